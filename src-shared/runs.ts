@@ -1,0 +1,117 @@
+/** What the run history records: the shape is shared by the core, the CLI and the console. */
+
+/** Status of a whole run. `Rejected` is a call refused before a run started (auth, method, schema...). */
+export type RunStatus = 'Running' | 'Succeeded' | 'Failed' | 'Cancelled' | 'TimedOut' | 'Skipped' | 'Rejected';
+
+/** Status of one action (Logic Apps statuses, normalised to Pascal case). */
+export type ActionStatus = 'Running' | 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled';
+
+/** An error code and message, in the `{ error: { code, message } }` style Azure uses. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** A captured message body: text when it is valid UTF-8, else base64; cut at the capture limit. */
+export interface BodyCapture {
+  /** Size of the whole body in bytes (not only of what was kept). */
+  size: number;
+  contentType?: string;
+  text?: string;
+  base64?: string;
+  /** True when only the first bytes were kept. */
+  truncated?: boolean;
+}
+
+/** The inbound request as received (signature removed from the URL). */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as received, with `sig` replaced by `***`. */
+  url: string;
+  headers: Record<string, string>;
+  body: BodyCapture;
+  remoteAddress: string;
+  httpVersion: string;
+  tls?: { protocol: string; cipher: string };
+}
+
+/** The response sent to the caller. */
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: BodyCapture;
+}
+
+/** Which scheme admitted a call, and with what. Never the raw secret. */
+export interface AuthInfo {
+  scheme: 'SAS' | 'Bearer' | 'None';
+  /** SAS: which access key signed the URL. */
+  keyType?: 'primary' | 'secondary';
+  /** Bearer: the name of the policy that matched. */
+  policy?: string;
+  /** Bearer: the token's claims (the raw token only with IncludeAuthorizationHeadersInOutputs). */
+  claims?: Record<string, unknown>;
+}
+
+/** One action's execution inside a run. */
+export interface ActionRun {
+  name: string;
+  type: string;
+  status: ActionStatus;
+  startTime?: string;
+  endTime?: string;
+  durationMs?: number;
+  inputs?: unknown;
+  outputs?: unknown;
+  error?: ErrorInfo;
+  /** Parent scope action (If, Scope, ...) when nested. */
+  parent?: string;
+}
+
+/** A recorded run: one call that reached a workflow, or was rejected on the way. */
+export interface RunRecord {
+  /** Logic Apps style id: 29 digits + `CU` + 2 digits. */
+  id: string;
+  workflow: string;
+  trigger: string;
+  status: RunStatus;
+  /** Why the run failed or the call was rejected. */
+  error?: ErrorInfo;
+  auth?: AuthInfo;
+  startTime: string;
+  endTime?: string;
+  durationMs?: number;
+  correlationId: string;
+  clientTrackingId?: string;
+  request: RecordedRequest;
+  /** `trigger().outputs`: headers, body, queries, relativePathParameters. */
+  triggerOutputs?: unknown;
+  actions: ActionRun[];
+  response?: RecordedResponse;
+  /** Milliseconds from request start to the response being written. */
+  responseMs?: number;
+}
+
+/** The row shown in run lists: a run without its heavy parts. */
+export interface RunSummary {
+  id: string;
+  workflow: string;
+  trigger: string;
+  status: RunStatus;
+  method: string;
+  url: string;
+  responseStatus?: number;
+  errorCode?: string;
+  startTime: string;
+  durationMs?: number;
+}
+
+/** Filters for listing runs, newest first. `before` pages by start time then id. */
+export interface RunQuery {
+  workflow?: string;
+  status?: RunStatus;
+  /** Free text matched against id, URL, error code and message, and bodies. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}

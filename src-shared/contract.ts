@@ -23,8 +23,8 @@ export interface WorkflowView {
   hasResponse: boolean;
   /** Callback URLs signed with each key (absent when not callable). */
   callbackUrl?: { primary: string; secondary: string };
-  /** Bearer auth is configured (access-control.json has at least one policy). */
-  oauthPolicies: string[];
+  /** OAuth policies from access-control.json (Bearer is accepted when at least one exists). */
+  oauthPolicies: { name: string; type: string; claims: { name: string; value: string }[] }[];
   sasEnabled: boolean;
   problems: Problem[];
 }

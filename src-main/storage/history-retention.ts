@@ -1,0 +1,56 @@
+import { HistoryError } from './history-error.ts';
+import type { HistoryWriter } from './history-write.ts';
+import type { Database } from './sqlite.ts';
+
+/** How much history to keep. Missing fields take the defaults. */
+export interface Retention {
+  /** Keep at most this many runs, newest by start time (default 100,000; `Infinity` for no limit). */
+  maxRuns?: number;
+  /** Drop runs that started more than this many days ago (default: no age limit). */
+  maxAgeDays?: number;
+}
+
+/** Retention with the defaults filled in; `Infinity` means no limit. */
+export interface ResolvedRetention {
+  maxRuns: number;
+  maxAgeDays: number;
+}
+
+/** Runs kept when no retention is set: what the console is designed (and benched) to stay fast with. */
+export const DEFAULT_MAX_RUNS = 100_000;
+
+const DAY_MS = 86_400_000;
+
+/** Fills in the defaults and rejects values that cannot be meant (negative, NaN). */
+export function resolveRetention(retention: Retention | undefined, file: string): ResolvedRetention {
+  const maxRuns = retention?.maxRuns ?? DEFAULT_MAX_RUNS;
+  const maxAgeDays = retention?.maxAgeDays ?? Infinity;
+  if (!(maxRuns >= 0) || (Number.isFinite(maxRuns) && !Number.isInteger(maxRuns))) {
+    throw new HistoryError('InvalidRetention', `History retention maxRuns must be a whole number of runs (0 or more), or Infinity for no limit; got ${maxRuns}.`, file);
+  }
+  if (!(maxAgeDays > 0)) {
+    throw new HistoryError('InvalidRetention', `History retention maxAgeDays must be a number of days above 0, or left out for no age limit; got ${maxAgeDays}.`, file);
+  }
+  return { maxRuns, maxAgeDays };
+}
+
+/**
+ * Deletes runs beyond the retention, inside the caller's transaction; returns how many.
+ * Cheap when nothing is due: the age rule is one seek on the start-time index, the count
+ * rule one `count(*)` (a b-tree page count, no row reads); when something is due, only
+ * the excess rows are visited, from the old end of the index.
+ */
+export function applyRetention(db: Database, writer: HistoryWriter, retention: ResolvedRetention, now: number): number {
+  let removed = 0;
+  if (Number.isFinite(retention.maxAgeDays)) {
+    removed += writer.deleteWhere('WHERE start_ms < ?', [now - retention.maxAgeDays * DAY_MS]);
+  }
+  if (Number.isFinite(retention.maxRuns)) {
+    const count = Number((db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n);
+    const excess = count - retention.maxRuns;
+    if (excess > 0) {
+      removed += writer.deleteWhere('WHERE seq IN (SELECT seq FROM runs ORDER BY start_ms ASC, id ASC LIMIT ?)', [excess]);
+    }
+  }
+  return removed;
+}

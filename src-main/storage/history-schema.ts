@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { HistoryError } from './history-error.ts';
+import { DatabaseSync, type Database } from './sqlite.ts';
+
+/**
+ * Schema steps, applied in order by `PRAGMA user_version`. Never edit a shipped step:
+ * append a new one (ALTER TABLE, new index...) so old history files upgrade in place.
+ */
+const MIGRATIONS: readonly string[] = [
+  // v1. Summary columns live apart from the heavy JSON so list scans touch small rows;
+  // `seq` (the rowid) links the three tables because FTS5 can only key on an integer.
+  `
+  CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    workflow TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    status TEXT NOT NULL,
+    method TEXT NOT NULL,
+    url TEXT NOT NULL,
+    response_status INTEGER,
+    error_code TEXT,
+    start_time TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    duration_ms REAL
+  );
+  -- One index per filter combination, each ending in the sort key, so every list() is
+  -- an index walk that stops after LIMIT rows instead of a sort.
+  CREATE INDEX runs_by_start ON runs(start_ms, id);
+  CREATE INDEX runs_by_workflow ON runs(workflow, start_ms, id);
+  CREATE INDEX runs_by_status ON runs(status, start_ms, id);
+  CREATE INDEX runs_by_workflow_status ON runs(workflow, status, start_ms, id);
+  CREATE TABLE run_data (
+    seq INTEGER PRIMARY KEY,
+    record TEXT NOT NULL
+  );
+  -- Contentless (the text is not stored twice), deletable, trigram: substring search
+  -- over ids, URLs, codes and bodies, case-insensitive.
+  CREATE VIRTUAL TABLE runs_fts USING fts5(body, content='', contentless_delete=1, tokenize='trigram');
+  `,
+];
+
+/** The schema version this build writes (`PRAGMA user_version`). */
+export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** How long a statement waits for the other process (CLI or app) to release its write lock. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating if needed) the history database at `file`: WAL so readers never block
+ * the writer and two processes can share the file, synchronous=NORMAL (see
+ * docs/history.md for the durability trade-off), then migrates the schema.
+ */
+export function openHistoryDatabase(file: string, dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const isNew = !existsSync(file);
+  let db: Database;
+  try {
+    db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new HistoryError('HistoryOpenFailed', `Cannot open the run history ${file}: ${(error as Error).message}. Check that the data folder is writable.`, file, { cause: error });
+  }
+  try {
+    // Must precede the first write of a new file: lets clear() hand disk space back.
+    if (isNew) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    // Keeps the -wal file from staying huge after a burst once it has been checkpointed.
+    db.exec('PRAGMA journal_size_limit = 67108864');
+    migrate(db, file);
+    db.exec('PRAGMA optimize = 0x10002');
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof HistoryError) throw error;
+    throw new HistoryError(
+      'HistoryOpenFailed',
+      `Cannot use the run history ${file}: ${(error as Error).message}. If the file is damaged, close Triggerbench, move it (and its -wal/-shm files) aside and start again: a new history is created.`,
+      file,
+      { cause: error },
+    );
+  }
+}
+
+function userVersion(db: Database): number {
+  return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+}
+
+function migrate(db: Database, file: string): void {
+  if (userVersion(db) === HISTORY_SCHEMA_VERSION) return;
+  // IMMEDIATE takes the write lock first, so the CLI and the app opening a new file at
+  // the same moment cannot both run step 1; the version is re-read under the lock.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = userVersion(db);
+    if (current > HISTORY_SCHEMA_VERSION) {
+      throw new HistoryError(
+        'HistorySchemaTooNew',
+        `The run history ${file} was written by a newer Triggerbench (schema v${current}; this build knows v${HISTORY_SCHEMA_VERSION}). Update Triggerbench, or use another data folder with --data-dir.`,
+        file,
+      );
+    }
+    for (let version = current; version < HISTORY_SCHEMA_VERSION; version += 1) db.exec(MIGRATIONS[version]!);
+    db.exec(`PRAGMA user_version = ${HISTORY_SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

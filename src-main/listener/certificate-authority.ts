@@ -1,0 +1,172 @@
+import { randomBytes, type KeyObject, type X509Certificate } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import { TlsMaterialError } from './tls-errors.ts';
+import {
+  PRIVATE_FILE_MODE,
+  PUBLIC_FILE_MODE,
+  ensureTlsFolder,
+  keepPrivate,
+  parseCertificateFile,
+  parsePrivateKeyFile,
+  readTlsFile,
+  tlsPaths,
+  writeTlsFile,
+  type TlsPaths,
+} from './tls-files.ts';
+import { sanEntriesFor, type SanEntry } from './tls-hostnames.ts';
+import { withFileLock } from './tls-lock.ts';
+import { createCertificateAuthority, issueLeafCertificate, type LeafKind, type PemPair } from './tls-x509.ts';
+
+/** What the listener needs to serve HTTPS, and what the UI/CLI show so users can trust the CA. */
+export interface TlsMaterial {
+  /** The CA certificate (PEM) that clients trust. */
+  caCertPem: string;
+  /** Path of the exportable CA PEM in the data folder. */
+  caCertPath: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex, as Node's X509Certificate.fingerprint256. */
+  caFingerprint256: string;
+  /** When the CA expires, ISO 8601. */
+  caNotAfter: string;
+  /** [RSA, ECDSA] leaf private keys (PEM, PKCS#8). */
+  key: string[];
+  /** [RSA, ECDSA] leaf certificates (PEM), each the leaf alone: the CA is what clients trust. */
+  cert: string[];
+}
+
+/** Options of {@link loadOrCreateTlsMaterial}. */
+export interface TlsMaterialOptions {
+  /** Hostnames or IPs beyond localhost, 127.0.0.1 and ::1 (e.g. a configured host) to put in the leaf SANs. */
+  hostnames?: string[];
+}
+
+/** Lifetime of the local CA. */
+export const CA_VALIDITY_DAYS = 3652;
+/** Lifetime of a server certificate: at most 397 days, the CA/Browser Forum and Apple limit browsers enforce. */
+export const LEAF_VALIDITY_DAYS = 397;
+/** A server certificate expiring sooner than this is re-issued at start. */
+export const LEAF_RENEW_BEFORE_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+// RFC 5280 ub-common-name: a CN is at most 64 characters.
+const MAX_CN_LENGTH = 64;
+
+/** "Triggerbench Local CA (<user>@<host>) <random>", so two installs' CAs are told apart in trust stores. */
+function caCommonName(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // userInfo() throws when the uid has no passwd entry (some containers); the name is cosmetic.
+    user = process.env.USER ?? process.env.USERNAME ?? 'user';
+  }
+  const suffix = randomBytes(3).toString('hex');
+  const fixed = `Triggerbench Local CA () ${suffix}`.length;
+  const who = `${user}@${hostname()}`.replace(/[^\x20-\x7e]/g, '?').slice(0, MAX_CN_LENGTH - fixed);
+  return `Triggerbench Local CA (${who}) ${suffix}`;
+}
+
+interface LoadedCa {
+  pair: PemPair;
+  cert: X509Certificate;
+}
+
+async function loadOrCreateCa(paths: TlsPaths, now: Date): Promise<LoadedCa> {
+  const recreate =
+    `To start over, delete the folder ${paths.dir} and start Triggerbench again: a new local CA is created ` +
+    '(clients that trusted the old CA certificate will need to trust the new one).';
+  const certPem = await readTlsFile(paths.caCert, recreate);
+  const keyPem = await readTlsFile(paths.caKey, recreate);
+  if (certPem === undefined && keyPem === undefined) {
+    const pair = await createCertificateAuthority({ commonName: caCommonName(), now, validityDays: CA_VALIDITY_DAYS });
+    // Key first: a crash in between leaves "key without cert", reported as incomplete, never a
+    // published CA certificate whose key is lost.
+    await writeTlsFile(paths.caKey, pair.keyPem, PRIVATE_FILE_MODE);
+    await writeTlsFile(paths.caCert, pair.certPem, PUBLIC_FILE_MODE);
+    return { pair, cert: parseCertificateFile(paths.caCert, pair.certPem, recreate) };
+  }
+  if (certPem === undefined || keyPem === undefined) {
+    const [found, missing] = certPem === undefined ? [paths.caKey, paths.caCert] : [paths.caCert, paths.caKey];
+    throw new TlsMaterialError(
+      'TLS_CA_INCOMPLETE',
+      missing,
+      `The local CA is incomplete: ${found} exists but ${missing} is missing. Restore the missing file from a backup. ${recreate}`,
+    );
+  }
+  const cert = parseCertificateFile(paths.caCert, certPem, recreate);
+  const key = parsePrivateKeyFile(paths.caKey, keyPem, recreate);
+  await keepPrivate(paths.caKey);
+  if (!cert.ca) {
+    throw new TlsMaterialError('TLS_CA_INVALID', paths.caCert, `${paths.caCert} is not a CA certificate (basicConstraints CA:FALSE). ${recreate}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new TlsMaterialError('TLS_CA_INVALID', paths.caKey, `${paths.caKey} holds a ${key.asymmetricKeyType} key; the local CA key must be RSA. ${recreate}`);
+  }
+  if (!cert.checkPrivateKey(key)) {
+    throw new TlsMaterialError(
+      'TLS_CA_KEY_MISMATCH',
+      paths.caKey,
+      `${paths.caKey} is not the private key of ${paths.caCert}. Restore the matching pair from a backup. ${recreate}`,
+    );
+  }
+  if (cert.validToDate.getTime() <= now.getTime()) {
+    throw new TlsMaterialError('TLS_CA_INVALID', paths.caCert, `The local CA ${paths.caCert} expired on ${cert.validToDate.toISOString()}. ${recreate}`);
+  }
+  return { pair: { certPem, keyPem }, cert };
+}
+
+/** Why an existing leaf must be re-issued, or undefined when it can be served as is. */
+function reissueReason(leaf: X509Certificate, key: KeyObject, kind: LeafKind, ca: X509Certificate, sans: readonly SanEntry[], now: Date): string | undefined {
+  if (key.asymmetricKeyType !== (kind === 'rsa' ? 'rsa' : 'ec')) return 'wrong key type';
+  if (!leaf.checkPrivateKey(key)) return 'key does not match certificate';
+  if (!leaf.checkIssued(ca) || !leaf.verify(ca.publicKey)) return 'not issued by the current CA';
+  if (leaf.validToDate.getTime() - now.getTime() < LEAF_RENEW_BEFORE_DAYS * DAY_MS) return 'expires soon';
+  if (leaf.validFromDate.getTime() > now.getTime()) return 'not yet valid';
+  for (const san of sans) {
+    const covered = san.type === 'ip' ? leaf.checkIP(san.value) : leaf.checkHost(san.value, { subject: 'never', wildcards: false });
+    if (covered === undefined) return `missing ${san.value}`;
+  }
+  return undefined;
+}
+
+async function loadOrIssueLeaf(certPath: string, keyPath: string, kind: LeafKind, ca: LoadedCa, sans: readonly SanEntry[], now: Date): Promise<PemPair> {
+  const reissue = `Delete ${certPath} and ${keyPath} and start Triggerbench again: a new server certificate is issued from the existing CA (no need to trust anything again).`;
+  const certPem = await readTlsFile(certPath, reissue);
+  const keyPem = await readTlsFile(keyPath, reissue);
+  if (certPem !== undefined && keyPem !== undefined) {
+    const leaf = parseCertificateFile(certPath, certPem, reissue);
+    const key = parsePrivateKeyFile(keyPath, keyPem, reissue);
+    await keepPrivate(keyPath);
+    if (reissueReason(leaf, key, kind, ca.cert, sans, now) === undefined) return { certPem, keyPem };
+  }
+  const pair = await issueLeafCertificate(ca.pair, { kind, sans, now, validityDays: LEAF_VALIDITY_DAYS });
+  // Key first: a crash in between leaves a key/cert mismatch, which the next start re-issues.
+  await writeTlsFile(keyPath, pair.keyPem, PRIVATE_FILE_MODE);
+  await writeTlsFile(certPath, pair.certPem, PUBLIC_FILE_MODE);
+  return pair;
+}
+
+/**
+ * Loads the local CA and the RSA + ECDSA server certificates from `<dataDir>/tls/`, creating
+ * the CA on first start and (re-)issuing a server certificate when it is missing, expires
+ * within 30 days, or lacks a requested hostname. Holds a lock file meanwhile so concurrent
+ * first starts share one CA. Throws {@link TlsMaterialError} with the file and the fix.
+ */
+export async function loadOrCreateTlsMaterial(dataDir: string, options: TlsMaterialOptions = {}): Promise<TlsMaterial> {
+  const sans = sanEntriesFor(options.hostnames ?? []);
+  const paths = tlsPaths(dataDir);
+  await ensureTlsFolder(paths.dir);
+  return withFileLock(paths.lock, async () => {
+    const now = new Date();
+    const ca = await loadOrCreateCa(paths, now);
+    const rsa = await loadOrIssueLeaf(paths.rsaCert, paths.rsaKey, 'rsa', ca, sans, now);
+    const ecdsa = await loadOrIssueLeaf(paths.ecdsaCert, paths.ecdsaKey, 'ecdsa', ca, sans, now);
+    return {
+      caCertPem: ca.pair.certPem,
+      caCertPath: paths.caCert,
+      caFingerprint256: ca.cert.fingerprint256,
+      caNotAfter: ca.cert.validToDate.toISOString(),
+      key: [rsa.keyPem, ecdsa.keyPem],
+      cert: [rsa.certPem, ecdsa.certPem],
+    };
+  });
+}

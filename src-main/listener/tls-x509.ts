@@ -1,0 +1,110 @@
+// @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect
+// metadata API at load time; this import must stay above the library's (ESM evaluates in order).
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { KeyObject, createPrivateKey, randomBytes, type webcrypto } from 'node:crypto';
+import type { SanEntry } from './tls-hostnames.ts';
+
+/** The two kinds of server certificate: RSA for the ECDHE-RSA suites, ECDSA for the ECDHE-ECDSA ones (reference §6). */
+export type LeafKind = 'rsa' | 'ecdsa';
+
+/** A certificate and its private key, both PEM (key in PKCS#8). */
+export interface PemPair {
+  certPem: string;
+  keyPem: string;
+}
+
+const DAY_MS = 86_400_000;
+// Backdate notBefore a little so a client whose clock is slightly behind still accepts a fresh certificate.
+const CLOCK_SKEW_MS = 60 * 60 * 1000;
+
+// The CA is RSA so that any client, including one without ECDSA support that negotiates an
+// ECDHE-RSA suite, can verify the signature on the RSA leaf. 3072 bits because the CA lives
+// 10 years (NIST SP 800-57 retires 2048-bit RSA after 2030).
+const CA_KEY_ALGORITHM: webcrypto.RsaHashedKeyGenParams = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  modulusLength: 3072,
+  publicExponent: new Uint8Array([1, 0, 1]),
+};
+const RSA_LEAF_KEY_ALGORITHM: webcrypto.RsaHashedKeyGenParams = { ...CA_KEY_ALGORITHM, modulusLength: 2048 };
+const ECDSA_LEAF_KEY_ALGORITHM: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+const CA_SIGNING_ALGORITHM: webcrypto.RsaHashedImportParams = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+
+/** A positive 128-bit serial (RFC 5280 §4.1.2.2: positive, at most 20 octets, unique per CA). */
+function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  return bytes.toString('hex');
+}
+
+function privateKeyPem(key: webcrypto.CryptoKey): string {
+  return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
+}
+
+/** Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign. */
+export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number }): Promise<PemPair> {
+  const webcrypto = globalThis.crypto;
+  const keys = (await webcrypto.subtle.generateKey(CA_KEY_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const notBefore = new Date(options.now.getTime() - CLOCK_SKEW_MS);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: randomSerial(),
+      name: [{ CN: [options.commonName] }, { O: ['Triggerbench'] }],
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + options.validityDays * DAY_MS),
+      keys,
+      signingAlgorithm: CA_SIGNING_ALGORITHM,
+      extensions: [
+        // pathlen 0: this CA may sign server certificates but no intermediate CA.
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),
+      ],
+    },
+    webcrypto,
+  );
+  return { certPem: cert.toString('pem') + '\n', keyPem: privateKeyPem(keys.privateKey) };
+}
+
+/**
+ * Issues a server certificate signed by the CA: serverAuth, the given SANs, digitalSignature
+ * (plus keyEncipherment for RSA, which RSA key transport would need; harmless with ECDHE).
+ */
+export async function issueLeafCertificate(
+  ca: PemPair,
+  options: { kind: LeafKind; sans: readonly SanEntry[]; now: Date; validityDays: number },
+): Promise<PemPair> {
+  const webcrypto = globalThis.crypto;
+  const caCert = new x509.X509Certificate(ca.certPem);
+  const caKey = await createPrivateKey(ca.keyPem).toCryptoKey(CA_SIGNING_ALGORITHM, false, ['sign']);
+  const keyAlgorithm = options.kind === 'rsa' ? RSA_LEAF_KEY_ALGORITHM : ECDSA_LEAF_KEY_ALGORITHM;
+  const keys = (await webcrypto.subtle.generateKey(keyAlgorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const usage =
+    options.kind === 'rsa'
+      ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
+      : x509.KeyUsageFlags.digitalSignature;
+  const notBefore = new Date(options.now.getTime() - CLOCK_SKEW_MS);
+  const cert = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: randomSerial(),
+      subject: [{ CN: [options.sans.find((s) => s.type === 'dns')?.value ?? 'localhost'] }, { O: ['Triggerbench'] }],
+      issuer: caCert.subjectName,
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + options.validityDays * DAY_MS),
+      publicKey: keys.publicKey,
+      signingKey: caKey,
+      signingAlgorithm: CA_SIGNING_ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(usage, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
+        new x509.SubjectAlternativeNameExtension(options.sans.map((s) => ({ type: s.type, value: s.value })), false),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),
+        await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey, false, webcrypto),
+      ],
+    },
+    webcrypto,
+  );
+  return { certPem: cert.toString('pem') + '\n', keyPem: privateKeyPem(keys.privateKey) };
+}

@@ -1,0 +1,256 @@
+import { resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunStatus } from '../../src-shared/runs.ts';
+import { loadOrCreateAccessKeys, regenerateAccessKey, KEY_TYPES } from '../auth/access-keys.ts';
+import { parseAccessControl } from '../auth/access-control.ts';
+import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
+import { parseClaimArgs, parseTtl } from '../auth/token-options.ts';
+import { loadOrCreateTlsMaterial } from '../listener/certificate-authority.ts';
+import { baseUrlFor } from '../listener/server.ts';
+import { planFor } from '../listener/workflow-plan.ts';
+import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
+import { loadSettings } from '../core/settings.ts';
+import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
+import { resolveDataDir } from '../storage/data-dir.ts';
+import { writeFileAtomic } from '../storage/files.ts';
+import { openRunHistory } from '../storage/history.ts';
+import { loadWorkspace } from '../storage/workspace.ts';
+import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts';
+import { printServeBanner, printRunLine } from './serve-output.ts';
+
+/** One CLI command: its help text and its runner (returns the exit code). */
+export interface Command {
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+const RUN_STATUSES: readonly RunStatus[] = ['Running', 'Succeeded', 'Failed', 'Cancelled', 'TimedOut', 'Skipped', 'Rejected'];
+const DATA_DIR_HELP = '  --data-dir DIR   data folder (keys, certificates, history); default $TRIGGERBENCH_DATA_DIR or the app\'s folder\n';
+
+/** Where a running `serve` says it listens, so `url` prints URLs with the real port. */
+function listenerFile(dataDir: string): string {
+  return join(dataDir, 'listener.json');
+}
+
+async function runningBaseUrl(dataDir: string): Promise<string | undefined> {
+  try {
+    const { pid, baseUrl } = JSON.parse(await readFile(listenerFile(dataDir), 'utf8')) as { pid: number; baseUrl: string };
+    process.kill(pid, 0);
+    return baseUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+const serve: Command = {
+  help: `Usage: triggerbench serve [WORKSPACE] [options]
+
+Starts the HTTPS listener (TLS 1.2) for a Logic Apps Standard project folder and prints
+each workflow's callback URL. Edits to the workflows are picked up without a restart.
+
+  WORKSPACE          project folder holding <workflow>/workflow.json (default: .)
+  --port N           port (default 7071; 0 picks a free port)
+  --host H           address to listen on (default 127.0.0.1)
+  --timeout SECONDS  how long a caller waits for a Response before 504 (default 60)
+  --json             one JSON object per line: {"event":"ready",...}, then {"event":"run",...}
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } }, 1);
+    const dataDir = resolveDataDir(values['data-dir']);
+    const workbench = await createWorkbench({
+      dataDir,
+      workspaceRoot: resolve(positionals[0] ?? '.'),
+      host: values.host,
+      port: intOption(values.port, 'port', 0, 65535),
+      timeoutSeconds: intOption(values.timeout, 'timeout', 1, 3600),
+    });
+    let status;
+    try {
+      status = await workbench.start();
+    } catch (error) {
+      await workbench.stop();
+      throw error;
+    }
+    await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
+    printServeBanner(workbench, status, !!values.json);
+    workbench.events.on('run', (run) => printRunLine(run, !!values.json));
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await workbench.stop();
+    await rm(listenerFile(dataDir), { force: true });
+    if (!values.json) process.stderr.write('Stopped.\n');
+    return 0;
+  },
+};
+
+const url: Command = {
+  help: `Usage: triggerbench url WORKSPACE WORKFLOW [options]
+
+Prints one workflow's callback URL, signed with an access key.
+
+  --trigger NAME             the Request trigger's name (checked against the workflow)
+  --key primary|secondary    which access key signs the URL (default primary)
+  --expires ISO-TIME         optional expiry of the signature (e.g. 2030-01-01T00:00:00Z)
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { trigger: { type: 'string' }, key: { type: 'string' }, expires: { type: 'string' } }, 2);
+    if (positionals.length < 2) throw new UsageError('Give the workspace folder and the workflow name, e.g. triggerbench url resources/sample-workspace account');
+    const keyType = choiceOption(values.key, 'key', KEY_TYPES) ?? 'primary';
+    const notAfter = values.expires ? new Date(values.expires) : undefined;
+    if (notAfter && Number.isNaN(notAfter.getTime())) throw new UsageError(`--expires must be an ISO 8601 time such as 2030-01-01T00:00:00Z (got '${values.expires}').`);
+    const dataDir = resolveDataDir(values['data-dir']);
+    const snapshot = await loadWorkspace(resolve(positionals[0]!), { supportedActionTypes: [...SUPPORTED_ACTION_TYPES], parseAccessControl });
+    const name = positionals[1]!;
+    const workflow = snapshot.workflows.find((w) => w.name.toLowerCase() === name.toLowerCase());
+    if (!workflow) {
+      throw Object.assign(new Error(`No workflow '${name}' in ${snapshot.root}. Workflows there: ${snapshot.workflows.map((w) => w.name).join(', ') || 'none'}.`), { code: 'WorkflowNotFound' });
+    }
+    const plan = workflow.definition ? planFor(workflow.definition) : null;
+    if (!plan) throw Object.assign(new Error(`The workflow '${workflow.name}' has no Request trigger, so it has no callback URL.`), { code: 'WorkflowNotCallable' });
+    if (values.trigger && values.trigger.toLowerCase() !== plan.triggerName.toLowerCase()) {
+      throw Object.assign(new Error(`The workflow '${workflow.name}' has no trigger '${values.trigger}'; its Request trigger is '${plan.triggerName}'.`), { code: 'WorkflowTriggerNotFound' });
+    }
+    const settings = await loadSettings(dataDir);
+    const baseUrl = (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
+    const keys = await loadOrCreateAccessKeys(dataDir);
+    process.stdout.write(`${buildCallbackUrl(baseUrl, workflow.name, plan.triggerName, keys, keyType, notAfter)}\n`);
+    return 0;
+  },
+};
+
+const ca: Command = {
+  help: `Usage: triggerbench ca [options]
+
+Prints the local certificate authority's certificate (PEM), creating it on first use.
+Trust it in a client, e.g.: triggerbench ca > triggerbench-ca.pem; curl --cacert triggerbench-ca.pem ...
+
+  --path   print the path of the CA file instead of its content
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values } = parseCommandArgs(args, { path: { type: 'boolean' } }, 0);
+    const material = await loadOrCreateTlsMaterial(resolveDataDir(values['data-dir']));
+    process.stdout.write(values.path ? `${material.caCertPath}\n` : material.caCertPem.endsWith('\n') ? material.caCertPem : `${material.caCertPem}\n`);
+    return 0;
+  },
+};
+
+const keys: Command = {
+  help: `Usage: triggerbench keys regenerate primary|secondary [options]
+
+Replaces an access key. Every callback URL signed with the old key stops working.
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {}, 2);
+    if (positionals[0] !== 'regenerate') throw new UsageError(`Expected 'regenerate primary' or 'regenerate secondary'${positionals[0] ? `, not '${positionals[0]}'` : ''}.`);
+    const which = choiceOption(positionals[1], 'key', KEY_TYPES);
+    if (!which) throw new UsageError('Say which key: triggerbench keys regenerate primary|secondary');
+    await regenerateAccessKey(resolveDataDir(values['data-dir']), which);
+    process.stdout.write(`Regenerated the ${which} access key. URLs signed with the old ${which} key no longer work; get new ones with 'triggerbench url'.\n`);
+    return 0;
+  },
+};
+
+const runs: Command = {
+  help: `Usage: triggerbench runs [options]
+
+Lists recorded runs, newest first.
+
+  --workflow W   only runs of this workflow
+  --status S     only runs with this status (${RUN_STATUSES.join(', ')})
+  --limit N      at most N runs (default 20, at most 1000)
+  --json         one run summary per line, as JSON
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values } = parseCommandArgs(args, { workflow: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, 0);
+    const status = choiceOption(values.status, 'status', RUN_STATUSES);
+    const limit = intOption(values.limit, 'limit', 1, 1000) ?? 20;
+    const history = openRunHistory(resolveDataDir(values['data-dir']));
+    try {
+      const list = history.list({ workflow: values.workflow, status, limit });
+      if (values.json) {
+        for (const run of list) process.stdout.write(`${JSON.stringify(run)}\n`);
+      } else if (list.length === 0) {
+        process.stdout.write('No recorded runs match. Call a workflow (see triggerbench serve) and try again.\n');
+      } else {
+        for (const run of list) printRunLine(run, false);
+      }
+    } finally {
+      history.close();
+    }
+    return 0;
+  },
+};
+
+const token: Command = {
+  help: `Usage: triggerbench token [options]
+
+Mints a Bearer token from the local issuer (RS256, Azure AD v1 shape), for triggers
+whose access-control.json has an OAuth policy. Use it as: -H "Authorization: Bearer $(triggerbench token --aud ...)"
+
+  --aud A              audience claim
+  --sub S              subject claim
+  --claim name=value   any claim (repeatable; JSON values such as roles=["a","b"] allowed)
+  --ttl DURATION       lifetime: 90s, 30m, 1h, 2d or seconds (default 1h)
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values } = parseCommandArgs(args, { aud: { type: 'string' }, sub: { type: 'string' }, claim: { type: 'string', multiple: true }, ttl: { type: 'string' } }, 0);
+    let claims: Record<string, unknown>;
+    let ttlSeconds: number | undefined;
+    try {
+      claims = parseClaimArgs(values.claim ?? []);
+      ttlSeconds = values.ttl ? parseTtl(values.ttl) : undefined;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const issuer = await loadOrCreateLocalIssuer(resolveDataDir(values['data-dir']));
+    process.stdout.write(`${await issuer.mint({ aud: values.aud, sub: values.sub, claims, ttlSeconds })}\n`);
+    return 0;
+  },
+};
+
+const ui: Command = {
+  help: `Usage: triggerbench ui [WORKSPACE] [options]
+
+Serves the console to a browser on 127.0.0.1 (the same console as the desktop app) and
+starts the listener. Open the printed URL: it holds a per-start token.
+
+  WORKSPACE   project folder (default: the sample workspace)
+  --port N    port of the console (default 0: a free port)
+${DATA_DIR_HELP}`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' } }, 1);
+    const { runUi } = await import('../web-host/ui-command.ts');
+    return runUi({ workspace: positionals[0] ? resolve(positionals[0]) : undefined, port: intOption(values.port, 'port', 0, 65535), dataDir: resolveDataDir(values['data-dir']) });
+  },
+};
+
+/** Every command by name. */
+export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui };
+
+/** The top-level help. */
+export const HELP = `Usage: triggerbench <command> [options]
+
+Runs Logic Apps "When an HTTP request is received" triggers and their Response actions
+locally, behind real HTTPS (TLS 1.2) with SAS and Bearer auth, and records every run.
+
+Commands:
+  serve [WORKSPACE]            start the listener and print callback URLs
+  url WORKSPACE WORKFLOW       print one callback URL
+  ca                           print the local CA certificate (PEM) to trust
+  keys regenerate primary|secondary
+                               replace an access key (old URLs stop working)
+  runs                         list recorded runs
+  token                        mint a Bearer token from the local issuer
+  ui [WORKSPACE]               open the console in a browser (loopback web host)
+
+Run 'triggerbench <command> --help' for a command's options.
+The data folder is $TRIGGERBENCH_DATA_DIR, else the desktop app's folder.
+`;

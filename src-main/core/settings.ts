@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Settings } from '../../src-shared/contract.ts';
+import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+
+/** Defaults: loopback only; 7071 like the Functions host; the brief's 60 s timeout. */
+export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
+
+/** A settings file that cannot be used, with the file and the fix. */
+export class SettingsError extends Error {
+  readonly code = 'InvalidSettings';
+}
+
+function settingsPath(dataDir: string): string {
+  return join(dataDir, 'settings.json');
+}
+
+/** Checks a settings patch; throws SettingsError naming the field. */
+export function checkSettings(patch: Partial<Settings>, where: string): void {
+  if (patch.host !== undefined && (typeof patch.host !== 'string' || !patch.host.trim())) throw new SettingsError(`${where}: 'host' must be a host name or IP address such as 127.0.0.1.`);
+  if (patch.port !== undefined && (!Number.isInteger(patch.port) || patch.port < 0 || patch.port > 65535)) throw new SettingsError(`${where}: 'port' must be a whole number from 0 to 65535 (0 picks a free port).`);
+  if (patch.timeoutSeconds !== undefined && (!Number.isInteger(patch.timeoutSeconds) || patch.timeoutSeconds < 1 || patch.timeoutSeconds > 3600)) {
+    throw new SettingsError(`${where}: 'timeoutSeconds' must be a whole number of seconds from 1 to 3600.`);
+  }
+  if (patch.retention !== undefined && (!Number.isInteger(patch.retention.maxRuns) || patch.retention.maxRuns < 1)) throw new SettingsError(`${where}: 'retention.maxRuns' must be a whole number above 0.`);
+}
+
+/** Reads `<dataDir>/settings.json` over the defaults. A broken file is an error that names it. */
+export async function loadSettings(dataDir: string): Promise<Settings> {
+  const file = settingsPath(dataDir);
+  let stored: Partial<Settings> | undefined;
+  try {
+    stored = await readJsonIfExists<Partial<Settings>>(file);
+  } catch (error) {
+    throw new SettingsError(`The settings file ${file} is not valid JSON (${(error as Error).message}). Fix it or delete it to go back to the defaults.`);
+  }
+  checkSettings(stored ?? {}, file);
+  return { ...DEFAULT_SETTINGS, ...stored, retention: { ...DEFAULT_SETTINGS.retention, ...stored?.retention } };
+}
+
+/** Writes the settings atomically. */
+export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
+  await writeFileAtomic(settingsPath(dataDir), `${JSON.stringify(settings, null, 2)}\n`);
+}

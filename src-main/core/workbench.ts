@@ -1,0 +1,358 @@
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { AppInfo, KeyType, ListenerStatus, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
+import type { Problem } from '../../src-shared/problems.ts';
+import type { RunRecord } from '../../src-shared/runs.ts';
+import { loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
+import { parseAccessControl, type AccessControl } from '../auth/access-control.ts';
+import { authorizeCall } from '../auth/authorize.ts';
+import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth/local-issuer.ts';
+import { sasQuery } from '../auth/sas.ts';
+import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
+import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trusted-jwks.ts';
+import { loadOrCreateTlsMaterial, type TlsMaterial } from '../listener/certificate-authority.ts';
+import { API_VERSIONS, standardTriggerPath } from '../listener/routes.ts';
+import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
+import type { ServedWorkflow, TriggerHost } from '../listener/trigger-call.ts';
+import { planFor } from '../listener/workflow-plan.ts';
+import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
+import { ensurePrivateDir } from '../storage/files.ts';
+import { openRunHistory, type RunHistory } from '../storage/history.ts';
+import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../storage/workspace.ts';
+import { loadSettings, saveSettings, checkSettings } from './settings.ts';
+import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
+
+/** Options to create a workbench. Explicit values override the saved settings for this start. */
+export interface WorkbenchOptions {
+  dataDir: string;
+  workspaceRoot?: string;
+  host?: string;
+  port?: number;
+  timeoutSeconds?: number;
+  /** Watch the workspace for edits (default true). */
+  watch?: boolean;
+}
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** A core error a user can meet (bad workflow name, unknown workflow...), with a code. */
+export class WorkbenchError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const emptySnapshot = (root: string): WorkspaceSnapshot => ({ root, workflows: [], parameters: {}, appSettings: {}, problems: [] });
+
+/**
+ * The workbench core: workspace, listener, auth and history, shared by the Electron
+ * app, the CLI and the web host (design: one core, several hosts).
+ */
+export class Workbench implements WorkbenchApi {
+  readonly dataDir: string;
+  readonly events = new EventEmitter<WorkbenchEvents>();
+  readonly history: RunHistory;
+  readonly tls: TlsMaterial;
+  readonly issuer: LocalIssuer;
+  private readonly verifier: TokenVerifier;
+  private keys: AccessKeys;
+  private settings: Settings;
+  private readonly overrides: Partial<Settings>;
+  private snapshot: WorkspaceSnapshot;
+  private byName = new Map<string, LoadedWorkflow>();
+  private listener?: RunningListener;
+  private listenerError?: { code: string; message: string };
+  private watcher?: { close(): Promise<void> };
+  private readonly watch: boolean;
+  private readonly stopping = new AbortController();
+
+  private constructor(init: { options: WorkbenchOptions; history: RunHistory; tls: TlsMaterial; issuer: LocalIssuer; verifier: TokenVerifier; keys: AccessKeys; settings: Settings; snapshot: WorkspaceSnapshot }) {
+    this.dataDir = init.options.dataDir;
+    this.history = init.history;
+    this.tls = init.tls;
+    this.issuer = init.issuer;
+    this.verifier = init.verifier;
+    this.keys = init.keys;
+    this.settings = init.settings;
+    this.overrides = {};
+    if (init.options.host !== undefined) this.overrides.host = init.options.host;
+    if (init.options.port !== undefined) this.overrides.port = init.options.port;
+    if (init.options.timeoutSeconds !== undefined) this.overrides.timeoutSeconds = init.options.timeoutSeconds;
+    this.watch = init.options.watch ?? true;
+    this.setSnapshot(init.snapshot);
+    this.history.onChange((change) => this.events.emit('runs:changed', { ids: change.ids }));
+  }
+
+  /** Opens the data folder (creating keys, CA, issuer and history on first start) and loads the workspace. */
+  static async create(options: WorkbenchOptions): Promise<Workbench> {
+    await ensurePrivateDir(options.dataDir);
+    const settings = await loadSettings(options.dataDir);
+    checkSettings({ host: options.host, port: options.port, timeoutSeconds: options.timeoutSeconds }, 'options');
+    const host = options.host ?? settings.host;
+    const [tls, issuer, keys] = await Promise.all([
+      loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
+      loadOrCreateLocalIssuer(options.dataDir),
+      loadOrCreateAccessKeys(options.dataDir),
+    ]);
+    const verifier = await createTokenVerifier(options.dataDir, issuer);
+    const history = openRunHistory(options.dataDir, { retention: settings.retention });
+    const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+    return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
+  }
+
+  private effective(): Settings {
+    return { ...this.settings, ...this.overrides };
+  }
+
+  private setSnapshot(snapshot: WorkspaceSnapshot): void {
+    this.snapshot = snapshot;
+    this.byName = new Map(snapshot.workflows.map((w) => [w.name.toLowerCase(), w]));
+  }
+
+  /** The listener's view of the workbench (src-main/listener/trigger-call.ts). */
+  private triggerHost(): TriggerHost {
+    return {
+      findWorkflow: (name) => this.byName.get(name.toLowerCase()) as ServedWorkflow | undefined,
+      parameters: () => this.snapshot.parameters,
+      appSettings: () => this.snapshot.appSettings,
+      authorize: ({ workflow, trigger, query, authorization, remoteAddress }) =>
+        authorizeCall({ workflow: workflow.name, trigger, query, authorization, remoteAddress, accessControl: workflow.accessControl as AccessControl | undefined, keys: this.keys, verifier: this.verifier }),
+      timeoutMs: () => this.effective().timeoutSeconds * 1000,
+      record: (run: RunRecord, final: boolean) => {
+        this.history.record(run);
+        if (final) this.events.emit('run', run);
+      },
+      signal: this.stopping.signal,
+    };
+  }
+
+  async start(): Promise<ListenerStatus> {
+    await this.listener?.close();
+    this.listener = undefined;
+    this.listenerError = undefined;
+    const { host, port } = this.effective();
+    try {
+      const routes = issuerRoutes(this.issuer.tenantId);
+      this.listener = await startListener({
+        host,
+        port,
+        tls: this.tls,
+        triggers: this.triggerHost(),
+        documents: (pathname, baseUrl) => {
+          if (pathname === routes.openIdConfiguration || pathname === '/.well-known/openid-configuration') return this.issuer.openIdConfiguration(baseUrl);
+          if (pathname === routes.jwks || pathname === '/discovery/keys') return this.issuer.jwks();
+          return undefined;
+        },
+      });
+    } catch (error) {
+      this.listenerError = { code: (error as { code?: string }).code ?? 'ListenFailed', message: (error as Error).message };
+      this.events.emit('listener:status', this.listenerStatus());
+      throw error;
+    }
+    if (this.watch && this.snapshot.root && !this.watcher) this.startWatching();
+    const status = this.listenerStatus();
+    this.events.emit('listener:status', status);
+    return status;
+  }
+
+  private startWatching(): void {
+    this.watcher = watchWorkspace(this.snapshot.root, workspaceOptions(), (snapshot) => {
+      this.setSnapshot(snapshot);
+      this.events.emit('workspace:changed', this.workspaceView());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.watcher?.close();
+    this.watcher = undefined;
+    await this.listener?.close();
+    this.listener = undefined;
+    this.history.close();
+  }
+
+  private listenerStatus(): ListenerStatus {
+    const { host, port } = this.effective();
+    const status: ListenerStatus = { running: !!this.listener, host, port: this.listener?.port ?? port, baseUrl: this.listener?.baseUrl ?? baseUrlFor(host, port) };
+    if (this.listenerError) status.error = this.listenerError;
+    return status;
+  }
+
+  info(host: 'electron' | 'web'): AppInfo {
+    const listener = this.listenerStatus();
+    const routes = issuerRoutes(this.issuer.tenantId);
+    return {
+      version: VERSION,
+      dataDir: this.dataDir,
+      listener,
+      settings: this.effective(),
+      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter },
+      issuer: { issuer: this.issuer.issuer, tenantId: this.issuer.tenantId, jwksUrl: listener.baseUrl + routes.jwks, openIdConfigurationUrl: listener.baseUrl + routes.openIdConfiguration },
+      host,
+    };
+  }
+
+  /** The base URL callback URLs use (the running listener's, else the configured one). */
+  private baseUrl(): string {
+    return this.listener?.baseUrl ?? this.listenerStatus().baseUrl;
+  }
+
+  callbackUrl(name: string, keyType: KeyType, notAfter?: Date): string {
+    const workflow = this.requireWorkflow(name);
+    const plan = workflow.definition ? planFor(workflow.definition) : null;
+    if (!plan) throw new WorkbenchError('WorkflowNotCallable', `The workflow '${workflow.name}' has no Request trigger, so it has no callback URL.`);
+    return buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, keyType, notAfter);
+  }
+
+  private requireWorkflow(name: string): LoadedWorkflow {
+    const workflow = this.byName.get(name.toLowerCase());
+    if (!workflow) throw new WorkbenchError('WorkflowNotFound', `There is no workflow '${name}' in the workspace${this.snapshot.root ? ` ${this.snapshot.root}` : ''}.`);
+    return workflow;
+  }
+
+  private view(workflow: LoadedWorkflow): WorkflowView {
+    const plan = workflow.definition ? planFor(workflow.definition) : null;
+    const access = workflow.accessControl as AccessControl | undefined;
+    const policies = access?.triggers?.openAuthenticationPolicies?.policies ?? {};
+    const view: WorkflowView = {
+      name: workflow.name,
+      file: workflow.file,
+      kind: workflow.kind,
+      callable: workflow.callable,
+      hasResponse: plan?.hasResponse ?? false,
+      oauthPolicies: Object.entries(policies).map(([name, policy]) => ({ name, type: policy.type, claims: policy.claims })),
+      sasEnabled: access?.triggers?.sasAuthenticationPolicy?.state?.toLowerCase() !== 'disabled',
+      problems: workflow.problems,
+    };
+    if (plan) {
+      const inputs = plan.trigger.inputs ?? {};
+      view.trigger = { name: plan.triggerName, method: plan.method, relativePath: inputs.relativePath, schema: inputs.schema, operationOptions: plan.trigger.operationOptions };
+      if (workflow.callable) {
+        view.callbackUrl = {
+          primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
+          secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
+        };
+      }
+    }
+    return view;
+  }
+
+  workspaceView(): WorkspaceView {
+    return { root: this.snapshot.root, workflows: this.snapshot.workflows.map((w) => this.view(w)), problems: this.snapshot.problems };
+  }
+
+  /** The loaded workflows (for the CLI). */
+  workflows(): readonly LoadedWorkflow[] {
+    return this.snapshot.workflows;
+  }
+
+  async openWorkspace(root: string): Promise<WorkspaceView> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+    this.setSnapshot(await loadWorkspace(root, workspaceOptions()));
+    if (this.watch && this.listener) this.startWatching();
+    const view = this.workspaceView();
+    this.events.emit('workspace:changed', view);
+    return view;
+  }
+
+  private requireRoot(): string {
+    if (!this.snapshot.root) throw new WorkbenchError('NoWorkspace', 'No workspace is open. Open a Logic Apps Standard project folder first.');
+    return this.snapshot.root;
+  }
+
+  async readWorkflow(name: string): Promise<{ name: string; text: string }> {
+    const workflow = this.requireWorkflow(name);
+    return { name: workflow.name, text: await readFile(join(this.requireRoot(), workflow.file), 'utf8') };
+  }
+
+  async saveWorkflow(name: string, text: string): Promise<{ workflow?: WorkflowView; problems: Problem[] }> {
+    const root = this.requireRoot();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return { problems: [{ code: 'InvalidJson', severity: 'error', message: `The workflow is not valid JSON: ${(error as Error).message}. Nothing was saved.`, file: `${name}/workflow.json`, pointer: '' }] };
+    }
+    await saveWorkflow(root, name, json);
+    await this.reload();
+    const saved = this.byName.get(name.toLowerCase());
+    return saved ? { workflow: this.view(saved), problems: saved.problems } : { problems: [] };
+  }
+
+  async createWorkflow(name: string, definition?: unknown): Promise<WorkflowView> {
+    const root = this.requireRoot();
+    await createWorkflow(root, name, definition === undefined ? undefined : { definition, kind: 'Stateful' });
+    await this.reload();
+    return this.view(this.requireWorkflow(name));
+  }
+
+  /** Re-reads the workspace now (after our own writes, so callers see them at once). */
+  private async reload(): Promise<void> {
+    this.setSnapshot(await loadWorkspace(this.requireRoot(), workspaceOptions()));
+    this.events.emit('workspace:changed', this.workspaceView());
+  }
+
+  async mintToken(options: { aud?: string; sub?: string; claims?: Record<string, unknown>; ttlSeconds?: number }): Promise<{ token: string; claims: Record<string, unknown>; expiresAt: string }> {
+    const token = await this.issuer.mint(options);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return { token, claims, expiresAt: new Date(Number(claims.exp) * 1000).toISOString() };
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<AppInfo> {
+    checkSettings(patch, 'settings');
+    const before = this.effective();
+    this.settings = { ...this.settings, ...patch, retention: { ...this.settings.retention, ...patch.retention } };
+    for (const key of Object.keys(patch) as (keyof Settings)[]) delete this.overrides[key];
+    await saveSettings(this.dataDir, this.settings);
+    if (patch.retention) this.history.setRetention(this.settings.retention);
+    const after = this.effective();
+    if (this.listener && (after.host !== before.host || after.port !== before.port)) await this.start().catch(() => undefined);
+    return this.info('web');
+  }
+
+  async regenerateKey(which: KeyType): Promise<void> {
+    this.keys = await regenerateAccessKey(this.dataDir, which);
+    this.events.emit('workspace:changed', this.workspaceView());
+  }
+
+  caPem(): string {
+    return this.tls.caCertPem;
+  }
+
+  async listTrustedJwks(): Promise<{ name: string; kids: string[]; addedAt: string }[]> {
+    return (await listTrustedJwks(this.dataDir)).map((entry) => ({ name: entry.name, kids: entry.jwks.keys.map((k) => String(k.kid ?? '')), addedAt: entry.addedAt }));
+  }
+
+  async addTrustedJwks(name: string, text: string): Promise<{ name: string; kids: string[]; addedAt: string }[]> {
+    await addTrustedJwks(this.dataDir, name, text);
+    await this.verifier.reload();
+    return this.listTrustedJwks();
+  }
+
+  async removeTrustedJwks(name: string): Promise<{ name: string; kids: string[]; addedAt: string }[]> {
+    await removeTrustedJwks(this.dataDir, name);
+    await this.verifier.reload();
+    return this.listTrustedJwks();
+  }
+}
+
+function workspaceOptions() {
+  return { supportedActionTypes: [...SUPPORTED_ACTION_TYPES], parseAccessControl };
+}
+
+/** A Standard-shape callback URL (reference section 3) signed with one access key. */
+export function buildCallbackUrl(baseUrl: string, workflow: string, trigger: string, keys: AccessKeys, keyType: KeyType, notAfter?: Date): string {
+  const query = new URLSearchParams({ 'api-version': API_VERSIONS.standard });
+  for (const [key, value] of sasQuery({ workflow, trigger, keys, keyType, notAfter })) query.append(key, value);
+  return `${baseUrl}${standardTriggerPath(workflow, trigger)}?${query.toString()}`;
+}
+
+/** Creates the workbench core. */
+export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  return Workbench.create(options);
+}

@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inboundTlsOptions } from './tls-options.ts';
+import type { TlsMaterial } from './certificate-authority.ts';
+import { errorBody, writeMessage } from './http-errors.ts';
+import { matchTriggerRoute } from './routes.ts';
+import { handleTriggerCall, MAX_URL_LENGTH, type TriggerHost } from './trigger-call.ts';
+
+/** A listener that could not start, with a plain reason and the fix. */
+export class ListenerError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Extra read-only documents served beside the triggers (the token issuer's metadata). */
+export type DocumentRoutes = (pathname: string, baseUrl: string) => unknown | undefined;
+
+/** A started listener. */
+export interface RunningListener {
+  host: string;
+  port: number;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/** Formats host:port for a URL (IPv6 in brackets). */
+export function baseUrlFor(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `https://${name}:${port}`;
+}
+
+/**
+ * Starts the HTTPS listener: TLS 1.2 with the eight suites only (tls-options.ts), the
+ * trigger routes, and the issuer documents. Port 0 picks a free port; a port in use is
+ * a ListenerError that says so.
+ */
+export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes }): Promise<RunningListener> {
+  // Headers may hold a 16,384-character URL (Logic Apps' limit) plus the usual headers,
+  // so Node's 16 KiB default would refuse such calls before we could answer 414.
+  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000 }, (req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      writeMessage(res, 500, JSON_TYPE, errorBody('InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
+    });
+  });
+  let baseUrl = '';
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const rawUrl = req.url ?? '/';
+    if (rawUrl.length > MAX_URL_LENGTH) {
+      req.resume();
+      return writeMessage(res, 414, JSON_TYPE, errorBody('RequestUrlTooLong', `The request URL is ${rawUrl.length} characters; Logic Apps accepts at most ${MAX_URL_LENGTH}.`));
+    }
+    const pathname = rawUrl.split('?', 1)[0]!;
+    const triggerRoute = matchTriggerRoute(pathname);
+    if (triggerRoute) return handleTriggerCall(req, res, triggerRoute, options.triggers);
+    const document = req.method === 'GET' ? options.documents?.(pathname, baseUrl) : undefined;
+    req.resume();
+    if (document !== undefined) return writeMessage(res, 200, { ...JSON_TYPE, 'Cache-Control': 'no-store' }, Buffer.from(JSON.stringify(document)));
+    writeMessage(res, 404, JSON_TYPE, errorBody('NotFound', `No trigger route matches '${pathname}'. Callback URLs look like /api/<workflow>/triggers/<trigger>/invoke?api-version=2022-05-01&sp=...&sv=1.0&sig=... (copy one with 'triggerbench url').`));
+  };
+  server.on('tlsClientError', () => {
+    // Refused handshakes (TLS 1.0/1.1/1.3, suites off the list) are expected; the client sees the alert.
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') reject(new ListenerError('PortInUse', `Port ${options.port} on ${options.host} is already in use (is another Triggerbench running?). Choose another port with --port, or --port 0 for a free one.`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new ListenerError('HostNotAvailable', `The address ${options.host} is not an address of this machine. Use 127.0.0.1 (the default) or another local address with --host.`));
+      else if (error.code === 'EACCES') reject(new ListenerError('PortNotAllowed', `Not allowed to listen on port ${options.port} (ports below 1024 need extra rights). Choose a port above 1023 with --port.`));
+      else reject(new ListenerError('ListenFailed', `Could not listen on ${options.host}:${options.port}: ${error.message}`));
+    };
+    server.once('error', onError);
+    server.listen(options.port, options.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = baseUrlFor(options.host, port);
+  return {
+    host: options.host,
+    port,
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,403 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { evaluateValue, type ExpressionContext } from '../../src-shared/expression/index.ts';
+import { matchRelativePath } from '../../src-shared/workflow/relative-path.ts';
+import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
+import type { AuthInfo, ErrorInfo, RecordedRequest, RecordedResponse, RunRecord } from '../../src-shared/runs.ts';
+import type { Problem } from '../../src-shared/problems.ts';
+import { captureBody } from '../runtime/body-capture.ts';
+import { executeRun } from '../runtime/engine.ts';
+import { newCorrelationId, newRunId } from '../runtime/ids.ts';
+import { parseTriggerBody, RequestBodyError } from '../runtime/request-body.ts';
+import type { ResponseMessage, TriggerState } from '../runtime/run-types.ts';
+import { validateAgainstSchema } from '../runtime/schema-validation.ts';
+import { errorBody, writeMessage, type HttpRefusal } from './http-errors.ts';
+import type { TriggerRoute } from './routes.ts';
+import { planFor, type WorkflowPlan } from './workflow-plan.ts';
+import { ConcurrencyGate } from './concurrency.ts';
+
+/** Largest request body Logic Apps accepts (reference section 6). */
+export const MAX_BODY_BYTES = 104_857_600;
+/** Longest request URL Logic Apps accepts (reference section 6). */
+export const MAX_URL_LENGTH = 16_384;
+/** Query parameters that belong to the SAS and never reach `triggerOutputs()['queries']`. */
+const SAS_PARAMS = new Set(['sp', 'sv', 'sig', 'se']);
+
+/** A workflow as the listener serves it. */
+export interface ServedWorkflow {
+  name: string;
+  definition?: WorkflowDefinition;
+  callable: boolean;
+  problems: Problem[];
+  accessControl?: unknown;
+  mtimeMs: number;
+}
+
+/** Result of the auth decision (src-main/auth). */
+export type AuthDecision = { ok: true; auth: AuthInfo } | { ok: false; status: number; code: string; message: string };
+
+/** What the listener needs from the workbench. */
+export interface TriggerHost {
+  findWorkflow(name: string): ServedWorkflow | undefined;
+  parameters(): Record<string, unknown>;
+  appSettings(): Record<string, string>;
+  authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
+  timeoutMs(): number;
+  /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
+  record(run: RunRecord, final: boolean): void;
+  signal: AbortSignal;
+}
+
+/** The version id Azure puts in `x-ms-workflow-version`; here derived from the file's change time. */
+function workflowVersion(mtimeMs: number): string {
+  return (BigInt(Math.floor(mtimeMs)) * 10_000n + 621_355_968_000_000_000n).toString().padStart(20, '0');
+}
+
+function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const lower: Record<string, string> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const key = name.toLowerCase();
+    if (key === 'authorization' && !keepAuthorization) continue;
+    const existing = lower[key];
+    if (existing !== undefined) headers[existing] += `, ${req.rawHeaders[i + 1]}`;
+    else {
+      lower[key] = name;
+      headers[name] = req.rawHeaders[i + 1]!;
+    }
+  }
+  return headers;
+}
+
+function redactedUrl(url: string): string {
+  return url.replace(/([?&]sig=)[^&]*/i, '$1***');
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('aborted', () => resolve('aborted'));
+    req.on('error', () => resolve('aborted'));
+  });
+}
+
+/** State of one call, from arrival to the end of its run. */
+class Call {
+  readonly runId = newRunId();
+  readonly correlationId = newCorrelationId();
+  readonly started = Date.now();
+  readonly startTime = new Date(this.started).toISOString();
+  workflow?: ServedWorkflow;
+  plan?: WorkflowPlan;
+  auth?: AuthInfo;
+  bodyBytes?: Buffer;
+  triggerOutputs?: TriggerState['outputs'];
+  clientTrackingId?: string;
+  response?: RecordedResponse;
+  responseMs?: number;
+
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly route: TriggerRoute;
+  readonly host: TriggerHost;
+
+  constructor(req: IncomingMessage, res: ServerResponse, route: TriggerRoute, host: TriggerHost) {
+    this.req = req;
+    this.res = res;
+    this.route = route;
+    this.host = host;
+  }
+
+  /** Azure's workflow headers (reference section 5), unless the trigger suppresses them. */
+  workflowHeaders(withRun: boolean): Record<string, string> {
+    if (this.plan?.options.has('SuppressWorkflowHeadersOnResponse')) return {};
+    const headers: Record<string, string> = { 'x-ms-request-id': this.correlationId, 'x-ms-correlation-id': this.correlationId, 'x-ms-tracking-id': this.correlationId };
+    if (this.workflow) {
+      headers['x-ms-workflow-name'] = this.workflow.name;
+      headers['x-ms-workflow-version'] = workflowVersion(this.workflow.mtimeMs);
+    }
+    if (withRun) {
+      headers['x-ms-workflow-run-id'] = this.runId;
+      headers['x-ms-trigger-history-name'] = this.runId;
+      headers['x-ms-client-tracking-id'] = this.clientTrackingId ?? this.runId;
+    }
+    return headers;
+  }
+
+  /** Sends a message to the caller once; returns false when one was already sent. */
+  send(message: ResponseMessage): boolean {
+    if (this.response) return false;
+    const body = message.body;
+    this.response = { status: message.status, headers: message.headers, body: captureBody(body, message.headers['Content-Type'] ?? message.headers['content-type']) };
+    this.responseMs = Date.now() - this.started;
+    writeMessage(this.res, message.status, message.headers, body);
+    return true;
+  }
+
+  recordedRequest(): RecordedRequest {
+    const keepAuth = this.plan?.options.has('IncludeAuthorizationHeadersInOutputs') ?? false;
+    const headers = rawHeaderObject(this.req, true);
+    if (!keepAuth) {
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = headers[name]!.replace(/^(\S+\s+).*$/s, '$1***');
+    }
+    const socket = this.req.socket as TLSSocket;
+    const cipher = typeof socket.getCipher === 'function' ? socket.getCipher() : undefined;
+    const request: RecordedRequest = {
+      method: this.req.method ?? 'GET',
+      url: redactedUrl(this.req.url ?? '/'),
+      headers,
+      body: this.bodyBytes ? captureBody(this.bodyBytes, this.req.headers['content-type']) : { size: Number(this.req.headers['content-length'] ?? 0) },
+      remoteAddress: this.req.socket.remoteAddress ?? '',
+      httpVersion: this.req.httpVersion,
+    };
+    if (cipher) request.tls = { protocol: socket.getProtocol() ?? cipher.version, cipher: cipher.standardName ?? cipher.name };
+    return request;
+  }
+
+  record(status: RunRecord['status'], final: boolean, extra: Partial<RunRecord> = {}): void {
+    const end = Date.now();
+    const run: RunRecord = {
+      id: this.runId,
+      workflow: this.workflow?.name ?? this.route.workflow,
+      trigger: this.plan?.triggerName ?? this.route.trigger,
+      status,
+      startTime: this.startTime,
+      correlationId: this.correlationId,
+      request: this.recordedRequest(),
+      actions: [],
+      ...extra,
+    };
+    if (final) {
+      run.endTime = new Date(end).toISOString();
+      run.durationMs = end - this.started;
+    }
+    if (this.auth) run.auth = this.auth;
+    if (this.clientTrackingId) run.clientTrackingId = this.clientTrackingId;
+    if (this.triggerOutputs && !run.triggerOutputs) run.triggerOutputs = this.triggerOutputs;
+    if (this.response) run.response = this.response;
+    if (this.responseMs !== undefined) run.responseMs = this.responseMs;
+    this.host.record(run, final);
+  }
+
+  /** Refuses the call with Azure's JSON error and records it as Rejected. */
+  refuse(refusal: HttpRefusal): void {
+    if (!this.req.complete) {
+      // Do not read a body we refuse; close the connection rather than drain a large one.
+      this.res.shouldKeepAlive = false;
+      this.req.resume();
+    }
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', ...this.workflowHeaders(false), ...refusal.headers };
+    this.send({ status: refusal.status, headers, body: errorBody(refusal.code, refusal.message) });
+    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.message } });
+  }
+}
+
+const gates = new WeakMap<WorkflowDefinition, ConcurrencyGate>();
+
+/**
+ * Handles one call to a trigger route, in the order Logic Apps applies its rules:
+ * workflow and trigger exist → enabled → auth → method → relative path → size → body
+ * → schema → conditions → concurrency → run (Response, 202, 502 or 504).
+ */
+export async function handleTriggerCall(req: IncomingMessage, res: ServerResponse, route: TriggerRoute, host: TriggerHost): Promise<void> {
+  const call = new Call(req, res, route, host);
+  const workflow = host.findWorkflow(route.workflow);
+  if (!workflow) {
+    return call.refuse({ status: 404, code: 'WorkflowNotFound', message: `The workflow '${route.workflow}' could not be found in the open workspace. Check the name in the URL, or add '${route.workflow}/workflow.json'.` });
+  }
+  call.workflow = workflow;
+  const plan = workflow.definition ? planFor(workflow.definition) : null;
+  if (!plan || !workflow.callable) {
+    const firstError = workflow.problems.find((p) => p.severity === 'error');
+    const why = firstError ? ` First problem: ${firstError.file}${firstError.pointer ? ` at ${firstError.pointer}` : ''}: ${firstError.message}` : plan ? '' : ' It has no Request trigger.';
+    return call.refuse({ status: 400, code: 'WorkflowNotCallable', message: `The workflow '${workflow.name}' cannot be called until its problems are fixed.${why}` });
+  }
+  if (plan.triggerName.toLowerCase() !== route.trigger.toLowerCase()) {
+    return call.refuse({ status: 404, code: 'WorkflowTriggerNotFound', message: `The workflow '${workflow.name}' has no trigger '${route.trigger}'. Its Request trigger is '${plan.triggerName}'.` });
+  }
+  call.plan = plan;
+  const flowState = Object.entries(host.appSettings()).find(([key]) => key.toLowerCase() === `workflows.${workflow.name.toLowerCase()}.flowstate`)?.[1];
+  if (flowState?.toLowerCase() === 'disabled') {
+    return call.refuse({ status: 400, code: 'WorkflowTriggerIsNotEnabled', message: `The workflow '${workflow.name}' is disabled (app setting 'Workflows.${workflow.name}.FlowState' is 'Disabled' in local.settings.json). Remove the setting or set it to 'Enabled'.` });
+  }
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query: url.searchParams, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
+  if (!decision.ok) return call.refuse(decision);
+  call.auth = decision.auth;
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (plan.method && plan.method !== method) {
+    return call.refuse({ status: 405, code: 'TriggerRequestMethodNotValid', message: `The HTTP method for this request is not valid: expected '${plan.method}' and actual '${method}'.`, headers: { Allow: plan.method } });
+  }
+  let relativePathParameters: Record<string, string> = {};
+  if (plan.relativePath) {
+    const params = matchRelativePath(plan.relativePath, route.relativePath);
+    if (!params) {
+      return call.refuse({ status: 404, code: 'TriggerRelativePathNotMatched', message: `The path '/${route.relativePath}' after '/invoke' does not match the trigger's relativePath '${plan.relativePath.source}'.` });
+    }
+    relativePathParameters = params;
+  } else if (route.relativePath && route.relativePath !== '') {
+    return call.refuse({ status: 404, code: 'TriggerRelativePathNotMatched', message: `The trigger '${plan.triggerName}' has no relativePath, so the URL must end at '/invoke' (it continues with '/${route.relativePath}').` });
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is ${declared} bytes; Logic Apps accepts at most ${MAX_BODY_BYTES} bytes (100 MB).` });
+  }
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === 'aborted') return call.record('Rejected', true, { error: { code: 'ClientDisconnected', message: 'The caller closed the connection before sending the whole body.' } });
+  if (body === 'too-large') {
+    return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is larger than ${MAX_BODY_BYTES} bytes (100 MB), the most Logic Apps accepts.` });
+  }
+  call.bodyBytes = body;
+  let parsedBody: unknown;
+  try {
+    parsedBody = parseTriggerBody(body, req.headers['content-type']);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return call.refuse({ status: 400, code: error.code, message: error.message });
+    throw error;
+  }
+  if (plan.schema && plan.options.has('EnableSchemaValidation')) {
+    const failure = validateAgainstSchema(plan.schema, parsedBody);
+    if (failure) {
+      return call.refuse({ status: 400, code: 'TriggerInputSchemaMismatch', message: `The input body for trigger '${plan.triggerName}' of type 'Request' did not match its schema definition. Error details: '${failure}'` });
+    }
+  }
+  const queries: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (!SAS_PARAMS.has(key.toLowerCase())) queries[key] = value;
+  const outputs: TriggerState['outputs'] = {
+    headers: rawHeaderObject(req, plan.options.has('IncludeAuthorizationHeadersInOutputs')),
+    queries,
+    relativePathParameters,
+    body: parsedBody,
+  };
+  call.triggerOutputs = outputs;
+  await runWorkflow(call, workflow, plan, outputs);
+}
+
+async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, outputs: TriggerState['outputs']): Promise<void> {
+  const { host } = call;
+  const now = new Date().toISOString();
+  const trigger: TriggerState = {
+    name: plan.triggerName,
+    inputs: plan.trigger.inputs ?? {},
+    outputs,
+    startTime: call.startTime,
+    endTime: now,
+    status: 'Succeeded',
+    trackingId: call.correlationId,
+    clientTrackingId: call.runId,
+    originHistoryName: call.runId,
+  };
+  const parameters = host.parameters();
+  const appSettings = host.appSettings();
+  const expressionContext: ExpressionContext = {
+    trigger: () => trigger,
+    action: () => undefined,
+    parameter: (name) => (Object.hasOwn(parameters, name) ? { found: true, value: parameters[name] } : { found: false }),
+    appsetting: (name) => appSettings[name],
+    workflow: () => ({ id: `/workflows/${workflow.name}`, name: workflow.name, type: 'Microsoft.Logic/workflows', run: { id: `/workflows/${workflow.name}/runs/${call.runId}`, name: call.runId, type: 'Microsoft.Logic/workflows/runs' } }),
+  };
+  // Client tracking id: the trigger's correlation expression, else the caller's header, else the run id.
+  try {
+    const expression = plan.trigger.correlation?.clientTrackingId;
+    const tracked = expression !== undefined ? evaluateValue(expression, expressionContext) : call.req.headers['x-ms-client-tracking-id'];
+    call.clientTrackingId = typeof tracked === 'string' && tracked ? tracked : call.runId;
+  } catch {
+    call.clientTrackingId = call.runId;
+  }
+  trigger.clientTrackingId = call.clientTrackingId;
+  for (const [index, condition] of (plan.trigger.conditions ?? []).entries()) {
+    let passed: unknown;
+    try {
+      passed = evaluateValue(condition.expression, expressionContext);
+    } catch (error) {
+      return call.refuse({ status: 400, code: 'InvalidTemplate', message: `The trigger condition ${index + 1} ('${String(condition.expression)}') cannot be evaluated: ${(error as Error).message}` });
+    }
+    if (passed !== true) {
+      call.send({ status: 202, headers: call.workflowHeaders(false), body: Buffer.alloc(0) });
+      return call.record('Skipped', true, { error: { code: 'TriggerConditionNotMet', message: `The trigger condition ${index + 1} ('${String(condition.expression)}') evaluated to ${JSON.stringify(passed)}, so no run started.` }, triggerOutputs: outputs });
+    }
+  }
+  const gate = plan.concurrency ? gateFor(workflow.definition!, plan.concurrency) : undefined;
+  const turn = gate ? gate.enter() : Promise.resolve();
+  if (!turn) {
+    return call.refuse({
+      status: 429,
+      code: 'WorkflowRunsQueueFull',
+      message: `The workflow '${workflow.name}' already has ${plan.concurrency!.runs} runs in progress and ${plan.concurrency!.maximumWaitingRuns} waiting (runtimeConfiguration.concurrency). Try again later.`,
+      headers: { 'Retry-After': '1' },
+    });
+  }
+  try {
+    await turn;
+    await execute(call, workflow, plan, trigger, parameters, appSettings);
+  } finally {
+    gate?.leave();
+  }
+}
+
+function gateFor(definition: WorkflowDefinition, limits: { runs: number; maximumWaitingRuns: number }): ConcurrencyGate {
+  let gate = gates.get(definition);
+  if (!gate) {
+    gate = new ConcurrencyGate(limits.runs, limits.maximumWaitingRuns);
+    gates.set(definition, gate);
+  }
+  return gate;
+}
+
+async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, trigger: TriggerState, parameters: Record<string, unknown>, appSettings: Record<string, string>): Promise<void> {
+  const { host } = call;
+  let timer: NodeJS.Timeout | undefined;
+  if (!plan.hasResponse) {
+    call.send({ status: 202, headers: call.workflowHeaders(true), body: Buffer.alloc(0) });
+  } else {
+    timer = setTimeout(() => {
+      call.send({
+        status: 504,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },
+        body: errorBody('GatewayTimeout', `The workflow did not send a Response within ${Math.round(host.timeoutMs() / 1000)} seconds, so the request timed out. The run goes on; see run '${call.runId}' in the history. Change the limit with --timeout or in Settings.`),
+      });
+      call.record('Running', false, { triggerOutputs: trigger.outputs });
+    }, host.timeoutMs());
+  }
+  let runError: ErrorInfo | undefined;
+  const outcome = await executeRun({
+    runId: call.runId,
+    workflowName: workflow.name,
+    definition: workflow.definition!,
+    parameters,
+    appSettings,
+    trigger,
+    signal: host.signal,
+    respond: (message) => {
+      const sent = call.send({ ...message, headers: { ...message.headers, ...call.workflowHeaders(true) } });
+      if (sent && timer) clearTimeout(timer);
+      return sent ? 'sent' : 'already-sent';
+    },
+  }).catch((error: unknown) => {
+    runError = { code: 'InternalError', message: `Triggerbench failed while running the workflow: ${(error as Error).message}` };
+    return { status: 'Failed' as const, actions: [], error: runError };
+  });
+  if (timer) clearTimeout(timer);
+  if (!call.response) {
+    // Every Response action was skipped or failed (reference section 5: 502 NoResponse).
+    call.send({
+      status: 502,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },
+      body: errorBody('NoResponse', `The workflow finished (${outcome.status}) without running a Response action, so there is no response to send. See run '${call.runId}' in the history.`),
+    });
+  }
+  call.record(outcome.status, true, { actions: outcome.actions, error: outcome.error ?? runError, triggerOutputs: trigger.outputs });
+}

@@ -1,0 +1,65 @@
+import { isDroppedResponseHeader } from '../../src-shared/workflow/response-headers.ts';
+import type { ErrorInfo } from '../../src-shared/runs.ts';
+import type { ResponseMessage } from './run-types.ts';
+
+/** The Response action's evaluated inputs. */
+export interface ResponseInputs {
+  statusCode?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+function headerValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function isEncodedContent(value: unknown): value is { '$content-type'?: string; $content: string } {
+  return !!value && typeof value === 'object' && typeof (value as Record<string, unknown>).$content === 'string';
+}
+
+/**
+ * Turns a Response action's inputs into the HTTP message (reference section 5):
+ * statusCode 2xx/4xx/5xx only; the headers Logic Apps drops are removed; the body
+ * becomes bytes: object/array/number/boolean as JSON, string as text/plain, a
+ * `$content` object as its decoded bytes, unless a Content-Type was given.
+ */
+export function buildResponseMessage(inputs: ResponseInputs): { message: ResponseMessage; dropped: string[] } | { error: ErrorInfo } {
+  const raw = inputs.statusCode ?? 200;
+  const status = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
+    return { error: { code: 'InvalidResponseStatusCode', message: `The Response statusCode ${JSON.stringify(raw)} is not a valid HTTP status code. Use a number from 200 to 599 (no 3xx).` } };
+  }
+  if (status < 200 || (status >= 300 && status < 400)) {
+    return { error: { code: 'InvalidResponseStatusCode', message: `The Response statusCode ${status} is not allowed: Logic Apps accepts only 2xx, 4xx and 5xx status codes in a Response action.` } };
+  }
+  if (inputs.headers !== undefined && inputs.headers !== null && (typeof inputs.headers !== 'object' || Array.isArray(inputs.headers))) {
+    return { error: { code: 'InvalidResponseHeaders', message: `The Response headers must be an object of name → value; got ${JSON.stringify(inputs.headers)}.` } };
+  }
+  const headers: Record<string, string> = {};
+  const dropped: string[] = [];
+  for (const [name, value] of Object.entries((inputs.headers ?? {}) as Record<string, unknown>)) {
+    if (isDroppedResponseHeader(name)) dropped.push(name);
+    else if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) headers[name] = headerValue(value).replace(/[\r\n]+/g, ' ');
+    else return { error: { code: 'InvalidResponseHeaders', message: `The Response header name '${name}' is not a valid HTTP header name.` } };
+  }
+  const contentTypeKey = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
+  const body = inputs.body;
+  let bytes: Buffer;
+  let defaultType: string | undefined;
+  if (body === undefined || body === null) {
+    bytes = Buffer.alloc(0);
+  } else if (typeof body === 'string') {
+    bytes = Buffer.from(body, 'utf8');
+    defaultType = 'text/plain; charset=utf-8';
+  } else if (isEncodedContent(body)) {
+    bytes = Buffer.from(body.$content, 'base64');
+    defaultType = body['$content-type'] ?? 'application/octet-stream';
+  } else {
+    bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    defaultType = 'application/json; charset=utf-8';
+  }
+  if (!contentTypeKey && defaultType) headers['Content-Type'] = defaultType;
+  return { message: { status, headers, body: bytes }, dropped };
+}

@@ -1,0 +1,10 @@
+/** Compares WDL type or kind names the way Logic Apps does: case-insensitively (`Response`/`response`). */
+export function sameTypeName(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Container action types whose nested actions live in `actions`, `else`, `cases` or `default`. */
+export const CONTAINER_ACTION_TYPES: readonly string[] = ['If', 'Switch', 'Scope', 'Foreach', 'Until'];
+
+/** Loop types: a Response action may not run inside one (reference section 5). */
+export const LOOP_ACTION_TYPES: readonly string[] = ['Foreach', 'Until'];

@@ -59,7 +59,17 @@ export async function ensureTlsFolder(dir: string): Promise<void> {
 /** Narrows a private key file to 0600 when a copy or restore left it readable by others. */
 export async function keepPrivate(path: string): Promise<void> {
   if (!POSIX) return;
-  if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, PRIVATE_FILE_MODE);
+  try {
+    if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, PRIVATE_FILE_MODE);
+  } catch (error) {
+    throw new TlsMaterialError(
+      'TLS_WRITE_FAILED',
+      path,
+      `The private key ${path} is readable by other users and could not be made owner-only: ${(error as Error).message}. ` +
+        `Run "chmod 600 ${path}" as the file's owner (it may have been created by another user, e.g. with sudo).`,
+      { cause: error },
+    );
+  }
 }
 
 /** Reads a PEM file of the tls folder; undefined when it does not exist, a coded error when it cannot be read. */

@@ -38,7 +38,12 @@ async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   } catch (error) {
     // Released between our create attempt and this read: not stale, just retry at once.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
+    throw new TlsMaterialError(
+      'TLS_FILE_UNREADABLE',
+      lockPath,
+      `Cannot read the lock file ${lockPath}: ${(error as Error).message}. If no other Triggerbench (app or CLI) is running, delete it and start again.`,
+      { cause: error },
+    );
   }
   if (ageMs > staleMs) return true;
   let owner: LockOwner | undefined;

@@ -3,7 +3,7 @@ export * from './access-control.ts';
 export * from './access-control-file.ts';
 export * from './access-keys.ts';
 export * from './auth-failure.ts';
-export * from './authorize-call.ts';
+export * from './authorize.ts';
 export * from './ip-rules.ts';
 export * from './local-issuer.ts';
 export * from './policies.ts';

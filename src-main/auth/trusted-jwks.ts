@@ -59,10 +59,15 @@ function checkKey(key: unknown, index: number): void {
   if (jwk.alg !== undefined && !ALLOWED_TOKEN_ALGORITHMS.includes(jwk.alg as string)) {
     throw new AuthSetupError('InvalidJwks', `${where} is for algorithm ${JSON.stringify(jwk.alg)}; allowed are ${ALLOWED_TOKEN_ALGORITHMS.join(', ')}.`);
   }
+  let details;
   try {
-    createPublicKey({ key: jwk as never, format: 'jwk' });
+    details = createPublicKey({ key: jwk as never, format: 'jwk' }).asymmetricKeyDetails;
   } catch (error) {
     throw new AuthSetupError('InvalidJwks', `${where} is not a usable ${String(jwk.kty)} public key (${(error as Error).message}).`);
+  }
+  // Node imports any n and e; RFC 7518 section 3.3 requires RSA keys of 2048 bits or more.
+  if (jwk.kty === 'RSA' && ((details?.modulusLength ?? 0) < 2048 || (details?.publicExponent ?? 0n) < 3n)) {
+    throw new AuthSetupError('InvalidJwks', `${where} is not a usable RSA public key: RSA signing keys need a modulus of at least 2048 bits and an exponent of at least 3.`);
   }
 }
 

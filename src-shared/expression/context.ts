@@ -1,0 +1,28 @@
+/**
+ * What an expression can read from the run that evaluates it. The runtime implements it;
+ * tests pass small objects. Optional members are absent where the feature does not apply
+ * (variables before the run engine has them, item() outside a loop); the functions that
+ * need them then fail with a clear `NotAvailable` error.
+ */
+export interface ExpressionContext {
+  /** The object trigger() returns: { name, inputs, outputs: { headers, body, queries, relativePathParameters }, startTime, endTime, status, ... }. */
+  trigger(): unknown;
+  /** The object actions('X') returns { name, inputs, outputs, status, code, startTime, endTime, error }; undefined when it does not exist or has not run. */
+  action(name: string): unknown | undefined;
+  /** A workflow parameter's value (parameters.json, or the definition's defaultValue). */
+  parameter(name: string): { found: boolean; value?: unknown };
+  /** An app setting (local.settings.json `Values`), undefined when not set. */
+  appsetting(name: string): string | undefined;
+  /** { id, name, type, run: { id, name, type } }. */
+  workflow(): unknown;
+  /** A variable set by InitializeVariable. */
+  variable?(name: string): { found: boolean; value?: unknown };
+  /** The current item of the innermost Foreach, Query or Select. */
+  item?(): unknown;
+  /** The current item of the named Foreach loop. */
+  items?(loopName: string): unknown;
+  /** The results of the actions inside a scope (Scope, Foreach, Until). */
+  result?(scopeName: string): unknown;
+  /** The current time, for utcNow(); defaults to the clock, so tests can pin it. */
+  now?(): Date;
+}

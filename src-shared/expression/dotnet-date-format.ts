@@ -1,0 +1,119 @@
+// Formats a UTC date with a .NET format string (invariant culture), as Logic Apps' date
+// functions do: standard one-letter formats and the custom specifiers.
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** Standard formats of the invariant culture, expanded to custom patterns (UTC values). */
+const STANDARD: Record<string, string> = {
+  o: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
+  O: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
+  s: "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
+  u: "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
+  d: 'MM/dd/yyyy',
+  D: 'dddd, dd MMMM yyyy',
+  f: 'dddd, dd MMMM yyyy HH:mm',
+  F: 'dddd, dd MMMM yyyy HH:mm:ss',
+  g: 'MM/dd/yyyy HH:mm',
+  G: 'MM/dd/yyyy HH:mm:ss',
+  m: 'MMMM dd',
+  M: 'MMMM dd',
+  r: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
+  R: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
+  t: 'HH:mm',
+  T: 'HH:mm:ss',
+  y: 'yyyy MMMM',
+  Y: 'yyyy MMMM',
+};
+
+/** Thrown for a format string .NET would refuse; callers turn it into an ExpressionError. */
+export class DateFormatError extends Error {}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * Formats `date` (read in UTC) with the .NET format `format`; the default 'o' gives
+ * Azure's `2024-05-01T08:30:00.1230000Z` (seven fractional digits).
+ */
+export function formatDotNetDate(date: Date, format = 'o'): string {
+  const pattern = format.length === 1 ? STANDARD[format] : format;
+  if (pattern === undefined) throw new DateFormatError(`'${format}' is not a .NET standard date format`);
+  const ticks = pad(date.getUTCMilliseconds(), 3) + '0000';
+  let out = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (ch === "'" || ch === '"') {
+      const close = pattern.indexOf(ch, i + 1);
+      if (close === -1) throw new DateFormatError(`the quote at position ${i + 1} of the format is not closed`);
+      out += pattern.slice(i + 1, close);
+      i = close + 1;
+      continue;
+    }
+    if (ch === '\\') {
+      out += pattern[i + 1] ?? '';
+      i += 2;
+      continue;
+    }
+    if (ch === '%' && pattern.length > 1) {
+      i++;
+      continue;
+    }
+    let run = 1;
+    while (pattern[i + run] === ch) run++;
+    i += run;
+    switch (ch) {
+      case 'y':
+        out += run === 2 ? pad(date.getUTCFullYear() % 100, 2) : run === 1 ? String(date.getUTCFullYear() % 100) : pad(date.getUTCFullYear(), run);
+        break;
+      case 'M':
+        out += run >= 4 ? MONTHS[date.getUTCMonth()]! : run === 3 ? MONTHS[date.getUTCMonth()]!.slice(0, 3) : pad(date.getUTCMonth() + 1, run);
+        break;
+      case 'd':
+        out += run >= 4 ? DAYS[date.getUTCDay()]! : run === 3 ? DAYS[date.getUTCDay()]!.slice(0, 3) : pad(date.getUTCDate(), run);
+        break;
+      case 'H':
+        out += pad(date.getUTCHours(), Math.min(run, 2));
+        break;
+      case 'h':
+        out += pad(date.getUTCHours() % 12 || 12, Math.min(run, 2));
+        break;
+      case 'm':
+        out += pad(date.getUTCMinutes(), Math.min(run, 2));
+        break;
+      case 's':
+        out += pad(date.getUTCSeconds(), Math.min(run, 2));
+        break;
+      case 'f':
+        if (run > 7) throw new DateFormatError(`'${'f'.repeat(run)}' asks for more than 7 fraction digits`);
+        out += ticks.slice(0, run);
+        break;
+      case 'F': {
+        if (run > 7) throw new DateFormatError(`'${'F'.repeat(run)}' asks for more than 7 fraction digits`);
+        const trimmed = ticks.slice(0, run).replace(/0+$/, '');
+        // .NET drops the '.' before an all-zero 'F' fraction too.
+        if (trimmed === '' && out.endsWith('.')) out = out.slice(0, -1);
+        out += trimmed;
+        break;
+      }
+      case 't':
+        out += (date.getUTCHours() < 12 ? 'AM' : 'PM').slice(0, run === 1 ? 1 : 2);
+        break;
+      case 'K':
+        out += 'Z';
+        break;
+      case 'z':
+        out += run === 1 ? '+0' : run === 2 ? '+00' : '+00:00';
+        break;
+      case 'g':
+        out += 'A.D.';
+        break;
+      default:
+        out += ch.repeat(run);
+    }
+  }
+  return out;
+}

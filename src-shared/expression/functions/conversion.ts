@@ -1,0 +1,146 @@
+import { decodeContent, isContentEnvelope, mediaTypeOf, tryDecodeContent } from '../content.ts';
+import { isNumber, makeFloat, numberOf } from '../float-value.ts';
+import type { FunctionCall, FunctionSpec } from '../registry.ts';
+import { toText, typeName } from '../values.ts';
+import { quote, stringArg, wrongType } from './args.ts';
+
+// .NET Int64 bounds: int() refuses values outside them.
+const INT64_MIN = -9223372036854775808;
+const INT64_MAX = 9223372036854775807;
+
+// Int64.Parse with the invariant culture: sign, thousands separators, and a fraction made
+// only of zeros ('1.0' is 1, '1.5' is refused).
+const INT_TEXT = /^[+-]?\d[\d,]*(\.0*)?$/;
+const FLOAT_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function notConvertible(call: FunctionCall, value: unknown, target: string): never {
+  const shown = typeof value === 'string' ? ` '${quote(value)}'` : '';
+  return call.fail(
+    'InvalidConversion',
+    `${call.prefix} was invoked with a parameter that is not valid: the value${shown} of type '${typeName(value)}' cannot be converted to ${target}.`,
+    0,
+  );
+}
+
+function toInteger(value: unknown, call: FunctionCall): number {
+  let n: number;
+  if (isNumber(value)) {
+    n = numberOf(value);
+  } else if (typeof value === 'string' && INT_TEXT.test(value.trim())) {
+    n = Number(value.trim().replace(/,/g, '').replace(/\.0*$/, ''));
+  } else {
+    return notConvertible(call, value, 'an integer');
+  }
+  if (!Number.isInteger(n)) return notConvertible(call, value, 'an integer (it has a fractional part)');
+  if (n < INT64_MIN || n > INT64_MAX) {
+    return call.fail('Overflow', `${call.prefix} cannot convert ${n} to an integer: it is outside the 64-bit range.`, 0);
+  }
+  return n;
+}
+
+function toFloat(args: unknown[], call: FunctionCall): unknown {
+  const value = args[0];
+  if (args.length > 1) {
+    const locale = stringArg(args, 1, call);
+    // Only invariant-style parsing is implemented; other cultures swap ',' and '.'.
+    if (locale !== '' && !/^en(-|$)/i.test(locale)) {
+      return call.fail(
+        'InvalidArgument',
+        `${call.prefix} was given the locale '${locale}', which Triggerbench does not support yet; use '' or an English locale such as 'en-us'.`,
+        1,
+      );
+    }
+  }
+  if (isNumber(value)) return makeFloat(numberOf(value));
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^[+-]?nan$/i.test(text)) return NaN;
+    if (FLOAT_TEXT.test(text)) return makeFloat(Number(text.replace(/,/g, '')));
+  }
+  return notConvertible(call, value, 'a float');
+}
+
+function parseJson(text: string, call: FunctionCall): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return call.fail(
+      'InvalidJson',
+      `${call.prefix} parameter is not valid. The provided value '${quote(text)}' cannot be parsed as JSON: ${reason}.`,
+      0,
+    );
+  }
+}
+
+/** Conversion functions (Microsoft's "Conversion functions" table). */
+export const conversionFunctions: readonly FunctionSpec[] = [
+  {
+    name: 'string',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'string(value)',
+    keepsFloat: true,
+    fn: (args) => toText(args[0]),
+  },
+  {
+    name: 'json',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'json(textOrBinaryBody)',
+    fn: (args, call) => {
+      const v = args[0];
+      if (typeof v === 'string') return parseJson(v, call);
+      if (isContentEnvelope(v)) {
+        const type = mediaTypeOf(v);
+        if (type.endsWith('/xml') || type.endsWith('+xml')) {
+          return call.fail(
+            'InvalidArgument',
+            `${call.prefix} was given an XML body ('${type}'); converting XML to JSON is not supported by Triggerbench yet.`,
+            0,
+          );
+        }
+        const text = tryDecodeContent(v);
+        if (text === undefined) {
+          return call.fail('InvalidJson', `${call.prefix} was given a binary body whose '$content' is not valid base64.`, 0);
+        }
+        return parseJson(text, call);
+      }
+      return wrongType(call, 0, 'a string or an XML', v);
+    },
+  },
+  {
+    name: 'int',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'int(value)',
+    keepsFloat: true,
+    fn: (args, call) => toInteger(isContentEnvelope(args[0]) ? decodeContent(args[0]) : args[0], call),
+  },
+  {
+    name: 'float',
+    minArgs: 1,
+    maxArgs: 2,
+    signature: "float(value, locale?: '' | 'en-us')",
+    keepsFloat: true,
+    fn: (args, call) => toFloat(args, call),
+  },
+  {
+    name: 'bool',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'bool(value)',
+    keepsFloat: true,
+    fn: (args, call) => {
+      const v = args[0];
+      if (typeof v === 'boolean') return v;
+      if (isNumber(v)) return numberOf(v) !== 0;
+      if (typeof v === 'string') {
+        const text = v.trim().toLowerCase();
+        if (text === 'true') return true;
+        if (text === 'false') return false;
+      }
+      return notConvertible(call, v, 'a boolean');
+    },
+  },
+];

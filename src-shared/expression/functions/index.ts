@@ -1,0 +1,30 @@
+import { createRegistry } from '../registry.ts';
+import type { FunctionSpec } from '../registry.ts';
+import { collectionFunctions } from './collection.ts';
+import { conversionFunctions } from './conversion.ts';
+import { dateTimeFunctions } from './date-time.ts';
+import { logicalFunctions } from './logical.ts';
+import { manipulationFunctions } from './manipulation.ts';
+import { mathFunctions } from './math.ts';
+import { stringFunctions } from './string.ts';
+import { workflowFunctions } from './workflow.ts';
+
+/**
+ * The one registry of expression functions. To add a category, write
+ * `functions/<category>.ts` exporting a `FunctionSpec[]` and list it here.
+ */
+export const FUNCTIONS = createRegistry(
+  stringFunctions,
+  collectionFunctions,
+  logicalFunctions,
+  conversionFunctions,
+  mathFunctions,
+  dateTimeFunctions,
+  workflowFunctions,
+  manipulationFunctions,
+);
+
+/** The function called `name`, matched ignoring case (`appSetting()` and `appsetting()` are one function). */
+export function lookupFunction(name: string): FunctionSpec | undefined {
+  return FUNCTIONS.get(name.toLowerCase());
+}

@@ -1,0 +1,41 @@
+import type { TextDiagnostic } from './diagnostic.ts';
+import { locatePointer } from './json-text.ts';
+
+/** One expression problem, as a diagnoser reports it. */
+export interface ExpressionIssue {
+  message: string;
+  severity?: 'error' | 'warning';
+}
+
+/** Checks one expression-bearing string; returns its issues (empty when fine). */
+export type ExpressionDiagnoser = (text: string) => ExpressionIssue[];
+
+/** True when a WDL string holds an expression: a leading '@' (not '@@'), or '@{' inside. */
+export function isExpressionString(text: string): boolean {
+  return (text.startsWith('@') && !text.startsWith('@@')) || text.includes('@{');
+}
+
+function walk(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
+  if (typeof value === 'string') visit(value, pointer);
+  else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit);
+  }
+}
+
+/**
+ * Runs the expression diagnoser over every expression string in a JSON value and
+ * places each issue on that string in `text` (the value's JSON text), so the body
+ * editor underlines the expression while the user types.
+ */
+export function expressionDiagnostics(value: unknown, text: string, diagnose: ExpressionDiagnoser): TextDiagnostic[] {
+  const out: TextDiagnostic[] = [];
+  walk(value, '', (str, pointer) => {
+    if (!isExpressionString(str)) return;
+    for (const issue of diagnose(str)) {
+      const range = locatePointer(text, pointer, 'value');
+      out.push({ from: range?.from ?? 0, to: range?.to ?? 0, severity: issue.severity ?? 'error', message: issue.message });
+    }
+  });
+  return out;
+}

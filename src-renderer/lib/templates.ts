@@ -1,0 +1,50 @@
+import { schemaFromSample } from '../../src-shared/schema/index.ts';
+
+/** Templates offered by "New workflow". */
+export type WorkflowTemplate = 'blank' | 'sample';
+
+const WDL_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
+
+/**
+ * The WDL definition of a new Request → Response workflow. With a sample payload, the
+ * trigger gets the schema generated from it and POST; validation stays off, as in the
+ * designer, until the user turns it on. The Response echoes the body as JSON (the
+ * brief's walkthrough).
+ */
+export function newWorkflowDefinition(template: WorkflowTemplate, sample?: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  if (template === 'sample') {
+    inputs.method = 'POST';
+    inputs.schema = schemaFromSample(sample);
+  }
+  return {
+    $schema: WDL_SCHEMA,
+    contentVersion: '1.0.0.0',
+    triggers: {
+      manual: {
+        type: 'Request',
+        kind: 'Http',
+        inputs,
+      },
+    },
+    actions: {
+      Response: {
+        type: 'Response',
+        kind: 'Http',
+        inputs: { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '@triggerBody()' },
+        runAfter: {},
+      },
+    },
+    outputs: {},
+  };
+}
+
+/** Workflow names Logic Apps Standard accepts: letters, digits, '-' and '_' (they become a folder and a URL segment). */
+export function checkWorkflowName(name: string, existing: readonly string[]): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Give the workflow a name.';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(trimmed)) return 'Use letters, digits, hyphens and underscores, starting with a letter or digit.';
+  if (trimmed.length > 80) return 'Keep the name under 80 characters.';
+  if (existing.some((n) => n.toLowerCase() === trimmed.toLowerCase())) return `A workflow named '${trimmed}' already exists.`;
+  return undefined;
+}

@@ -1,0 +1,321 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts';
+import { toUiError } from '../lib/api-error.ts';
+import type { TextDiagnostic } from '../lib/diagnostic.ts';
+import { exampleFromSchema } from '../lib/example-from-schema.ts';
+import { checkAgainstSchema } from '../lib/json-schema-check.ts';
+import { formatJson, locatePointer, parseJsonText } from '../lib/json-text.ts';
+import { decodeJwt } from '../lib/jwt.ts';
+import { parseQuery, rowId, rowsFromUrl, urlFromRows, withQuery, type KeyValueRow } from '../lib/query-string.ts';
+import { newRequestId } from '../lib/request-id.ts';
+import type { StoreDeps } from './deps.ts';
+import type { ResponseState } from './response.store.ts';
+import type { WorkspaceState } from './workspace.store.ts';
+
+/** How the composer authenticates: the SAS signature in the URL, a Bearer token, or nothing. */
+export type AuthMode = 'sas' | 'bearer' | 'none';
+
+/** Body editors offered by the composer. */
+export type BodyKind = 'none' | 'json' | 'text' | 'form' | 'file';
+
+/** A header row; `auto` rows are kept in step by the composer (auth, content type). */
+export interface HeaderRow extends KeyValueRow {
+  auto?: 'auth' | 'content-type';
+}
+
+/** A file chosen as the body. */
+export interface FileBody {
+  name: string;
+  base64: string;
+  contentType?: string;
+  size: number;
+}
+
+/** Inputs of the Bearer panel's "mint a token" form. */
+export interface MintForm {
+  aud: string;
+  sub: string;
+  /** Extra claims as a JSON object text. */
+  claimsText: string;
+  ttlSeconds: number;
+}
+
+/** The request being composed. */
+export interface ComposerState {
+  method: string;
+  url: string;
+  params: KeyValueRow[];
+  headers: HeaderRow[];
+  bodyKind: BodyKind;
+  /** Text of the JSON and raw text bodies (one buffer, so switching kinds keeps it). */
+  bodyText: string;
+  formRows: KeyValueRow[];
+  file: FileBody | null;
+  auth: AuthMode;
+  token: string;
+  /** Claims of the token, decoded for display (undefined when the token is not a JWT). */
+  tokenClaims: Record<string, unknown> | undefined;
+  tokenExpiresAt: string | undefined;
+  mint: MintForm;
+  minting: boolean;
+  mintError: string | null;
+  /** SAS parameters removed when switching away from SAS, put back when switching back. */
+  sasParams: [string, string][];
+  /** The workflow picked as the target (its schema checks the body). */
+  workflowName: string | null;
+  bodyDiagnostics: TextDiagnostic[];
+  sendError: string | null;
+
+  setMethod(method: string): void;
+  setUrl(url: string): void;
+  setParams(rows: KeyValueRow[]): void;
+  setHeaders(rows: HeaderRow[]): void;
+  setBodyKind(kind: BodyKind): void;
+  setBodyText(text: string): void;
+  formatBody(): void;
+  setFormRows(rows: KeyValueRow[]): void;
+  setFile(file: FileBody | null): void;
+  setAuth(mode: AuthMode): void;
+  setToken(token: string): void;
+  setMintField<K extends keyof MintForm>(key: K, value: MintForm[K]): void;
+  mintToken(): Promise<boolean>;
+  /** Targets a workflow: its callback URL, its method, and a starter body from its schema. */
+  useWorkflow(name: string): void;
+  buildRequest(): ConsoleRequest;
+  send(): Promise<void>;
+}
+
+/** Query parameters that carry the shared access signature (reference section 3). */
+export const SAS_PARAMS = ['sp', 'sv', 'sig'];
+
+function isSasParam(name: string): boolean {
+  return SAS_PARAMS.includes(name.toLowerCase());
+}
+
+/** Removes sp/sv/sig from a URL; returns the URL and what was removed. */
+export function stripSas(url: string): { url: string; removed: [string, string][] } {
+  const pairs = parseQuery(url);
+  const removed = pairs.filter(([k]) => isSasParam(k));
+  if (removed.length === 0) return { url, removed };
+  return { url: withQuery(url, pairs.filter(([k]) => !isSasParam(k))), removed };
+}
+
+function contentTypeFor(kind: BodyKind, file: FileBody | null): string | undefined {
+  switch (kind) {
+    case 'json':
+      return 'application/json';
+    case 'text':
+      return 'text/plain';
+    case 'form':
+      return 'application/x-www-form-urlencoded';
+    case 'file':
+      return file?.contentType || 'application/octet-stream';
+    default:
+      return undefined;
+  }
+}
+
+/** Default mint form: one hour, no extra claims. */
+const DEFAULT_MINT: MintForm = { aud: '', sub: 'triggerbench-console', claimsText: '{}', ttlSeconds: 3600 };
+
+/** Creates the composer store. */
+export function createComposerStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, response: StoreApi<ResponseState>): StoreApi<ComposerState> {
+  const { api } = deps;
+
+  const store = createStore<ComposerState>()((set, get) => {
+    function targetWorkflow(): WorkflowView | undefined {
+      const name = get().workflowName;
+      return name === null ? undefined : workspace.getState().workflow(name);
+    }
+
+    function diagnoseBody(kind: BodyKind, text: string): TextDiagnostic[] {
+      if (kind !== 'json' || text.trim() === '') return [];
+      const parsed = parseJsonText(text);
+      if (!parsed.ok) return [{ from: parsed.error.from, to: parsed.error.to, severity: 'error', message: parsed.error.message }];
+      const schema = targetWorkflow()?.trigger?.schema;
+      if (schema === undefined) return [];
+      return checkAgainstSchema(parsed.value, schema).map((issue) => {
+        const range = locatePointer(text, issue.pointer, 'value');
+        return { from: range?.from ?? 0, to: range?.to ?? 0, severity: 'warning', message: `Schema: ${issue.message}` };
+      });
+    }
+
+    /** Headers with the auth row in step with the mode and token. */
+    function withAuthHeader(headers: HeaderRow[], mode: AuthMode, token: string): HeaderRow[] {
+      const others = headers.filter((h) => h.auto !== 'auth');
+      if (mode !== 'bearer' || token.trim() === '') return others;
+      const existing = headers.find((h) => h.auto === 'auth');
+      return [{ id: existing?.id ?? rowId(), enabled: true, key: 'Authorization', value: `Bearer ${token.trim()}`, auto: 'auth' }, ...others];
+    }
+
+    /** Headers with the content-type row in step with the body kind, unless the user set their own. */
+    function withContentType(headers: HeaderRow[], kind: BodyKind, file: FileBody | null): HeaderRow[] {
+      const others = headers.filter((h) => h.auto !== 'content-type');
+      const userSet = others.some((h) => h.enabled && h.key.trim().toLowerCase() === 'content-type');
+      const type = contentTypeFor(kind, file);
+      if (userSet || type === undefined) return others;
+      const existing = headers.find((h) => h.auto === 'content-type');
+      return [...others, { id: existing?.id ?? rowId(), enabled: true, key: 'Content-Type', value: type, auto: 'content-type' }];
+    }
+
+    function setAuthMode(mode: AuthMode): void {
+      const state = get();
+      let url = state.url;
+      let sasParams = state.sasParams;
+      if (mode === 'sas') {
+        const present = parseQuery(url).some(([k]) => isSasParam(k));
+        if (!present) {
+          const fromWorkflow = targetWorkflow()?.callbackUrl?.primary;
+          const restore = sasParams.length > 0 ? sasParams : fromWorkflow ? stripSas(fromWorkflow).removed : [];
+          if (restore.length > 0) url = withQuery(url, [...parseQuery(url), ...restore]);
+        }
+      } else {
+        const stripped = stripSas(url);
+        url = stripped.url;
+        if (stripped.removed.length > 0) sasParams = stripped.removed;
+      }
+      set({ auth: mode, url, sasParams, params: rowsFromUrl(url, state.params), headers: withAuthHeader(state.headers, mode, state.token) });
+    }
+
+    return {
+      method: 'POST',
+      url: '',
+      params: [],
+      headers: [],
+      bodyKind: 'json',
+      bodyText: '',
+      formRows: [],
+      file: null,
+      auth: 'sas',
+      token: '',
+      tokenClaims: undefined,
+      tokenExpiresAt: undefined,
+      mint: DEFAULT_MINT,
+      minting: false,
+      mintError: null,
+      sasParams: [],
+      workflowName: null,
+      bodyDiagnostics: [],
+      sendError: null,
+
+      setMethod: (method) => set({ method: method.toUpperCase() }),
+      setUrl: (url) => set({ url, params: rowsFromUrl(url, get().params), sendError: null }),
+      setParams: (params) => set({ params, url: urlFromRows(get().url, params) }),
+      setHeaders: (headers) => set({ headers }),
+      setBodyKind: (bodyKind) => {
+        const state = get();
+        set({ bodyKind, headers: withContentType(state.headers, bodyKind, state.file), bodyDiagnostics: diagnoseBody(bodyKind, state.bodyText) });
+      },
+      setBodyText: (bodyText) => set({ bodyText, bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) }),
+      formatBody: () => {
+        const parsed = parseJsonText(get().bodyText);
+        if (parsed.ok) get().setBodyText(formatJson(parsed.value));
+      },
+      setFormRows: (formRows) => set({ formRows }),
+      setFile: (file) => {
+        const state = get();
+        set({ file, headers: withContentType(state.headers, state.bodyKind, file) });
+      },
+      setAuth: (mode) => setAuthMode(mode),
+      setToken: (token) => {
+        const decoded = decodeJwt(token);
+        const exp = decoded?.claims.exp;
+        set({
+          token,
+          tokenClaims: decoded?.claims,
+          tokenExpiresAt: typeof exp === 'number' ? new Date(exp * 1000).toISOString() : undefined,
+          headers: withAuthHeader(get().headers, get().auth, token),
+        });
+      },
+      setMintField: (key, value) => set({ mint: { ...get().mint, [key]: value }, mintError: null }),
+      mintToken: async () => {
+        const { mint } = get();
+        let claims: Record<string, unknown> | undefined;
+        if (mint.claimsText.trim() !== '') {
+          const parsed = parseJsonText(mint.claimsText);
+          if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+            set({ mintError: 'Extra claims must be a JSON object, such as { "roles": ["Reader"] }.' });
+            return false;
+          }
+          claims = Object.keys(parsed.value).length > 0 ? (parsed.value as Record<string, unknown>) : undefined;
+        }
+        set({ minting: true, mintError: null });
+        try {
+          const result = await api.invoke('auth:mintToken', {
+            ...(mint.aud.trim() ? { aud: mint.aud.trim() } : {}),
+            ...(mint.sub.trim() ? { sub: mint.sub.trim() } : {}),
+            ...(claims ? { claims } : {}),
+            ttlSeconds: mint.ttlSeconds,
+          });
+          set({ minting: false, token: result.token, tokenClaims: result.claims, tokenExpiresAt: result.expiresAt, headers: withAuthHeader(get().headers, get().auth, result.token) });
+          return true;
+        } catch (error) {
+          set({ minting: false, mintError: toUiError(error).message });
+          return false;
+        }
+      },
+      useWorkflow: (name) => {
+        const workflow = workspace.getState().workflow(name);
+        if (!workflow) return;
+        const state = get();
+        set({ workflowName: name });
+        const callback = workflow.callbackUrl?.primary;
+        let url = callback ?? state.url;
+        let sasParams = state.sasParams;
+        if (callback) {
+          const stripped = stripSas(callback);
+          sasParams = stripped.removed;
+          if (state.auth !== 'sas') url = stripped.url;
+        }
+        const method = workflow.trigger?.method?.toUpperCase() || 'POST';
+        const schema = workflow.trigger?.schema;
+        let bodyText = state.bodyText;
+        let bodyKind = state.bodyKind;
+        // A starter body only into an empty editor: never overwrite what the user wrote.
+        if (bodyText.trim() === '' && schema !== undefined && method !== 'GET') {
+          bodyText = formatJson(exampleFromSchema(schema));
+          bodyKind = 'json';
+        }
+        set({ url, sasParams, method, params: rowsFromUrl(url, state.params), bodyText, bodyKind, headers: withContentType(state.headers, bodyKind, state.file), sendError: null });
+        set({ bodyDiagnostics: diagnoseBody(bodyKind, bodyText) });
+      },
+      buildRequest: () => {
+        const state = get();
+        const headers = state.headers.filter((h) => h.enabled && h.key.trim() !== '').map((h) => [h.key.trim(), h.value] as [string, string]);
+        let body: ConsoleRequest['body'] = { kind: 'none' };
+        if ((state.bodyKind === 'json' || state.bodyKind === 'text') && state.bodyText !== '') body = { kind: 'text', text: state.bodyText };
+        if (state.bodyKind === 'form') body = { kind: 'form', fields: state.formRows.filter((r) => r.enabled && r.key !== '').map((r) => [r.key, r.value]) };
+        if (state.bodyKind === 'file' && state.file) body = { kind: 'file', name: state.file.name, base64: state.file.base64, ...(state.file.contentType ? { contentType: state.file.contentType } : {}) };
+        return { requestId: newRequestId(), method: state.method, url: state.url.trim(), headers, body };
+      },
+      send: async () => {
+        const state = get();
+        if (response.getState().phase === 'sending') return;
+        const url = state.url.trim();
+        if (url === '') {
+          set({ sendError: 'Enter a URL, or pick a workflow to fill in its callback URL.' });
+          return;
+        }
+        if (!/^https?:\/\//i.test(url)) {
+          set({ sendError: 'The URL must start with https:// (or http://).' });
+          return;
+        }
+        if (state.bodyKind === 'file' && !state.file) {
+          set({ sendError: 'Choose a file to send, or pick another body type.' });
+          return;
+        }
+        set({ sendError: null });
+        await response.getState().run(get().buildRequest());
+      },
+    };
+  });
+
+  // The target's schema can change while the composer is open (the user edits and saves
+  // it): re-check the body through the same action the editor uses.
+  workspace.subscribe((next, previous) => {
+    const state = store.getState();
+    if (next.workspace !== previous.workspace && state.workflowName !== null) state.setBodyText(state.bodyText);
+  });
+
+  return store;
+}

@@ -1,0 +1,283 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KeyType } from '../../src-shared/contract.ts';
+import type { Problem } from '../../src-shared/problems.ts';
+import { isDroppedResponseHeader } from '../../src-shared/workflow/response-headers.ts';
+import { toUiError, type UiError } from '../lib/api-error.ts';
+import { problemsToDiagnostics, type TextDiagnostic } from '../lib/diagnostic.ts';
+import { expressionDiagnostics, type ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
+import { formatJson, parseJsonText, type JsonParseResult } from '../lib/json-text.ts';
+import { rowId, type KeyValueRow } from '../lib/query-string.ts';
+import { schemaFromSample } from '../../src-shared/schema/index.ts';
+import { checkWorkflowName, newWorkflowDefinition, type WorkflowTemplate } from '../lib/templates.ts';
+import { addResponseAction, readResponse, readTrigger, updateResponse, updateTrigger, type ResponseForm, type TriggerForm } from '../lib/workflow-model.ts';
+import type { StoreDeps } from './deps.ts';
+import type { WorkspaceState } from './workspace.store.ts';
+
+/** Form view (trigger + response) or the raw `workflow.json`. */
+export type EditorMode = 'form' | 'code';
+
+/** The workflow being edited: its text is the source of truth, the form is a view of it. */
+export interface EditorState {
+  name: string | null;
+  loading: boolean;
+  loadError: UiError | null;
+  text: string;
+  savedText: string;
+  parse: JsonParseResult;
+  trigger: TriggerForm | undefined;
+  response: ResponseForm | undefined;
+  /** Drafts of the form's JSON fields: kept while they do not parse, so typing is never lost. */
+  schemaText: string;
+  schemaError: string | null;
+  bodyText: string;
+  bodyDiagnostics: TextDiagnostic[];
+  headerRows: KeyValueRow[];
+  /** Response headers Logic Apps removes silently (reference section 5). */
+  droppedHeaders: string[];
+  mode: EditorMode;
+  saving: boolean;
+  saveError: UiError | null;
+  /** Problems from the last save (or from the workspace when opened). */
+  problems: Problem[];
+  codeDiagnostics: TextDiagnostic[];
+  createError: string | null;
+  creating: boolean;
+  sampleError: string | null;
+  urlError: UiError | null;
+
+  open(name: string): Promise<void>;
+  close(): void;
+  setMode(mode: EditorMode): void;
+  setText(text: string): void;
+  setMethod(method: string): void;
+  setRelativePath(path: string): void;
+  setSchemaValidation(on: boolean): void;
+  setSchemaText(text: string): void;
+  /** "Use sample payload to generate schema": true when the sample parsed and the schema was set. */
+  generateSchema(sampleText: string): boolean;
+  setStatusCode(code: string): void;
+  setHeaderRows(rows: KeyValueRow[]): void;
+  setBodyText(text: string): void;
+  addResponse(): void;
+  save(): Promise<boolean>;
+  revert(): void;
+  /** Creates a workflow from a template and opens it; true on success. */
+  create(name: string, template: WorkflowTemplate, sampleText?: string): Promise<boolean>;
+  clearCreateError(): void;
+  /** Copies a callback URL signed with the given key; returns it, or undefined on failure. */
+  copyCallbackUrl(keyType: KeyType): Promise<string | undefined>;
+}
+
+/** True when the editor holds changes not yet saved. */
+export function isDirty(state: Pick<EditorState, 'text' | 'savedText' | 'name'>): boolean {
+  return state.name !== null && state.text !== state.savedText;
+}
+
+/** Options: the expression diagnoser (src-shared/expression) when it is available. */
+export interface EditorStoreOptions {
+  diagnose?: ExpressionDiagnoser;
+}
+
+const EMPTY_PARSE: JsonParseResult = { ok: true, value: {} };
+
+/** Creates the editor store. */
+export function createEditorStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, options: EditorStoreOptions = {}): StoreApi<EditorState> {
+  const { api, clipboard } = deps;
+
+  function bodyDiagnosticsFor(text: string): TextDiagnostic[] {
+    if (text.trim() === '') return [];
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) return [{ from: parsed.error.from, to: parsed.error.to, severity: 'error', message: `${parsed.error.message} Write the body as JSON: text goes in double quotes.` }];
+    return options.diagnose ? expressionDiagnostics(parsed.value, text, options.diagnose) : [];
+  }
+
+  function headerRowsOf(response: ResponseForm | undefined, previous: KeyValueRow[]): KeyValueRow[] {
+    return (response?.headers ?? []).map(([k, v], i) => ({ id: previous[i]?.id ?? rowId(), enabled: true, key: k, value: v }));
+  }
+
+  return createStore<EditorState>()((set, get) => {
+    /** Derives the form from a text; `keep` names the draft the user is typing in (left as typed). */
+    function fromText(text: string, keep?: 'schema' | 'body' | 'headers'): Partial<EditorState> {
+      const parse = parseJsonText(text);
+      const state = get();
+      const patch: Partial<EditorState> = { text, parse, codeDiagnostics: codeDiagnosticsFor(text, parse, state.problems) };
+      if (!parse.ok) return patch;
+      const trigger = readTrigger(parse.value);
+      const response = readResponse(parse.value);
+      patch.trigger = trigger;
+      patch.response = response;
+      if (keep !== 'schema') {
+        patch.schemaText = trigger?.schema === undefined ? '' : formatJson(trigger.schema);
+        patch.schemaError = null;
+      }
+      if (keep !== 'body') {
+        patch.bodyText = response?.body === undefined ? '' : formatJson(response.body);
+        patch.bodyDiagnostics = bodyDiagnosticsFor(patch.bodyText);
+      }
+      if (keep !== 'headers') patch.headerRows = headerRowsOf(response, state.headerRows);
+      patch.droppedHeaders = (response?.headers ?? []).map(([k]) => k).filter(isDroppedResponseHeader);
+      return patch;
+    }
+
+    function codeDiagnosticsFor(text: string, parse: JsonParseResult, problems: Problem[]): TextDiagnostic[] {
+      const out = problemsToDiagnostics(text, problems.filter((p) => p.line === undefined || parse.ok));
+      if (!parse.ok) out.unshift({ from: parse.error.from, to: parse.error.to, severity: 'error', message: parse.error.message });
+      return out;
+    }
+
+    /** Applies a form edit to the parsed file, when the text parses (the form is disabled otherwise). */
+    function edit(change: (file: unknown) => unknown, keep?: 'schema' | 'body' | 'headers'): void {
+      const { parse } = get();
+      if (!parse.ok) return;
+      set(fromText(formatJson(change(parse.value)), keep));
+    }
+
+    return {
+      name: null,
+      loading: false,
+      loadError: null,
+      text: '',
+      savedText: '',
+      parse: EMPTY_PARSE,
+      trigger: undefined,
+      response: undefined,
+      schemaText: '',
+      schemaError: null,
+      bodyText: '',
+      bodyDiagnostics: [],
+      headerRows: [],
+      droppedHeaders: [],
+      mode: 'form',
+      saving: false,
+      saveError: null,
+      problems: [],
+      codeDiagnostics: [],
+      createError: null,
+      creating: false,
+      sampleError: null,
+      urlError: null,
+
+      open: async (name) => {
+        set({ name, loading: true, loadError: null, saveError: null, urlError: null, sampleError: null });
+        try {
+          const { text } = await api.invoke('workflows:read', { name });
+          if (get().name !== name) return; // another workflow was opened meanwhile
+          const problems = workspace.getState().workflow(name)?.problems ?? [];
+          set({ loading: false, savedText: text, problems, headerRows: [] });
+          set(fromText(text));
+        } catch (error) {
+          if (get().name === name) set({ loading: false, loadError: toUiError(error) });
+        }
+      },
+      close: () => set({ name: null, text: '', savedText: '', parse: EMPTY_PARSE, trigger: undefined, response: undefined, problems: [], codeDiagnostics: [] }),
+      setMode: (mode) => set({ mode }),
+      setText: (text) => set(fromText(text)),
+      setMethod: (method) => edit((file) => updateTrigger(file, { method })),
+      setRelativePath: (relativePath) => edit((file) => updateTrigger(file, { relativePath })),
+      setSchemaValidation: (on) => edit((file) => updateTrigger(file, { schemaValidation: on })),
+      setSchemaText: (schemaText) => {
+        if (schemaText.trim() === '') {
+          set({ schemaText, schemaError: null });
+          edit((file) => updateTrigger(file, { schema: null }), 'schema');
+          return;
+        }
+        const parsed = parseJsonText(schemaText);
+        if (!parsed.ok) {
+          set({ schemaText, schemaError: parsed.error.message });
+          return;
+        }
+        if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+          set({ schemaText, schemaError: 'A JSON schema is an object, such as { "type": "object", "properties": { ... } }.' });
+          return;
+        }
+        set({ schemaText, schemaError: null });
+        edit((file) => updateTrigger(file, { schema: parsed.value }), 'schema');
+      },
+      generateSchema: (sampleText) => {
+        const parsed = parseJsonText(sampleText);
+        if (!parsed.ok) {
+          set({ sampleError: `The sample payload is not valid JSON. ${parsed.error.message}` });
+          return false;
+        }
+        set({ sampleError: null });
+        get().setSchemaText(formatJson(schemaFromSample(parsed.value)));
+        return true;
+      },
+      setStatusCode: (code) => edit((file) => updateResponse(file, { statusCode: code })),
+      setHeaderRows: (rows) => {
+        set({ headerRows: rows });
+        edit((file) => updateResponse(file, { headers: rows.filter((r) => r.enabled).map((r) => [r.key, r.value]) }), 'headers');
+      },
+      setBodyText: (bodyText) => {
+        const bodyDiagnostics = bodyDiagnosticsFor(bodyText);
+        set({ bodyText, bodyDiagnostics });
+        if (bodyText.trim() === '') {
+          edit((file) => updateResponse(file, { body: null }), 'body');
+          return;
+        }
+        const parsed = parseJsonText(bodyText);
+        if (parsed.ok) edit((file) => updateResponse(file, { body: parsed.value }), 'body');
+      },
+      addResponse: () => edit(addResponseAction),
+      save: async () => {
+        const { name, text } = get();
+        if (name === null) return false;
+        set({ saving: true, saveError: null });
+        try {
+          const result = await api.invoke('workflows:save', { name, text });
+          if (result.workflow) workspace.getState().upsertWorkflow(result.workflow);
+          const current = get();
+          set({ saving: false, savedText: text, problems: result.problems, codeDiagnostics: codeDiagnosticsFor(current.text, current.parse, result.problems) });
+          return true;
+        } catch (error) {
+          set({ saving: false, saveError: toUiError(error) });
+          return false;
+        }
+      },
+      revert: () => set(fromText(get().savedText)),
+      create: async (name, template, sampleText) => {
+        const existing = workspace.getState().workspace?.workflows.map((w) => w.name) ?? [];
+        const nameError = checkWorkflowName(name, existing);
+        if (nameError) {
+          set({ createError: nameError });
+          return false;
+        }
+        let sample: unknown;
+        if (template === 'sample') {
+          const parsed = parseJsonText(sampleText ?? '');
+          if (!parsed.ok) {
+            set({ createError: `The sample payload is not valid JSON. ${parsed.error.message}` });
+            return false;
+          }
+          sample = parsed.value;
+        }
+        set({ creating: true, createError: null });
+        try {
+          const view = await api.invoke('workflows:create', { name: name.trim(), definition: newWorkflowDefinition(template, sample) });
+          workspace.getState().upsertWorkflow(view);
+          set({ creating: false, mode: 'form' });
+          await get().open(view.name);
+          return true;
+        } catch (error) {
+          set({ creating: false, createError: toUiError(error).message });
+          return false;
+        }
+      },
+      clearCreateError: () => set({ createError: null }),
+      copyCallbackUrl: async (keyType) => {
+        const { name } = get();
+        if (name === null) return undefined;
+        set({ urlError: null });
+        try {
+          const known = workspace.getState().workflow(name)?.callbackUrl?.[keyType];
+          const url = known ?? (await api.invoke('workflows:callbackUrl', { name, keyType })).url;
+          await clipboard.writeText(url);
+          return url;
+        } catch (error) {
+          set({ urlError: toUiError(error) });
+          return undefined;
+        }
+      },
+    };
+  });
+}

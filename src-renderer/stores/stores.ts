@@ -1,0 +1,45 @@
+import type { StoreApi } from 'zustand/vanilla';
+import { createAppStore, type AppState } from './app.store.ts';
+import { createComposerStore, type ComposerState } from './composer.store.ts';
+import type { StoreDeps } from './deps.ts';
+import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
+import { createResponseStore, type ResponseState } from './response.store.ts';
+import { createRunsStore, type RunsState } from './runs.store.ts';
+import { createSettingsStore, type SettingsState } from './settings.store.ts';
+import { createUiStore, type UiState } from './ui.store.ts';
+import { createWorkspaceStore, type WorkspaceState } from './workspace.store.ts';
+
+/** Every store of the console, wired to one API. */
+export interface Stores {
+  ui: StoreApi<UiState>;
+  app: StoreApi<AppState>;
+  workspace: StoreApi<WorkspaceState>;
+  editor: StoreApi<EditorState>;
+  composer: StoreApi<ComposerState>;
+  response: StoreApi<ResponseState>;
+  runs: StoreApi<RunsState>;
+  settings: StoreApi<SettingsState>;
+}
+
+/** Creates the stores (one per concern) around an injected API and clipboard. */
+export function createStores(deps: StoreDeps, options: EditorStoreOptions = {}): Stores {
+  const ui = createUiStore();
+  const app = createAppStore(deps.api);
+  const workspace = createWorkspaceStore(deps.api);
+  const response = createResponseStore(deps.api);
+  return {
+    ui,
+    app,
+    workspace,
+    editor: createEditorStore(deps, workspace, options),
+    composer: createComposerStore(deps, workspace, response),
+    response,
+    runs: createRunsStore(deps),
+    settings: createSettingsStore(deps, app),
+  };
+}
+
+/** Loads what the console shows first and starts following the core's events. */
+export async function startStores(stores: Stores): Promise<void> {
+  await Promise.all([stores.app.getState().load(), stores.workspace.getState().load(), stores.runs.getState().start(), stores.settings.getState().load()]);
+}

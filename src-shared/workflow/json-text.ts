@@ -20,7 +20,7 @@ const ERROR_TEXT: Record<string, string> = {
   PropertyNameExpected: 'a property name in double quotes was expected',
   ValueExpected: 'a value was expected',
   ColonExpected: "':' was expected after the property name",
-  CommaExpected: "',' was expected between items",
+  CommaExpected: "',' was expected between items (or a closing '}' or ']' is missing)",
   CloseBraceExpected: "'}' was expected to close the object",
   CloseBracketExpected: "']' was expected to close the array",
   EndOfFileExpected: 'text follows the end of the JSON value',

@@ -38,14 +38,31 @@ function randomSerial(): string {
   return bytes.toString('hex');
 }
 
+// The key types @peculiar/x509 declares (the DOM's CryptoKey where the DOM lib is loaded, as in
+// tsconfig.test.json). Node's webcrypto.CryptoKey is the same runtime object, but its KeyUsage
+// union is newer (e.g. 'decapsulateBits'), so TypeScript needs the bridge below.
+type LibKeyPair = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
+type LibPublicKey = Parameters<typeof x509.SubjectKeyIdentifierExtension.create>[0];
+type LibSigningKey = Extract<Parameters<typeof x509.X509CertificateGenerator.create>[0], { signingKey: unknown }>['signingKey'];
+
+function libKeyPair(keys: webcrypto.CryptoKeyPair): LibKeyPair {
+  return keys as unknown as LibKeyPair;
+}
+function libPublicKey(key: webcrypto.CryptoKey): LibPublicKey {
+  return key as unknown as LibPublicKey;
+}
+function libSigningKey(key: webcrypto.CryptoKey): LibSigningKey {
+  return key as unknown as LibSigningKey;
+}
+
 function privateKeyPem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
 /** Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign. */
 export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number }): Promise<PemPair> {
-  const webcrypto = globalThis.crypto;
-  const keys = (await webcrypto.subtle.generateKey(CA_KEY_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const provider = globalThis.crypto;
+  const keys = (await provider.subtle.generateKey(CA_KEY_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const notBefore = new Date(options.now.getTime() - CLOCK_SKEW_MS);
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
@@ -53,16 +70,16 @@ export async function createCertificateAuthority(options: { commonName: string; 
       name: [{ CN: [options.commonName] }, { O: ['Triggerbench'] }],
       notBefore,
       notAfter: new Date(notBefore.getTime() + options.validityDays * DAY_MS),
-      keys,
+      keys: libKeyPair(keys),
       signingAlgorithm: CA_SIGNING_ALGORITHM,
       extensions: [
         // pathlen 0: this CA may sign server certificates but no intermediate CA.
         new x509.BasicConstraintsExtension(true, 0, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),
+        await x509.SubjectKeyIdentifierExtension.create(libPublicKey(keys.publicKey), false, provider),
       ],
     },
-    webcrypto,
+    provider,
   );
   return { certPem: cert.toString('pem') + '\n', keyPem: privateKeyPem(keys.privateKey) };
 }
@@ -75,11 +92,11 @@ export async function issueLeafCertificate(
   ca: PemPair,
   options: { kind: LeafKind; sans: readonly SanEntry[]; now: Date; validityDays: number },
 ): Promise<PemPair> {
-  const webcrypto = globalThis.crypto;
+  const provider = globalThis.crypto;
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await createPrivateKey(ca.keyPem).toCryptoKey(CA_SIGNING_ALGORITHM, false, ['sign']);
   const keyAlgorithm = options.kind === 'rsa' ? RSA_LEAF_KEY_ALGORITHM : ECDSA_LEAF_KEY_ALGORITHM;
-  const keys = (await webcrypto.subtle.generateKey(keyAlgorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await provider.subtle.generateKey(keyAlgorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const usage =
     options.kind === 'rsa'
       ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
@@ -92,19 +109,19 @@ export async function issueLeafCertificate(
       issuer: caCert.subjectName,
       notBefore,
       notAfter: new Date(notBefore.getTime() + options.validityDays * DAY_MS),
-      publicKey: keys.publicKey,
-      signingKey: caKey,
+      publicKey: libPublicKey(keys.publicKey),
+      signingKey: libSigningKey(caKey),
       signingAlgorithm: CA_SIGNING_ALGORITHM,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(usage, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
         new x509.SubjectAlternativeNameExtension(options.sans.map((s) => ({ type: s.type, value: s.value })), false),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),
-        await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey, false, webcrypto),
+        await x509.SubjectKeyIdentifierExtension.create(libPublicKey(keys.publicKey), false, provider),
+        await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey, false, provider),
       ],
     },
-    webcrypto,
+    provider,
   );
   return { certPem: cert.toString('pem') + '\n', keyPem: privateKeyPem(keys.privateKey) };
 }

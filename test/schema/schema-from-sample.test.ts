@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { schemaFromSample } from '../../src-shared/schema/schema-from-sample.ts';
 
@@ -100,8 +101,9 @@ describe('schemaFromSample', () => {
     expect(Object.keys(schema.properties as object)).toEqual(['@@odata.type', 'a@@{b}']);
   });
 
-  it('produces a schema ajv (draft-04) accepts, which validates the sample', async () => {
-    const { default: Ajv } = await import('ajv-draft-04');
+  it('produces a schema ajv (draft-04) accepts, which validates the sample', () => {
+    // ajv-draft-04 is CommonJS with a `default` export, as the runtime loads it.
+    const Ajv = createRequire(import.meta.url)('ajv-draft-04').default as typeof import('ajv').default;
     const sample = { id: 1, tags: ['a'], lines: [{ sku: 'x', qty: 1 }, { sku: 'y' }], note: null };
     const validate = new Ajv({ strict: false }).compile(schemaFromSample(sample));
     expect(validate(sample)).toBe(true);

@@ -1,0 +1,40 @@
+// Build of the desktop app (`npm run build` = `electron-vite build`), outputs in out/:
+//   out/main/index.js      the Electron main process (ESM; package.json "main")
+//   out/preload/index.cjs  the preload, one CommonJS file: sandboxed preloads cannot load
+//                          ES modules or require() anything but a few Electron modules
+//   out/renderer/          the console, also what the loopback web host serves
+// The web host builds the renderer part on demand (src-main/web-host/renderer-build.ts).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // Bundle everything (only the contract) so the sandbox can stay on.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+    },
+  },
+});

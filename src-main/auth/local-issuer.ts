@@ -1,4 +1,4 @@
-import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
@@ -36,6 +36,14 @@ export interface LocalIssuer {
   /** Signs a token (RS256) with the local key. */
   mint(options?: MintOptions): Promise<string>;
 }
+
+/**
+ * The tenant id a new install's issuer gets. Fixed rather than random so that a
+ * workspace's access-control.json naming `https://sts.windows.net/<this id>/` works on
+ * every teammate's machine (each install still signs with its own key). Edit
+ * `issuer/tenant.json` to use another tenant id.
+ */
+export const LOCAL_TENANT_ID = '0c0ffee0-7b00-4000-8000-000000000001';
 
 /** Paths (under the listener's origin) of the issuer's metadata, mirroring Azure AD's v1 endpoints. */
 export function issuerRoutes(tenantId: string): { openIdConfiguration: string; jwks: string } {
@@ -88,7 +96,7 @@ export async function loadOrCreateLocalIssuer(dataDir: string): Promise<LocalIss
   const paths = issuerPaths(dataDir);
   const tenant = await readOrCreate(
     paths.tenant,
-    async () => ({ tenantId: randomUUID(), createdAt: new Date().toISOString() }),
+    async () => ({ tenantId: LOCAL_TENANT_ID, createdAt: new Date().toISOString() }),
     (value) => {
       const tenantId = (value as { tenantId?: unknown }).tenantId;
       if (typeof tenantId !== 'string' || !UUID.test(tenantId)) throw damaged(paths.tenant, 'no tenantId UUID');

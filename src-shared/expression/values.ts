@@ -30,7 +30,7 @@ export function findKey(obj: Record<string, unknown>, name: string): string | un
 /**
  * Formats a float as .NET's Double.ToString() does: shortest round-trip digits, whole
  * values without '.0', and scientific notation with an upper-case 'E' and at least two
- * exponent digits below 1E-05 and from 1E+15.
+ * exponent digits below 0.0001 (1E-05) and from 1E+15.
  */
 export function formatFloat(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
@@ -38,7 +38,7 @@ export function formatFloat(n: number): string {
   if (n === -Infinity) return '-Infinity';
   if (n === 0) return '0';
   const abs = Math.abs(n);
-  if (abs >= 1e-5 && abs < 1e15) {
+  if (abs >= 1e-4 && abs < 1e15) {
     const plain = String(n);
     if (!plain.includes('e')) return plain;
     return n.toFixed(20).replace(/\.?0+$/, '');

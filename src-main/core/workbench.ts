@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AppInfo, KeyType, ListenerStatus, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
-import { loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
+import { accessKeysPath, loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
 import { parseAccessControl, type AccessControl } from '../auth/access-control.ts';
 import { authorizeCall } from '../auth/authorize.ts';
 import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth/local-issuer.ts';
@@ -62,11 +63,12 @@ export class Workbench implements WorkbenchApi {
   private keys: AccessKeys;
   private settings: Settings;
   private readonly overrides: Partial<Settings>;
-  private snapshot: WorkspaceSnapshot;
+  private snapshot!: WorkspaceSnapshot;
   private byName = new Map<string, LoadedWorkflow>();
   private listener?: RunningListener;
   private listenerError?: { code: string; message: string };
   private watcher?: { close(): Promise<void> };
+  private keysWatcher?: FSWatcher;
   private readonly watch: boolean;
   private readonly stopping = new AbortController();
 
@@ -154,6 +156,7 @@ export class Workbench implements WorkbenchApi {
       throw error;
     }
     if (this.watch && this.snapshot.root && !this.watcher) this.startWatching();
+    if (this.watch && !this.keysWatcher) this.watchKeys();
     const status = this.listenerStatus();
     this.events.emit('listener:status', status);
     return status;
@@ -166,7 +169,28 @@ export class Workbench implements WorkbenchApi {
     });
   }
 
+  /**
+   * `triggerbench keys regenerate` in another process rewrites keys.json: re-read it so
+   * URLs signed with the old key stop working here too, without a restart.
+   */
+  private watchKeys(): void {
+    const file = accessKeysPath(this.dataDir);
+    this.keysWatcher = watch(this.dataDir, (_event, name) => {
+      if (name !== basename(file)) return;
+      loadOrCreateAccessKeys(this.dataDir).then(
+        (keys) => {
+          if (keys.primary === this.keys.primary && keys.secondary === this.keys.secondary) return;
+          this.keys = keys;
+          this.events.emit('workspace:changed', this.workspaceView());
+        },
+        () => undefined, // a half-written file: the rename that completes it fires again
+      );
+    });
+  }
+
   async stop(): Promise<void> {
+    this.keysWatcher?.close();
+    this.keysWatcher = undefined;
     this.stopping.abort();
     await this.watcher?.close();
     this.watcher = undefined;
@@ -278,7 +302,10 @@ export class Workbench implements WorkbenchApi {
     } catch (error) {
       return { problems: [{ code: 'InvalidJson', severity: 'error', message: `The workflow is not valid JSON: ${(error as Error).message}. Nothing was saved.`, file: `${name}/workflow.json`, pointer: '' }] };
     }
-    await saveWorkflow(root, name, json);
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      return { problems: [{ code: 'InvalidWorkflowFile', severity: 'error', message: 'workflow.json must be a JSON object with "definition" and "kind". Nothing was saved.', file: `${name}/workflow.json`, pointer: '' }] };
+    }
+    await saveWorkflow(root, name, json as Record<string, unknown>);
     await this.reload();
     const saved = this.byName.get(name.toLowerCase());
     return saved ? { workflow: this.view(saved), problems: saved.problems } : { problems: [] };
@@ -286,7 +313,7 @@ export class Workbench implements WorkbenchApi {
 
   async createWorkflow(name: string, definition?: unknown): Promise<WorkflowView> {
     const root = this.requireRoot();
-    await createWorkflow(root, name, definition === undefined ? undefined : { definition, kind: 'Stateful' });
+    await createWorkflow(root, name, definition === undefined ? undefined : { definition: definition as Record<string, unknown>, kind: 'Stateful' });
     await this.reload();
     return this.view(this.requireWorkflow(name));
   }

@@ -7,8 +7,11 @@ import { WorkspaceError } from './workspace-error.ts';
 import { validateWorkflowName } from './workspace-name.ts';
 import { WORKFLOW_FILE } from './workspace-workflow.ts';
 
-/** What to write: the editor's text as is (formatting kept), or an object (written with 2-space indents). */
-export type WorkflowContent = string | Record<string, unknown>;
+/**
+ * What to write: a string is the editor's text, written as is (formatting kept); any
+ * other value is a parsed workflow.json, written with 2-space indents.
+ */
+export type WorkflowContent = unknown;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,14 +70,32 @@ export async function saveWorkflow(root: string, name: string, workflowJson: Wor
   return { file: `${name}/${WORKFLOW_FILE}` };
 }
 
+/** The workflow `createWorkflow` writes without a template: the designer's Request → Response starter. */
+export function defaultWorkflowTemplate(): Record<string, unknown> {
+  return {
+    definition: {
+      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+      contentVersion: '1.0.0.0',
+      triggers: {
+        When_a_HTTP_request_is_received: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: {} } },
+      },
+      actions: {
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: '@triggerBody()' }, runAfter: {} },
+      },
+      outputs: {},
+    },
+    kind: 'Stateful',
+  };
+}
+
 /**
- * Creates a new workflow from a template, refusing to overwrite an existing
+ * Creates a new workflow from a template (default: `defaultWorkflowTemplate()`), refusing to overwrite an existing
  * workflow.json. The file is written to a temp file and hard-linked into place, which
  * fails atomically when the target exists (no check-then-write race).
  */
-export async function createWorkflow(root: string, name: string, template: WorkflowContent): Promise<{ file: string }> {
+export async function createWorkflow(root: string, name: string, template?: WorkflowContent): Promise<{ file: string }> {
   const path = await targetPath(root, name);
-  const text = serialize(name, template);
+  const text = serialize(name, template ?? defaultWorkflowTemplate());
   const folder = join(resolve(root), name);
   const temp = join(folder, `.${WORKFLOW_FILE}.${randomBytes(6).toString('hex')}.tmp`);
   const exists = (): WorkspaceError => new WorkspaceError('WorkflowExists', `Workflow '${name}' already exists (${name}/${WORKFLOW_FILE}); choose another name or edit the existing one.`, path);

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { b64, ev, evError, pointed, triggerWith } from './helpers.ts';
+
+const http = {
+  name: 'HTTP',
+  inputs: { method: 'GET' },
+  outputs: { statusCode: 200, headers: { 'x-h': '1' }, body: { id: 7 } },
+  status: 'Succeeded',
+  code: 'OK',
+  startTime: 't0',
+  endTime: 't1',
+  error: null,
+};
+const state = {
+  trigger: triggerWith({ a: 1 }, { 'x-api-key': 'k' }),
+  actions: { HTTP: http },
+  parameters: { age: 42, url: 'https://example.test' },
+  appsettings: { 'Api.Key': 'secret' },
+  variables: { counter: 3 },
+  loops: { For_each: { n: 1 } },
+  results: { Try: [{ name: 'Step', status: 'Failed' }] },
+};
+
+describe('workflow functions', () => {
+  it('trigger, triggerOutputs and triggerBody read the trigger', () => {
+    expect(ev('@trigger().name', state)).toBe('manual');
+    expect(ev("@triggerOutputs()['headers']['x-api-key']", state)).toBe('k');
+    expect(ev('@triggerBody()', state)).toEqual({ a: 1 });
+    expect(ev('@trigger().outputs.body.a', state)).toBe(1);
+  });
+
+  it('triggerBody is null when the request had no body', () => {
+    expect(ev('@triggerBody()', { trigger: triggerWith(null) })).toBeNull();
+    expect(ev('@triggerBody()', { trigger: { name: 'manual' } })).toBeNull();
+  });
+
+  it('body, outputs, actions (and the older actionBody, actionOutputs) read an action that ran', () => {
+    expect(ev("@body('HTTP')", state)).toEqual({ id: 7 });
+    expect(ev("@outputs('HTTP')['statusCode']", state)).toBe(200);
+    expect(ev("@actions('HTTP').status", state)).toBe('Succeeded');
+    expect(ev("@actionBody('HTTP').id", state)).toBe(7);
+    expect(ev("@actionOutputs('HTTP')['statusCode']", state)).toBe(200);
+  });
+
+  it('an unknown action is a plain error that says how to fix it', () => {
+    const error = evError("@body('Get_Customer')", state);
+    expect(error.code).toBe('ActionNotFound');
+    expect(error.message).toContain("cannot find an action named 'Get_Customer' that has run");
+    expect(error.message).toContain('runAfter');
+    expect(pointed(error)).toBe("'Get_Customer'");
+  });
+
+  it('parameters and appsetting read values; missing ones are clear errors', () => {
+    expect(ev("@parameters('age')", state)).toBe(42);
+    expect(ev("@{parameters('url')}/customers", state)).toBe('https://example.test/customers');
+    expect(ev("@appsetting('Api.Key')", state)).toBe('secret');
+    const param = evError("@parameters('x')", state);
+    expect(param.code).toBe('ParameterNotFound');
+    expect(param.message).toMatch(/^The workflow parameter 'x' is not found\./);
+    const setting = evError("@appsetting('Missing')", state);
+    expect(setting.code).toBe('AppSettingNotFound');
+    expect(setting.message).toContain('local.settings.json');
+  });
+
+  it('workflow() describes the workflow and the run', () => {
+    expect(ev('@workflow().name', state)).toBe('wf');
+    expect(ev('@workflow().run.name', state)).toBe('r1');
+  });
+
+  it('variables, item, items and result read what the run engine provides', () => {
+    expect(ev("@variables('counter')", state)).toBe(3);
+    expect(evError("@variables('nope')", state).code).toBe('VariableNotFound');
+    expect(ev("@item()?['make']", { ...state, item: { make: 'VW' } })).toBe('VW');
+    expect(ev("@items('For_each').n", state)).toBe(1);
+    expect(ev("@result('Try')[0]['status']", state)).toBe('Failed');
+    expect(evError("@result('Missing')", state).code).toBe('ActionNotFound');
+  });
+
+  it('item() and items() outside a loop say where they can be used', () => {
+    const error = evError('@item()', state);
+    expect(error.code).toBe('NotAvailable');
+    expect(error.message).toContain('Foreach');
+    expect(evError("@items('Other')", state).message).toContain("'Other' is not one");
+  });
+});
+
+describe('form data and multipart bodies', () => {
+  const form = (text: string, extra: Record<string, unknown> = {}) => ({
+    trigger: triggerWith({ '$content-type': 'application/x-www-form-urlencoded', $content: b64(text), ...extra }),
+  });
+
+  it('triggerFormDataValue decodes an urlencoded body', () => {
+    const s = form('name=Ada+Lovelace&city=K%C3%B6ln&tag=a&tag=b&empty=');
+    expect(ev("@triggerFormDataValue('name')", s)).toBe('Ada Lovelace');
+    expect(ev("@triggerFormDataValue('city')", s)).toBe('Köln');
+    expect(ev("@triggerFormDataValue('empty')", s)).toBe('');
+    expect(ev("@triggerFormDataValue('absent')", s)).toBeNull();
+    expect(ev("@triggerFormDataMultiValues('tag')", s)).toEqual(['a', 'b']);
+    expect(ev("@triggerFormDataMultiValues('absent')", s)).toEqual([]);
+  });
+
+  it('triggerFormDataValue refuses a key posted more than once', () => {
+    const error = evError("@triggerFormDataValue('tag')", form('tag=a&tag=b'));
+    expect(error.message).toContain("found 2 values for the key 'tag'");
+  });
+
+  it("prefers Azure's parsed $formdata list when present", () => {
+    const s = form('ignored=1', { $formdata: [{ key: 'k', value: 'v' }] });
+    expect(ev("@triggerFormDataValue('k')", s)).toBe('v');
+  });
+
+  it('a JSON body is not form data', () => {
+    const error = evError("@triggerFormDataValue('k')", { trigger: triggerWith({ k: 1 }) });
+    expect(error.message).toContain('expects a form body');
+  });
+
+  const multipart = {
+    trigger: triggerWith({
+      '$content-type': 'multipart/form-data; boundary=XyZ',
+      $multipart: [
+        {
+          headers: { 'Content-Disposition': 'form-data; name="title"' },
+          body: { '$content-type': 'text/plain', $content: b64('Report') },
+        },
+        {
+          headers: { 'Content-Disposition': 'form-data; name="file"; filename="a.json"', 'Content-Type': 'application/json' },
+          body: { '$content-type': 'application/json', $content: b64('{"x":1}') },
+        },
+      ],
+    }),
+  };
+
+  it('triggerMultipartBody returns one part body; string() and json() decode it', () => {
+    expect(ev('@triggerMultipartBody(1)', multipart)).toEqual({ '$content-type': 'application/json', $content: b64('{"x":1}') });
+    expect(ev('@string(triggerMultipartBody(0))', multipart)).toBe('Report');
+    expect(ev('@json(triggerMultipartBody(1)).x', multipart)).toBe(1);
+    const error = evError('@triggerMultipartBody(2)', multipart);
+    expect(error.code).toBe('IndexOutOfRange');
+    expect(error.message).toContain('2 part(s)');
+  });
+
+  it('triggerFormDataValue reads multipart/form-data fields by name', () => {
+    expect(ev("@triggerFormDataValue('title')", multipart)).toBe('Report');
+    expect(ev("@triggerFormDataValue('file')", multipart)).toBe('{"x":1}');
+  });
+
+  it('formDataValue and multipartBody read an action body', () => {
+    const s = {
+      actions: {
+        Post: { outputs: { body: { '$content-type': 'application/x-www-form-urlencoded', $content: b64('a=1') } } },
+        Parts: multipart.trigger,
+      },
+    };
+    expect(ev("@formDataValue('Post', 'a')", s)).toBe('1');
+    expect(ev("@formDataMultiValues('Post', 'a')", s)).toEqual(['1']);
+    expect(ev("@string(multipartBody('Parts', 0))", s)).toBe('Report');
+  });
+});
+
+describe('manipulation functions', () => {
+  const s = { trigger: triggerWith({ a: 1, nested: { b: 2 } }) };
+
+  it('coalesce returns the first non-null value', () => {
+    expect(ev("@coalesce(null, triggerBody()?['missing'], 'x', 'y')", s)).toBe('x');
+    expect(ev('@coalesce(null, null)', s)).toBeNull();
+    expect(ev("@coalesce(null, 0, 'x')", s)).toBe(0);
+    expect(ev("@coalesce('', 'x')", s)).toBe('');
+  });
+
+  it('setProperty, addProperty and removeProperty return new objects', () => {
+    expect(ev("@setProperty(triggerBody(), 'a', 5)", s)).toEqual({ a: 5, nested: { b: 2 } });
+    expect(ev("@setProperty(setProperty(triggerBody(), 'x', 'y'), 'z', true)", s)).toEqual({ a: 1, nested: { b: 2 }, x: 'y', z: true });
+    expect(ev("@addProperty(triggerBody(), 'c', 3)", s)).toEqual({ a: 1, nested: { b: 2 }, c: 3 });
+    expect(evError("@addProperty(triggerBody(), 'a', 3)", s).message).toContain("already has it; use setProperty()");
+    expect(ev("@removeProperty(triggerBody(), 'a')", s)).toEqual({ nested: { b: 2 } });
+    expect(ev("@removeProperty(triggerBody(), 'zzz')", s)).toEqual({ a: 1, nested: { b: 2 } });
+    // The trigger body itself is unchanged.
+    expect(ev('@triggerBody()', s)).toEqual({ a: 1, nested: { b: 2 } });
+    expect(evError("@setProperty('text', 'a', 1)", s).code).toBe('InvalidArgument');
+  });
+});
+
+describe('date and time', () => {
+  const pinned = { now: new Date('2024-05-01T08:03:09.123Z') };
+
+  it('utcNow gives the round-trip format with seven fraction digits', () => {
+    expect(ev('@utcNow()', pinned)).toBe('2024-05-01T08:03:09.1230000Z');
+    expect(ev('@utcnow()', pinned)).toBe('2024-05-01T08:03:09.1230000Z');
+  });
+
+  it('utcNow takes .NET standard and custom formats', () => {
+    expect(ev("@utcNow('yyyy-MM-dd')", pinned)).toBe('2024-05-01');
+    expect(ev("@utcNow('dd/MM/yy HH:mm:ss.fff')", pinned)).toBe('01/05/24 08:03:09.123');
+    expect(ev("@utcNow('s')", pinned)).toBe('2024-05-01T08:03:09');
+    expect(ev("@utcNow('u')", pinned)).toBe('2024-05-01 08:03:09Z');
+    expect(ev("@utcNow('R')", pinned)).toBe('Wed, 01 May 2024 08:03:09 GMT');
+    expect(ev("@utcNow('dddd d MMMM h tt')", pinned)).toBe('Wednesday 1 May 8 AM');
+    expect(ev("@utcNow('HH:mm:ss.FFFFFFF')", { now: new Date('2024-05-01T08:03:09.000Z') })).toBe('08:03:09');
+    expect(evError("@utcNow('q')", pinned).message).toContain('not a .NET standard date format');
+  });
+
+  it('utcNow uses the clock when the context does not pin it', () => {
+    const before = Date.now();
+    const text = ev('@utcNow()') as string;
+    expect(Date.parse(text)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(text)).toBeLessThanOrEqual(Date.now());
+  });
+});

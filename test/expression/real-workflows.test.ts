@@ -1,0 +1,84 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diagnose, referencedActions } from '../../src-shared/expression/index.ts';
+
+// shared/ sits beside the repository, here and in CI.
+const DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'real-workflows');
+
+/**
+ * Functions the real workflows call that Triggerbench does not implement yet. When one is
+ * implemented (or a fixture changes), this list must change with it.
+ */
+const STILL_MISSING = [
+  'action',
+  'addDays',
+  'addHours',
+  'addMinutes',
+  'addToTime',
+  'base64',
+  'convertFromUtc',
+  'convertToUtc',
+  'dayOfWeek',
+  'encodeUriComponent',
+  'startOfDay',
+  'ticks',
+];
+
+/** Every string (and object key) of a JSON value that Logic Apps would treat as an expression. */
+function expressionStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    // ARM's own "[...]" expressions are not ours; only '@' strings and '@{' interpolations are.
+    if (value.startsWith('@') || value.includes('@{')) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) expressionStrings(item, out);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      expressionStrings(key, out);
+      expressionStrings(item, out);
+    }
+  }
+  return out;
+}
+
+const files = readdirSync(DIR).filter((name) => name.endsWith('.json'));
+
+describe('real workflows: every expression parses and validates', () => {
+  it('finds the fixture files', () => {
+    expect(files.length).toBe(20);
+  });
+
+  const missing = new Set<string>();
+  let checked = 0;
+
+  for (const file of files) {
+    it(file, () => {
+      const json: unknown = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+      for (const text of expressionStrings(json)) {
+        checked++;
+        for (const d of diagnose(text)) {
+          // Anything but a not-yet-supported Azure function is a bug in the parser or registry.
+          expect({ text, code: d.code, message: d.message }).toMatchObject({ text, code: 'UnsupportedFunction' });
+          missing.add(text.slice(d.start, d.end));
+        }
+      }
+    });
+  }
+
+  it('reports exactly the known set of functions still missing', () => {
+    expect(checked).toBeGreaterThan(250);
+    const canonical = [...missing].map((name) => STILL_MISSING.find((m) => m.toLowerCase() === name.toLowerCase()) ?? name);
+    expect([...new Set(canonical)].sort()).toEqual(STILL_MISSING);
+  });
+});
+
+describe('real workflows: referenced actions', () => {
+  it('lists the actions a Response body uses', () => {
+    const json = JSON.parse(readFileSync(join(DIR, 'LogicAppUnit__TestingFramework__http-workflow.json'), 'utf8')) as {
+      definition: { actions: Record<string, unknown> };
+    };
+    expect(referencedActions(json.definition.actions)).toEqual(
+      expect.arrayContaining(['Get_Customer_Details_from_Service_One', 'Parse_Customer', 'Update_Customer_Details_in_Service_Two']),
+    );
+  });
+});

@@ -1,5 +1,8 @@
 import type { ActionHandler } from '../run-types.ts';
 import { compose } from './compose.ts';
+import { ifAction } from './if.ts';
+import { scope } from './scope.ts';
+import { switchAction } from './switch.ts';
 import { response } from './response.ts';
 import { wait } from './wait.ts';
 
@@ -11,6 +14,9 @@ const HANDLERS = new Map<string, ActionHandler>([
   ['response', response],
   ['compose', compose],
   ['wait', wait],
+  ['if', ifAction],
+  ['scope', scope],
+  ['switch', switchAction],
 ]);
 
 /** The handler for an action type, or undefined when Triggerbench does not run it yet. */
@@ -19,4 +25,4 @@ export function actionHandlerFor(type: string): ActionHandler | undefined {
 }
 
 /** Action types the engine runs (for workflow validation warnings). */
-export const SUPPORTED_ACTION_TYPES: readonly string[] = ['Response', 'Compose', 'Wait'];
+export const SUPPORTED_ACTION_TYPES: readonly string[] = ['Response', 'Compose', 'Wait', 'If', 'Scope', 'Switch'];

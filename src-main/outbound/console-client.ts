@@ -36,6 +36,9 @@ export interface ConsoleClientOptions {
  */
 const OUTBOUND_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
 
+/** Methods sent without a Content-Length when the body is empty (as browsers and curl do). */
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
+
 interface InFlight {
   abort(reason: ConsoleFailure): void;
 }
@@ -74,9 +77,17 @@ export function createConsoleClient(options: ConsoleClientOptions): ConsoleClien
     const body = encodeConsoleBody(request.body);
     if ('error' in body) return Promise.resolve(body);
 
-    const headers = [...request.headers];
+    // Raw header pairs keep the composed order and repeated names, but Node then adds
+    // none of its defaults: Host, Content-Length and Connection are supplied here.
+    const method = request.method.toUpperCase();
+    const headers: [string, string][] = [];
+    if (!hasHeader(request.headers, 'host')) headers.push(['Host', url.host]);
+    headers.push(...request.headers);
     if (body.contentType && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
-    if (body.bytes && !hasHeader(headers, 'content-length')) headers.push(['Content-Length', String(body.bytes.length)]);
+    const length = body.bytes?.length ?? (BODYLESS_METHODS.has(method) ? undefined : 0);
+    if (length !== undefined && !hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) headers.push(['Content-Length', String(length)]);
+    // One connection per call (timings are real), closed once the response ends.
+    if (!hasHeader(headers, 'connection')) headers.push(['Connection', 'close']);
     const where = hostPort(url);
     const timeoutMs = request.timeoutMs ?? options.defaultTimeoutMs();
 
@@ -100,8 +111,7 @@ export function createConsoleClient(options: ConsoleClientOptions): ConsoleClien
       };
 
       const requestOptions: RequestOptions & Record<string, unknown> = {
-        method: request.method.toUpperCase(),
-        // Raw pairs keep order and repeated names, as composed.
+        method,
         headers: headers.flat(),
         agent: false,
       };

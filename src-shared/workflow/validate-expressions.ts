@@ -4,8 +4,12 @@ import { sameTypeName } from './type-names.ts';
 import { isExpressionString, isRecord, type ValidationContext } from './validation-context.ts';
 import type { WorkflowDefinition } from './types.ts';
 
-/** Checks one expression string; returns its problems (empty when it parses). */
-export type ExpressionChecker = (text: string) => { code: string; message: string }[];
+/**
+ * Checks one expression string; returns its problems (empty when it is fine). Each is an
+ * error unless it says `severity: 'warning'` (e.g. a function the engine does not run yet,
+ * which should not stop the workflow being called).
+ */
+export type ExpressionChecker = (text: string) => { code: string; message: string; severity?: 'error' | 'warning' }[];
 
 /** Keys whose values are names or nested actions, never expressions. */
 const ACTION_SKIPPED_KEYS = new Set(['type', 'kind', 'runAfter', 'actions', 'else', 'cases', 'default', 'description', 'metadata']);
@@ -24,7 +28,7 @@ const SCHEMA_AND_CODE: ReadonlySet<string> = new Set(['schema', 'code']);
  */
 export function validateExpressions(ctx: ValidationContext, definition: WorkflowDefinition, check: ExpressionChecker): void {
   const report = (text: string, pointer: string): void => {
-    for (const issue of check(text)) ctx.error(issue.code, pointer, issue.message);
+    for (const issue of check(text)) (issue.severity === 'warning' ? ctx.warning : ctx.error)(issue.code, pointer, issue.message);
   };
   /** Walks a JSON value; `skipKeys` applies to the first object level only. */
   const walk = (value: unknown, pointer: string, skipKeys?: ReadonlySet<string>): void => {

@@ -348,6 +348,13 @@ describe('validateWorkflowFile: expressions', () => {
     ]);
   });
 
+  it("keeps a checker's warning a warning (the workflow stays callable)", () => {
+    const result = run(workflow({ R: { type: 'Response', inputs: { statusCode: 200, body: "@xpath(triggerBody(), '/a')" } } }), () => [
+      { code: 'FunctionNotSupported', message: "Triggerbench does not run xpath() yet.", severity: 'warning' },
+    ]);
+    expect(codes(result.problems)).toEqual(['warning:FunctionNotSupported@/definition/actions/R/inputs/body']);
+  });
+
   it('does not call the checker on plain text, schemas or inline code', () => {
     const seen: string[] = [];
     const json = workflow({

@@ -34,14 +34,23 @@ export class DateFormatError extends Error {}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
+/** How a timestamp was written: with a zone (shown as UTC, 'Z') or without one (.NET "Unspecified": no 'Z'). */
+export interface DateOptions {
+  /** 100-ns ticks below the millisecond (0-9999), which a JavaScript Date cannot hold. */
+  subMillisecondTicks?: number;
+  /** True when the input had no zone designator; then 'K' prints nothing, as .NET does. */
+  unspecified?: boolean;
+}
+
 /**
  * Formats `date` (read in UTC) with the .NET format `format`; the default 'o' gives
  * Azure's `2024-05-01T08:30:00.1230000Z` (seven fractional digits).
  */
-export function formatDotNetDate(date: Date, format = 'o'): string {
-  const pattern = format.length === 1 ? STANDARD[format] : format;
+export function formatDotNetDate(date: Date, format = 'o', options: DateOptions = {}): string {
+  if (Number.isNaN(date.getTime())) throw new DateFormatError('the date is not valid');
+  const pattern = format.length === 1 ? STANDARD[format] : format === '' ? STANDARD.o : format;
   if (pattern === undefined) throw new DateFormatError(`'${format}' is not a .NET standard date format`);
-  const ticks = pad(date.getUTCMilliseconds(), 3) + '0000';
+  const ticks = pad(date.getUTCMilliseconds(), 3) + pad(options.subMillisecondTicks ?? 0, 4);
   let out = '';
   let i = 0;
   while (i < pattern.length) {
@@ -103,7 +112,7 @@ export function formatDotNetDate(date: Date, format = 'o'): string {
         out += (date.getUTCHours() < 12 ? 'AM' : 'PM').slice(0, run === 1 ? 1 : 2);
         break;
       case 'K':
-        out += 'Z';
+        out += options.unspecified ? '' : 'Z';
         break;
       case 'z':
         out += run === 1 ? '+0' : run === 2 ? '+00' : '+00:00';

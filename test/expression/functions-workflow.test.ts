@@ -157,6 +157,24 @@ describe('form data and multipart bodies', () => {
   });
 });
 
+describe('encoding functions', () => {
+  it('base64 and back', () => {
+    expect(ev("@base64('héllo')")).toBe(b64('héllo'));
+    expect(ev("@base64ToString('aMOpbGxv')")).toBe('héllo');
+    expect(ev("@decodeBase64(base64('x y'))")).toBe('x y');
+    expect(ev('@base64(triggerBody())', { trigger: triggerWith({ '$content-type': 'image/png', $content: 'iVBORw0=' }) })).toBe('iVBORw0=');
+    expect(evError("@base64ToString('***')").code).toBe('InvalidConversion');
+  });
+
+  it('encodeUriComponent escapes like .NET, and decodes back', () => {
+    expect(ev("@encodeUriComponent('https://contoso.com/a b?x=1&y=(2)!')")).toBe('https%3A%2F%2Fcontoso.com%2Fa%20b%3Fx%3D1%26y%3D%282%29%21');
+    expect(ev("@encodeURIComponent(encodeURIComponent('a/b'))")).toBe('a%252Fb');
+    expect(ev("@decodeUriComponent('a%20b%C3%A9')")).toBe('a bé');
+    expect(ev("@uriComponentToString(uriComponent('x&y'))")).toBe('x&y');
+    expect(evError("@decodeUriComponent('%E0%A4%A')").code).toBe('InvalidConversion');
+  });
+});
+
 describe('manipulation functions', () => {
   const s = { trigger: triggerWith({ a: 1, nested: { b: 2 } }) };
 
@@ -197,6 +215,54 @@ describe('date and time', () => {
     expect(ev("@utcNow('dddd d MMMM h tt')", pinned)).toBe('Wednesday 1 May 8 AM');
     expect(ev("@utcNow('HH:mm:ss.FFFFFFF')", { now: new Date('2024-05-01T08:03:09.000Z') })).toBe('08:03:09');
     expect(evError("@utcNow('q')", pinned).message).toContain('not a .NET standard date format');
+  });
+
+  it('addDays, addHours, addMinutes, addSeconds keep 100-ns precision and the zone', () => {
+    expect(ev("@addDays('2018-03-15T13:00:00.1234567Z', 10)")).toBe('2018-03-25T13:00:00.1234567Z');
+    expect(ev("@addDays('2018-03-15T00:00:00Z', -5, 'yyyy-MM-dd')")).toBe('2018-03-10');
+    expect(ev("@addHours('2018-03-15T23:30:00Z', 1)")).toBe('2018-03-16T00:30:00.0000000Z');
+    expect(ev("@addMinutes('2018-03-15T00:20:00Z', -30)")).toBe('2018-03-14T23:50:00.0000000Z');
+    expect(ev("@addSeconds('2018-03-15T00:00:00.0000001Z', 0.5)")).toBe('2018-03-15T00:00:00.5000001Z');
+    // No zone in, no zone out (.NET DateTimeKind.Unspecified); an offset is turned into UTC.
+    expect(ev("@addDays('2018-03-15T13:00:00', 1)")).toBe('2018-03-16T13:00:00.0000000');
+    expect(ev("@addHours('2018-03-15T13:00:00+02:00', 0)")).toBe('2018-03-15T11:00:00.0000000Z');
+  });
+
+  it('addToTime and subtractFromTime take a unit; months clamp to the month end', () => {
+    expect(ev("@addToTime('2018-01-31T00:00:00Z', 1, 'Month')")).toBe('2018-02-28T00:00:00.0000000Z');
+    expect(ev("@addToTime('2018-01-01T00:00:00Z', 2, 'week', 'yyyy-MM-dd')")).toBe('2018-01-15');
+    expect(ev("@addToTime('2020-02-29T00:00:00Z', 1, 'Year', 'yyyy-MM-dd')")).toBe('2021-02-28');
+    expect(ev("@subtractFromTime('2018-01-02T00:00:00Z', 1, 'Day', 'yyyy-MM-dd')")).toBe('2018-01-01');
+    expect(evError("@addToTime('2018-01-01T00:00:00Z', 1, 'Fortnight')").message).toContain("'Second', 'Minute'");
+  });
+
+  it('getFutureTime and getPastTime count from now', () => {
+    expect(ev("@getFutureTime(5, 'Day', 'yyyy-MM-dd')", pinned)).toBe('2024-05-06');
+    expect(ev("@getPastTime(1, 'Month', 'yyyy-MM-dd')", pinned)).toBe('2024-04-01');
+  });
+
+  it('startOfDay, startOfHour, startOfMonth, dayOfWeek, dayOfMonth, dayOfYear', () => {
+    expect(ev("@startOfDay('2018-03-15T13:30:30.123Z')")).toBe('2018-03-15T00:00:00.0000000Z');
+    expect(ev("@startOfHour('2018-03-15T13:30:30Z')")).toBe('2018-03-15T13:00:00.0000000Z');
+    expect(ev("@startOfMonth('2018-03-15T13:30:30Z', 'yyyy-MM-dd')")).toBe('2018-03-01');
+    expect(ev("@dayOfWeek('2018-03-15T13:27:36Z')")).toBe(4);
+    expect(ev("@dayOfMonth('2018-03-15T13:27:36Z')")).toBe(15);
+    expect(ev("@dayOfYear('2018-03-15T13:27:36Z')")).toBe(74);
+  });
+
+  it('ticks counts 100-ns units since 0001-01-01', () => {
+    expect(ev("@ticks('0001-01-01T00:00:00Z')")).toBe(0);
+    expect(ev("@ticks('1970-01-01T00:00:00Z')")).toBe(621355968000000000);
+    expect(ev("@greater(ticks('2024-01-01T00:00:01Z'), ticks('2024-01-01T00:00:00Z'))")).toBe(true);
+  });
+
+  it('formatDateTime formats a timestamp; text that is not a timestamp is a clear error', () => {
+    expect(ev("@formatDateTime('2024-05-01T08:03:09Z', 'MMM d, yyyy')")).toBe('May 1, 2024');
+    expect(ev("@formatDateTime('2024-05-01')")).toBe('2024-05-01T00:00:00.0000000');
+    const error = evError("@addDays('next tuesday', 1)");
+    expect(error.message).toContain("timestamp in ISO 8601 format");
+    expect(pointed(error)).toBe("'next tuesday'");
+    expect(evError("@addDays('2024-02-30T00:00:00Z', 1)").code).toBe('InvalidArgument');
   });
 
   it('utcNow uses the clock when the context does not pin it', () => {

@@ -1,23 +1,193 @@
 import { DateFormatError, formatDotNetDate } from '../dotnet-date-format.ts';
-import type { FunctionSpec } from '../registry.ts';
-import { stringArg } from './args.ts';
+import { isFloat, isNumber, numberOf } from '../float-value.ts';
+import type { FunctionCall, FunctionSpec } from '../registry.ts';
+import { addMonths, parseTimestamp, ticksOf } from '../timestamp.ts';
+import type { Timestamp } from '../timestamp.ts';
+import { quote, stringArg, wrongType } from './args.ts';
 
-/** Date and time functions (Microsoft's "Date and time functions" table). */
+const TICKS_PER_MS = 10000;
+const UNIT_MS: Record<string, number> = {
+  second: 1000,
+  minute: 60000,
+  hour: 3600000,
+  day: 86400000,
+  week: 604800000,
+};
+
+function timestampArg(args: unknown[], i: number, call: FunctionCall): Timestamp {
+  const text = stringArg(args, i, call);
+  const ts = parseTimestamp(text);
+  if (!ts) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} expects its parameter to be a timestamp in ISO 8601 format, such as '2024-05-01T08:30:00Z', but got '${quote(text)}'.`,
+      i,
+    );
+  }
+  return ts;
+}
+
+function now(call: FunctionCall): Timestamp {
+  return { ms: (call.ctx.now ? call.ctx.now() : new Date()).getTime(), subMillisecondTicks: 0, unspecified: false };
+}
+
+/** Formats a result with the optional format argument at `formatIndex` (default 'o', as Azure). */
+function format(ts: Timestamp, args: unknown[], formatIndex: number, call: FunctionCall): string {
+  const pattern = args.length > formatIndex ? stringArg(args, formatIndex, call) : 'o';
+  try {
+    return formatDotNetDate(new Date(ts.ms), pattern, ts);
+  } catch (error) {
+    if (!(error instanceof DateFormatError)) throw error;
+    return call.fail('InvalidArgument', `${call.prefix} was given a format that is not valid: ${error.message}.`, formatIndex);
+  }
+}
+
+/** Moves a timestamp by `amount` units, keeping 100-ns precision; months and years follow the calendar. */
+function shift(ts: Timestamp, amount: number, unit: string, call: FunctionCall, unitIndex: number): Timestamp {
+  const key = unit.toLowerCase();
+  if (key === 'month' || key === 'year') {
+    if (!Number.isInteger(amount)) {
+      return call.fail('InvalidArgument', `${call.prefix} needs a whole number of ${key}s, not ${amount}.`, unitIndex - 1);
+    }
+    return { ...ts, ms: addMonths(ts.ms, key === 'year' ? amount * 12 : amount) };
+  }
+  const unitMs = UNIT_MS[key];
+  if (unitMs === undefined) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} expects a time unit of 'Second', 'Minute', 'Hour', 'Day', 'Week', 'Month' or 'Year', but got '${unit}'.`,
+      unitIndex,
+    );
+  }
+  const deltaTicks = Math.round(amount * unitMs * TICKS_PER_MS);
+  let sub = ts.subMillisecondTicks + (deltaTicks % TICKS_PER_MS);
+  let ms = ts.ms + Math.trunc(deltaTicks / TICKS_PER_MS);
+  if (sub < 0) {
+    sub += TICKS_PER_MS;
+    ms -= 1;
+  } else if (sub >= TICKS_PER_MS) {
+    sub -= TICKS_PER_MS;
+    ms += 1;
+  }
+  return { ...ts, ms, subMillisecondTicks: sub };
+}
+
+function amountArg(args: unknown[], i: number, call: FunctionCall): number {
+  const v = args[i];
+  if (!isNumber(v)) return wrongType(call, i, 'a number', v);
+  return numberOf(v);
+}
+
+function addUnit(name: string, unit: string): FunctionSpec {
+  const plural = `${unit.toLowerCase()}s`;
+  return {
+    name,
+    minArgs: 2,
+    maxArgs: 3,
+    signature: `${name}(timestamp, ${plural}, format?)`,
+    keepsFloat: true,
+    fn: (args, call) => format(shift(timestampArg(args, 0, call), amountArg(args, 1, call), unit, call, 1), args, 2, call),
+  };
+}
+
+function startOf(name: string, truncate: (d: Date) => number): FunctionSpec {
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 2,
+    signature: `${name}(timestamp, format?)`,
+    fn: (args, call) => {
+      const ts = timestampArg(args, 0, call);
+      return format({ ...ts, ms: truncate(new Date(ts.ms)), subMillisecondTicks: 0 }, args, 1, call);
+    },
+  };
+}
+
+function datePart(name: string, read: (d: Date) => number): FunctionSpec {
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 1,
+    signature: `${name}(timestamp)`,
+    fn: (args, call) => read(new Date(timestampArg(args, 0, call).ms)),
+  };
+}
+
+function relative(name: string, sign: 1 | -1): FunctionSpec {
+  return {
+    name,
+    minArgs: 2,
+    maxArgs: 3,
+    signature: `${name}(interval, timeUnit, format?)`,
+    keepsFloat: true,
+    fn: (args, call) => {
+      const amount = amountArg(args, 0, call);
+      if (isFloat(args[0])) return wrongType(call, 0, 'an integer', args[0]);
+      return format(shift(now(call), sign * amount, stringArg(args, 1, call), call, 1), args, 2, call);
+    },
+  };
+}
+
+/** Date and time functions (Microsoft's "Date and time functions" table), in UTC. */
 export const dateTimeFunctions: readonly FunctionSpec[] = [
   {
     name: 'utcNow',
     minArgs: 0,
     maxArgs: 1,
     signature: "utcNow(format?: 'o' | 'yyyy-MM-dd' | ...)",
+    fn: (args, call) => format(now(call), args, 0, call),
+  },
+  {
+    name: 'formatDateTime',
+    minArgs: 1,
+    maxArgs: 3,
+    signature: "formatDateTime(timestamp, format?, locale?: '' | 'en-us')",
     fn: (args, call) => {
-      const format = args.length > 0 ? stringArg(args, 0, call) : 'o';
-      const now = call.ctx.now ? call.ctx.now() : new Date();
-      try {
-        return formatDotNetDate(now, format);
-      } catch (error) {
-        if (!(error instanceof DateFormatError)) throw error;
-        return call.fail('InvalidArgument', `${call.prefix} was given a format that is not valid: ${error.message}.`, 0);
+      if (args.length > 2) {
+        const locale = stringArg(args, 2, call);
+        if (locale !== '' && !/^en(-|$)/i.test(locale)) {
+          return call.fail('InvalidArgument', `${call.prefix} was given the locale '${locale}', which Triggerbench does not support yet; use '' or an English locale.`, 2);
+        }
       }
+      return format(timestampArg(args, 0, call), args, 1, call);
     },
+  },
+  addUnit('addSeconds', 'Second'),
+  addUnit('addMinutes', 'Minute'),
+  addUnit('addHours', 'Hour'),
+  addUnit('addDays', 'Day'),
+  {
+    name: 'addToTime',
+    minArgs: 3,
+    maxArgs: 4,
+    signature: "addToTime(timestamp, interval, timeUnit: 'Second' | 'Minute' | 'Hour' | 'Day' | 'Week' | 'Month' | 'Year', format?)",
+    keepsFloat: true,
+    fn: (args, call) =>
+      format(shift(timestampArg(args, 0, call), amountArg(args, 1, call), stringArg(args, 2, call), call, 2), args, 3, call),
+  },
+  {
+    name: 'subtractFromTime',
+    minArgs: 3,
+    maxArgs: 4,
+    signature: "subtractFromTime(timestamp, interval, timeUnit: 'Second' | ... | 'Year', format?)",
+    keepsFloat: true,
+    fn: (args, call) =>
+      format(shift(timestampArg(args, 0, call), -amountArg(args, 1, call), stringArg(args, 2, call), call, 2), args, 3, call),
+  },
+  relative('getFutureTime', 1),
+  relative('getPastTime', -1),
+  startOf('startOfDay', (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())),
+  startOf('startOfHour', (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours())),
+  startOf('startOfMonth', (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)),
+  // 0 is Sunday, as .NET's DayOfWeek.
+  datePart('dayOfWeek', (d) => d.getUTCDay()),
+  datePart('dayOfMonth', (d) => d.getUTCDate()),
+  datePart('dayOfYear', (d) => Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1),
+  {
+    name: 'ticks',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'ticks(timestamp)',
+    fn: (args, call) => ticksOf(timestampArg(args, 0, call)),
   },
 ];

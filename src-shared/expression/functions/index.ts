@@ -3,6 +3,7 @@ import type { FunctionSpec } from '../registry.ts';
 import { collectionFunctions } from './collection.ts';
 import { conversionFunctions } from './conversion.ts';
 import { dateTimeFunctions } from './date-time.ts';
+import { encodingFunctions } from './encoding.ts';
 import { logicalFunctions } from './logical.ts';
 import { manipulationFunctions } from './manipulation.ts';
 import { mathFunctions } from './math.ts';
@@ -18,6 +19,7 @@ export const FUNCTIONS = createRegistry(
   collectionFunctions,
   logicalFunctions,
   conversionFunctions,
+  encodingFunctions,
   mathFunctions,
   dateTimeFunctions,
   workflowFunctions,

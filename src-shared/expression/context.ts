@@ -23,6 +23,8 @@ export interface ExpressionContext {
   items?(loopName: string): unknown;
   /** The results of the actions inside a scope (Scope, Foreach, Until). */
   result?(scopeName: string): unknown;
+  /** The action whose inputs are being evaluated, for action() (trackedProperties and the like). */
+  currentAction?(): unknown;
   /** The current time, for utcNow(); defaults to the clock, so tests can pin it. */
   now?(): Date;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { b64, ev, evError, pointed, triggerWith } from './helpers.ts';
+import { evaluateTemplate } from '../../src-shared/expression/index.ts';
+import { b64, ev, evError, makeContext, pointed, triggerWith } from './helpers.ts';
 
 const http = {
   name: 'HTTP',
@@ -74,6 +75,13 @@ describe('workflow functions', () => {
     expect(ev("@items('For_each').n", state)).toBe(1);
     expect(ev("@result('Try')[0]['status']", state)).toBe('Failed');
     expect(evError("@result('Missing')", state).code).toBe('ActionNotFound');
+  });
+
+  it('action() reads the running action when the context provides it', () => {
+    const ctx = makeContext(state);
+    ctx.currentAction = () => ({ name: 'Compose', inputs: { POamount: 60 } });
+    expect(evaluateTemplate("@action()['inputs']['POamount']", ctx)).toBe(60);
+    expect(evError('@action()', state).code).toBe('NotAvailable');
   });
 
   it('item() and items() outside a loop say where they can be used', () => {

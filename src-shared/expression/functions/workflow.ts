@@ -97,6 +97,19 @@ export const workflowFunctions: readonly FunctionSpec[] = [
     signature: 'triggerBody()',
     fn: (_a, call) => member(triggerOutputs(call), 'body'),
   },
+  {
+    name: 'action',
+    minArgs: 0,
+    maxArgs: 0,
+    signature: 'action()',
+    fn: (_a, call) => {
+      const current = call.ctx.currentAction ? call.ctx.currentAction() : undefined;
+      if (current === undefined) {
+        return notAvailable(call, "can only be used where an action is running, such as in its trackedProperties; use actions('Name') elsewhere.");
+      }
+      return current;
+    },
+  },
   actionFunction('actions', (action) => action ?? null),
   actionFunction('outputs', (action) => member(action, 'outputs')),
   actionFunction('body', (action) => member(member(action, 'outputs'), 'body')),

@@ -5,6 +5,9 @@ import { locatePointer } from './json-text.ts';
 export interface ExpressionIssue {
   message: string;
   severity?: 'error' | 'warning';
+  /** Offsets inside the string, when the diagnoser knows them. */
+  start?: number;
+  end?: number;
 }
 
 /** Checks one expression-bearing string; returns its issues (empty when fine). */
@@ -32,9 +35,20 @@ export function expressionDiagnostics(value: unknown, text: string, diagnose: Ex
   const out: TextDiagnostic[] = [];
   walk(value, '', (str, pointer) => {
     if (!isExpressionString(str)) return;
-    for (const issue of diagnose(str)) {
-      const range = locatePointer(text, pointer, 'value');
-      out.push({ from: range?.from ?? 0, to: range?.to ?? 0, severity: issue.severity ?? 'error', message: issue.message });
+    const issues = diagnose(str);
+    if (issues.length === 0) return;
+    const range = locatePointer(text, pointer, 'value');
+    // Offsets inside the string map 1:1 onto the JSON text when it has no escapes.
+    const literal = range ? text.slice(range.from, range.to) : '';
+    const exact = range !== undefined && literal === JSON.stringify(str);
+    for (const issue of issues) {
+      if (exact && issue.start !== undefined) {
+        const from = range.from + 1 + issue.start;
+        const to = range.from + 1 + Math.max(issue.end ?? issue.start + 1, issue.start + 1);
+        out.push({ from, to: Math.min(to, range.to - 1), severity: issue.severity ?? 'error', message: issue.message });
+      } else {
+        out.push({ from: range?.from ?? 0, to: range?.to ?? 0, severity: issue.severity ?? 'error', message: issue.message });
+      }
     }
   });
   return out;

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConsoleFailure, ConsoleRequest, ConsoleResponse, TriggerbenchApi } from '../../src-shared/contract.ts';
+import type { ConsoleFailure, ConsoleRequest, ConsoleResponse } from '../../src-shared/contract.ts';
 import { toUiError, type UiError } from '../lib/api-error.ts';
+import { buildCurl } from '../lib/curl.ts';
+import type { StoreDeps } from './deps.ts';
 
 /** Where the current call is. */
 export type ResponsePhase = 'idle' | 'sending' | 'done' | 'failed';
@@ -19,6 +21,9 @@ export interface ResponseState {
   /** Asks the main side to abort the call in flight (`console:cancel`). */
   cancel(): Promise<void>;
   clear(): void;
+  /** The last request as a curl command (`--cacert` with the local CA's path). */
+  curl(caPath?: string): string | null;
+  copyCurl(caPath?: string): Promise<boolean>;
 }
 
 function isFailure(result: ConsoleResponse | ConsoleFailure): result is ConsoleFailure {
@@ -26,7 +31,8 @@ function isFailure(result: ConsoleResponse | ConsoleFailure): result is ConsoleF
 }
 
 /** Creates the response store. */
-export function createResponseStore(api: TriggerbenchApi): StoreApi<ResponseState> {
+export function createResponseStore(deps: StoreDeps): StoreApi<ResponseState> {
+  const { api, clipboard } = deps;
   return createStore<ResponseState>()((set, get) => ({
     phase: 'idle',
     request: null,
@@ -58,5 +64,20 @@ export function createResponseStore(api: TriggerbenchApi): StoreApi<ResponseStat
       }
     },
     clear: () => set({ phase: 'idle', request: null, response: null, failure: null, startedAt: null, cancelling: false }),
+    curl: (caPath) => {
+      const { request } = get();
+      return request ? buildCurl(request, caPath) : null;
+    },
+    copyCurl: async (caPath) => {
+      const command = get().curl(caPath);
+      if (command === null) return false;
+      try {
+        await clipboard.writeText(command);
+        return true;
+      } catch (error) {
+        set({ failure: toUiError(error, 'ClipboardFailed') });
+        return false;
+      }
+    },
   }));
 }

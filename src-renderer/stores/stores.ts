@@ -1,4 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { diagnose } from '../../src-shared/expression/diagnose.ts';
+import type { ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
 import { createAppStore, type AppState } from './app.store.ts';
 import { createComposerStore, type ComposerState } from './composer.store.ts';
 import type { StoreDeps } from './deps.ts';
@@ -21,12 +23,15 @@ export interface Stores {
   settings: StoreApi<SettingsState>;
 }
 
+/** The shared expression checker, as the editor's body diagnostics use it. */
+export const expressionDiagnoser: ExpressionDiagnoser = (text) => diagnose(text).map((d) => ({ message: `${d.message} (${d.code})`, start: d.start, end: d.end }));
+
 /** Creates the stores (one per concern) around an injected API and clipboard. */
-export function createStores(deps: StoreDeps, options: EditorStoreOptions = {}): Stores {
+export function createStores(deps: StoreDeps, options: EditorStoreOptions = { diagnose: expressionDiagnoser }): Stores {
   const ui = createUiStore();
   const app = createAppStore(deps.api);
   const workspace = createWorkspaceStore(deps.api);
-  const response = createResponseStore(deps.api);
+  const response = createResponseStore(deps);
   return {
     ui,
     app,

@@ -1,0 +1,209 @@
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import type { ActionRun, RunRecord } from '../../../src-shared/runs.ts';
+import { Badge, MethodBadge, RunStatus, StatusCode } from '../../components/badges.tsx';
+import { Button } from '../../components/button.tsx';
+import { Icon } from '../../components/icon.tsx';
+import { JsonTree } from '../../components/json-tree.tsx';
+import { EmptyState, ErrorNotice, Notice } from '../../components/notices.tsx';
+import { formatDuration, formatTimestamp } from '../../lib/format.ts';
+import { useSlice, useStores } from '../../stores/context.tsx';
+import { BodyView } from '../response/body-view.tsx';
+import { HeadersTable } from '../response/headers-table.tsx';
+
+function Section({ title, children, defaultOpen = true, aside }: { title: string; children: ReactNode; defaultOpen?: boolean; aside?: ReactNode }) {
+  return (
+    <details className="rd-section" open={defaultOpen}>
+      <summary>
+        <Icon name="chevronRight" size={13} className="rd-chevron" />
+        <span className="rd-section-title">{title}</span>
+        {aside ? <span className="rd-aside">{aside}</span> : null}
+      </summary>
+      <div className="rd-section-body">{children}</div>
+    </details>
+  );
+}
+
+function Json({ value, label }: { value: unknown; label: string }) {
+  if (value === undefined) return <p className="muted small">None.</p>;
+  if (typeof value !== 'object' || value === null) return <pre className="raw mono">{JSON.stringify(value, null, 2)}</pre>;
+  return <JsonTree value={value} label={label} expandDepth={2} />;
+}
+
+function ActionCard({ action }: { action: ActionRun }) {
+  const [open, setOpen] = useState(action.status !== 'Succeeded');
+  return (
+    <li className={`action-card ${open ? 'action-open' : ''}`}>
+      <button type="button" className="action-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <Icon name={open ? 'chevronDown' : 'chevronRight'} size={13} />
+        <RunStatus status={action.status} compact />
+        <span className="action-name">{action.name}</span>
+        <span className="action-type">{action.type}</span>
+        {action.parent ? <span className="muted small">in {action.parent}</span> : null}
+        <span className="spacer" />
+        <span className="mono muted">{formatDuration(action.durationMs)}</span>
+      </button>
+      {open ? (
+        <div className="action-body">
+          {action.error ? (
+            <Notice tone="danger" title={action.error.code}>
+              {action.error.message}
+            </Notice>
+          ) : null}
+          <div className="io-grid">
+            <div>
+              <div className="io-title">Inputs</div>
+              <Json value={action.inputs} label={`${action.name} inputs`} />
+            </div>
+            <div>
+              <div className="io-title">Outputs</div>
+              <Json value={action.outputs} label={`${action.name} outputs`} />
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function AuthFacts({ run }: { run: RunRecord }) {
+  const auth = run.auth;
+  if (!auth) return <p className="muted small">Not recorded (the call was refused before authentication).</p>;
+  return (
+    <div className="stack-sm">
+      <dl className="facts">
+        <div>
+          <dt>Scheme</dt>
+          <dd>{auth.scheme}</dd>
+        </div>
+        {auth.keyType ? (
+          <div>
+            <dt>Access key</dt>
+            <dd>{auth.keyType}</dd>
+          </div>
+        ) : null}
+        {auth.policy ? (
+          <div>
+            <dt>Policy</dt>
+            <dd className="mono">{auth.policy}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {auth.claims ? <JsonTree value={auth.claims} label="Token claims" expandDepth={1} /> : null}
+    </div>
+  );
+}
+
+function RecordView({ run }: { run: RunRecord }) {
+  const { runs } = useStores();
+  const resubmitting = useSlice(runs, (s) => s.resubmitting);
+  const resubmitResult = useSlice(runs, (s) => s.resubmitResult);
+  const resubmitError = useSlice(runs, (s) => s.resubmitError);
+  const requestHeaders = Object.entries(run.request.headers);
+  return (
+    <div className="run-detail" aria-label={`Run ${run.id}`}>
+      <div className="rd-head">
+        <div className="rd-title">
+          <RunStatus status={run.status} />
+          <h2>{run.workflow}</h2>
+          <MethodBadge method={run.request.method} />
+          {run.response ? <StatusCode status={run.response.status} /> : null}
+        </div>
+        <Button icon="refresh" onClick={() => void runs.getState().resubmit(run.id)} disabled={resubmitting} title="Send the same request again (a new run, freshly signed)">
+          {resubmitting ? 'Resubmitting…' : 'Resubmit'}
+        </Button>
+      </div>
+      <dl className="facts facts-row">
+        <div>
+          <dt>Run id</dt>
+          <dd className="mono">{run.id}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatTimestamp(run.startTime)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd className="mono">{formatDuration(run.durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Response after</dt>
+          <dd className="mono">{formatDuration(run.responseMs)}</dd>
+        </div>
+        <div>
+          <dt>Trigger</dt>
+          <dd className="mono">{run.trigger}</dd>
+        </div>
+        <div>
+          <dt>Correlation id</dt>
+          <dd className="mono">{run.correlationId}</dd>
+        </div>
+      </dl>
+      {resubmitResult ? (
+        <Notice tone="success" title="Resubmitted">
+          The new call answered {resubmitResult.status} {resubmitResult.statusText} in {formatDuration(resubmitResult.total)}; its run is at the top of the list.
+        </Notice>
+      ) : null}
+      <ErrorNotice error={resubmitError} title="Resubmit failed" />
+      {run.error ? (
+        <Notice tone={run.status === 'Rejected' ? 'warning' : 'danger'} title={run.status === 'Rejected' ? `Rejected: ${run.error.code}` : run.error.code}>
+          {run.error.message}
+        </Notice>
+      ) : null}
+      <Section title="Trigger" aside={<span className="mono muted">{run.request.url}</span>}>
+        <div className="stack">
+          <div className="io-title">Outputs</div>
+          <Json value={run.triggerOutputs} label="Trigger outputs" />
+          <details className="rd-sub">
+            <summary>Request as received ({requestHeaders.length} headers, {run.request.httpVersion ? `HTTP/${run.request.httpVersion}` : ''}{run.request.tls ? `, ${run.request.tls.protocol}` : ''}, from {run.request.remoteAddress})</summary>
+            <HeadersTable headers={requestHeaders} label="Request headers" />
+            <BodyView body={run.request.body} label="Request body" compact />
+          </details>
+        </div>
+      </Section>
+      <Section title={`Actions (${run.actions.length})`}>
+        {run.actions.length === 0 ? (
+          <p className="muted small">{run.status === 'Rejected' ? 'No action ran: the call was refused before the run started.' : 'No action ran.'}</p>
+        ) : (
+          <ul className="action-list">
+            {run.actions.map((a) => (
+              <ActionCard key={`${a.parent ?? ''}/${a.name}`} action={a} />
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Response sent" aside={run.response ? <StatusCode status={run.response.status} /> : <Badge>none</Badge>}>
+        {run.response ? (
+          <div className="stack">
+            <HeadersTable headers={Object.entries(run.response.headers)} label="Response headers sent" />
+            <BodyView body={run.response.body} label="Response body sent" compact />
+          </div>
+        ) : (
+          <p className="muted small">No response was recorded for this run.</p>
+        )}
+      </Section>
+      <Section title="Authentication">
+        <AuthFacts run={run} />
+      </Section>
+    </div>
+  );
+}
+
+/** The run view, like Azure's run details: trigger, actions with inputs/outputs, response, auth. */
+export function RunDetail() {
+  const { runs } = useStores();
+  const selectedId = useSlice(runs, (s) => s.selectedId);
+  const selected = useSlice(runs, (s) => s.selected);
+  const loading = useSlice(runs, (s) => s.detailLoading);
+  const error = useSlice(runs, (s) => s.detailError);
+  if (selectedId === null) {
+    return (
+      <EmptyState icon="history" title="Select a run">
+        Its trigger outputs, every action with inputs and outputs, and the response sent appear here.
+      </EmptyState>
+    );
+  }
+  if (error) return <div className="pad"><ErrorNotice error={error} title="Could not load the run" /></div>;
+  if (loading || !selected) return <div className="pad muted">Loading run…</div>;
+  return <RecordView run={selected} />;
+}

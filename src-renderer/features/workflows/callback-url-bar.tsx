@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { KeyType, WorkflowView } from '../../../src-shared/contract.ts';
+import { MethodBadge } from '../../components/badges.tsx';
+import { Button } from '../../components/button.tsx';
+import { CopyButton } from '../../components/form-controls.tsx';
+import { ErrorNotice } from '../../components/notices.tsx';
+import { useSlice, useStores } from '../../stores/context.tsx';
+
+/** The HTTP URL of a saved, callable workflow, with the key to sign it and copy / open-in-composer actions. */
+export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView; onCompose(): void }) {
+  const { editor, ui } = useStores();
+  const urlError = useSlice(editor, (s) => s.urlError);
+  const [keyType, setKeyType] = useState<KeyType>('primary');
+  if (!workflow.callable || !workflow.callbackUrl) {
+    return (
+      <div className="url-bar url-bar-off">
+        <span>
+          {workflow.trigger
+            ? 'No callback URL yet: fix the errors below and save. The URL appears once the workflow can be called.'
+            : 'No callback URL: this workflow has no Request trigger.'}
+        </span>
+      </div>
+    );
+  }
+  const url = workflow.callbackUrl[keyType];
+  return (
+    <div className="stack-sm">
+      <div className="url-bar">
+        <span className="url-bar-label">HTTP URL</span>
+        <MethodBadge method={workflow.trigger?.method} />
+        <input className="url-bar-input mono" readOnly value={url} aria-label="Callback URL" onFocus={(e) => e.currentTarget.select()} />
+        <select className="input input-sm" value={keyType} onChange={(e) => setKeyType(e.target.value as KeyType)} aria-label="Access key that signs the URL">
+          <option value="primary">Primary key</option>
+          <option value="secondary">Secondary key</option>
+        </select>
+        <CopyButton
+          size="sm"
+          label="Copy callback URL"
+          onCopy={async () => {
+            const copied = await editor.getState().copyCallbackUrl(keyType);
+            if (copied) ui.getState().notify('success', `Callback URL (${keyType} key) copied.`);
+            return copied;
+          }}
+        >
+          Copy URL
+        </CopyButton>
+        <Button size="sm" icon="send" onClick={onCompose}>
+          Open in Composer
+        </Button>
+      </div>
+      <ErrorNotice error={urlError} title="Could not get the callback URL" />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The console's entry: picks the API (Electron's preload bridge or the web host's
+ * fetch/EventSource client), creates the stores around it and renders the app.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { resolveTriggerbenchApi } from '../src-shared/api-web-client.ts';
+import { toUiError } from './lib/api-error.ts';
+import { App } from './features/shell/app.tsx';
+import { StoresProvider } from './stores/context.tsx';
+import { createStores, startStores } from './stores/stores.ts';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/layout.css';
+import './styles/features.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+const root = createRoot(container);
+
+try {
+  const api = resolveTriggerbenchApi();
+  const stores = createStores({ api, clipboard: { writeText: (text) => navigator.clipboard.writeText(text) } });
+  root.render(
+    <StrictMode>
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>
+    </StrictMode>,
+  );
+  void startStores(stores);
+} catch (error) {
+  // No API (e.g. the page was opened without its token): say so where the app would be.
+  const { code, message } = toUiError(error);
+  root.render(
+    <div className="fatal" role="alert">
+      <h1>Triggerbench cannot reach its core</h1>
+      <p>{message}</p>
+      <code className="error-code">{code}</code>
+    </div>,
+  );
+}

@@ -273,6 +273,19 @@ describe('date and time', () => {
     expect(evError("@addDays('2024-02-30T00:00:00Z', 1)").code).toBe('InvalidArgument');
   });
 
+  it('convertFromUtc, convertToUtc and convertTimeZone take Windows (or IANA) zone names and follow DST', () => {
+    expect(ev("@convertFromUtc('2018-01-01T08:00:00.0000000Z', 'Pacific Standard Time')")).toBe('2018-01-01T00:00:00.0000000');
+    expect(ev("@convertFromUtc('2018-07-01T08:00:00Z', 'pacific standard time', 'HH:mm')")).toBe('01:00');
+    expect(ev("@convertFromUtc('2018-01-01T08:00:00Z', 'India Standard Time', 'HH:mm')")).toBe('13:30');
+    expect(ev("@convertToUtc('2018-01-01T00:00:00', 'Pacific Standard Time')")).toBe('2018-01-01T08:00:00.0000000Z');
+    expect(ev("@convertToUtc('2018-07-01T00:00:00', 'W. Europe Standard Time')")).toBe('2018-06-30T22:00:00.0000000Z');
+    expect(ev("@convertTimeZone('2018-01-01T09:00:00', 'W. Europe Standard Time', 'Tokyo Standard Time', 'HH:mm')")).toBe('17:00');
+    expect(ev("@convertFromUtc('2018-01-01T08:00:00Z', 'Europe/Berlin', 'HH:mm')")).toBe('09:00');
+    const error = evError("@convertFromUtc('2018-01-01T08:00:00Z', 'Mars Standard Time')");
+    expect(error.message).toContain("does not know the time zone 'Mars Standard Time'");
+    expect(pointed(error)).toBe("'Mars Standard Time'");
+  });
+
   it('utcNow uses the clock when the context does not pin it', () => {
     const before = Date.now();
     const text = ev('@utcNow()') as string;

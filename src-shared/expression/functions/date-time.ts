@@ -1,6 +1,7 @@
 import { DateFormatError, formatDotNetDate } from '../dotnet-date-format.ts';
 import { isFloat, isNumber, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
+import { resolveTimeZone, wallToUtc, zoneOffset } from '../time-zones.ts';
 import { addMonths, parseTimestamp, ticksOf } from '../timestamp.ts';
 import type { Timestamp } from '../timestamp.ts';
 import { quote, stringArg, wrongType } from './args.ts';
@@ -70,6 +71,29 @@ function shift(ts: Timestamp, amount: number, unit: string, call: FunctionCall, 
     ms += 1;
   }
   return { ...ts, ms, subMillisecondTicks: sub };
+}
+
+function zoneArg(args: unknown[], i: number, call: FunctionCall): string {
+  const name = stringArg(args, i, call);
+  const zone = resolveTimeZone(name);
+  if (!zone) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} does not know the time zone '${name}'; use a Windows name such as 'Pacific Standard Time' or 'W. Europe Standard Time'.`,
+      i,
+    );
+  }
+  return zone;
+}
+
+/** The UTC instant of a timestamp read in `zone` (a timestamp with its own zone already is one). */
+function toUtc(ts: Timestamp, zone: string): Timestamp {
+  return { ms: ts.unspecified ? wallToUtc(zone, ts.ms) : ts.ms, subMillisecondTicks: ts.subMillisecondTicks, unspecified: false };
+}
+
+/** The wall-clock time in `zone` of a UTC instant; .NET gives it no zone designator. */
+function fromUtc(ts: Timestamp, zone: string): Timestamp {
+  return { ms: ts.ms + zoneOffset(zone, ts.ms), subMillisecondTicks: ts.subMillisecondTicks, unspecified: true };
 }
 
 function amountArg(args: unknown[], i: number, call: FunctionCall): number {
@@ -183,6 +207,30 @@ export const dateTimeFunctions: readonly FunctionSpec[] = [
   datePart('dayOfWeek', (d) => d.getUTCDay()),
   datePart('dayOfMonth', (d) => d.getUTCDate()),
   datePart('dayOfYear', (d) => Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1),
+  {
+    name: 'convertFromUtc',
+    minArgs: 2,
+    maxArgs: 3,
+    signature: "convertFromUtc(timestamp, destinationTimeZone: 'Pacific Standard Time' | ..., format?)",
+    fn: (args, call) => format(fromUtc(toUtc(timestampArg(args, 0, call), 'Etc/UTC'), zoneArg(args, 1, call)), args, 2, call),
+  },
+  {
+    name: 'convertToUtc',
+    minArgs: 2,
+    maxArgs: 3,
+    signature: "convertToUtc(timestamp, sourceTimeZone: 'Pacific Standard Time' | ..., format?)",
+    fn: (args, call) => format(toUtc(timestampArg(args, 0, call), zoneArg(args, 1, call)), args, 2, call),
+  },
+  {
+    name: 'convertTimeZone',
+    minArgs: 3,
+    maxArgs: 4,
+    signature: 'convertTimeZone(timestamp, sourceTimeZone, destinationTimeZone, format?)',
+    fn: (args, call) => {
+      const utc = toUtc(timestampArg(args, 0, call), zoneArg(args, 1, call));
+      return format(fromUtc(utc, zoneArg(args, 2, call)), args, 3, call);
+    },
+  },
   {
     name: 'ticks',
     minArgs: 1,

@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApiError } from '../api/api-error.ts';
-
-/** The repository (or installed package) root: this file is `src-main/web-host/renderer-build.ts`. */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-
-/** Where `electron-vite build` puts the console: the folder both hosts serve. */
-export const DEFAULT_RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
+import { DEFAULT_RENDERER_DIR, PROJECT_ROOT } from './project-paths.ts';
 
 /** True when `dir` holds a built console. */
 export function hasRendererBuild(dir: string): boolean {

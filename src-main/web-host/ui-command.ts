@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { toApiErrorPayload } from '../api/api-error.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { createWorkbench } from '../core/workbench.ts';
+import { SAMPLE_WORKSPACE } from './project-paths.ts';
 import { startWebHost } from './web-host.ts';
 
 /** Arguments of `triggerbench ui [WORKSPACE] [--port N] [--data-dir DIR]`. */
@@ -20,6 +21,8 @@ export interface UiIo {
   stop?: AbortSignal;
   /** Receives the URL once serving (tests and scripts/start.mjs read it here). */
   onReady?: (info: { url: string; port: number; listener: string }) => void;
+  /** The built console to serve (default out/renderer, built on demand). */
+  rendererDir?: string;
 }
 
 function signalStop(): { signal: AbortSignal; dispose(): void } {
@@ -37,7 +40,8 @@ function signalStop(): { signal: AbortSignal; dispose(): void } {
 }
 
 /**
- * `triggerbench ui`: starts the workbench (listener, history) and the loopback web host,
+ * `triggerbench ui`: starts the workbench (listener, history) on the given workspace (or
+ * the sample one) and the loopback web host,
  * prints the console URL (with this start's token), and serves until SIGINT/SIGTERM,
  * then stops both cleanly. Returns the exit code: 0 after a clean stop, 1 when start-up
  * failed (the reason printed as `code: message`).
@@ -48,10 +52,12 @@ export async function runUi(args: UiArgs, io: UiIo = {}): Promise<number> {
   const stopper = io.stop ? { signal: io.stop, dispose() {} } : signalStop();
   let workbench: WorkbenchApi | undefined;
   try {
-    workbench = await createWorkbench({ dataDir: args.dataDir, workspaceRoot: args.workspace ? resolve(args.workspace) : undefined });
+    const workspaceRoot = args.workspace ? resolve(args.workspace) : SAMPLE_WORKSPACE;
+    workbench = await createWorkbench({ dataDir: args.dataDir, workspaceRoot });
     const listener = await workbench.start();
     if (listener.error) err(`triggerbench ui: the listener did not start (${listener.error.code}: ${listener.error.message}); the console opens anyway, fix it in Settings.`);
-    const host = await startWebHost({ workbench, port: args.port ?? 0, log: out });
+    const host = await startWebHost({ workbench, port: args.port ?? 0, log: out, rendererDir: io.rendererDir });
+    out(`Workspace: ${workspaceRoot}`);
     out(`Triggerbench console: ${host.url}`);
     if (listener.running) out(`Listener: ${listener.baseUrl}`);
     out('Open the console URL in a browser (it holds this start\'s access token). Ctrl+C stops.');

@@ -8,7 +8,8 @@ import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { pageSecurityHeaders } from '../electron/csp.ts';
 import { createConsoleClient, type ConsoleClient } from '../outbound/console-client.ts';
 import { createEventStreamHub } from './event-stream.ts';
-import { DEFAULT_RENDERER_DIR, ensureRendererBuild } from './renderer-build.ts';
+import { DEFAULT_RENDERER_DIR } from './project-paths.ts';
+import { ensureRendererBuild } from './renderer-build.ts';
 import { checkRequest, readCookie, TOKEN_HEADER, TOKEN_QUERY, tokenCookieName, type GuardRefusal } from './request-guard.ts';
 import { contentTypeFor, resolveStaticPath } from './static-files.ts';
 

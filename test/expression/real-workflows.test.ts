@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnose, referencedActions } from '../../src-shared/expression/index.ts';
+import { diagnose, evaluateValue, referencedActions } from '../../src-shared/expression/index.ts';
+import { makeContext, triggerWith } from './helpers.ts';
 
 // shared/ sits beside the repository, here and in CI.
 const DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'real-workflows');
@@ -67,5 +68,34 @@ describe('real workflows: referenced actions', () => {
     expect(referencedActions(json.definition.actions)).toEqual(
       expect.arrayContaining(['Get_Customer_Details_from_Service_One', 'Parse_Customer', 'Update_Customer_Details_in_Service_Two']),
     );
+  });
+});
+
+describe('real workflows: Response inputs evaluate', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking fixture JSON by hand
+  function responseInputs(file: string, path: (json: any) => unknown): unknown {
+    return path(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
+  }
+
+  it('calculate-area multiplies the relative path parameters', () => {
+    const inputs = responseInputs(
+      'MicrosoftDocs__mslearn-logic-apps-and-arm-templates__calculate-area.json',
+      (j) => j.resources[0].properties.definition.actions.Response.inputs,
+    );
+    const trigger = triggerWith(null);
+    (trigger as { outputs: { relativePathParameters: unknown } }).outputs.relativePathParameters = { width: '3', height: '4' };
+    expect(evaluateValue(inputs, makeContext({ trigger }))).toMatchObject({
+      statusCode: 200,
+      body: 'Response from wf  Total area = 12',
+    });
+  });
+
+  it('http-hello-world interpolates the phone into its object body', () => {
+    const inputs = responseInputs(
+      'JanneMattila__azure-logic-apps-demos__http-hello-world.json',
+      (j) => j.definition.actions.Condition.actions.Record_inside_Finland.inputs,
+    );
+    const out = evaluateValue(inputs, makeContext({ trigger: triggerWith({ phone: '+358 40 123' }) }));
+    expect(out).toEqual({ statusCode: 200, body: { phone: '+358 40 123' } });
   });
 });

@@ -3,13 +3,12 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunStatus } from '../../src-shared/runs.ts';
 import { loadOrCreateAccessKeys, regenerateAccessKey, KEY_TYPES } from '../auth/access-keys.ts';
-import { parseAccessControl } from '../auth/access-control.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { parseClaimArgs, parseTtl } from '../auth/token-options.ts';
 import { loadOrCreateTlsMaterial } from '../listener/certificate-authority.ts';
 import { baseUrlFor } from '../listener/server.ts';
 import { planFor } from '../listener/workflow-plan.ts';
-import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
+import { workspaceOptions } from '../core/workspace-setup.ts';
 import { loadSettings } from '../core/settings.ts';
 import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
 import { resolveDataDir } from '../storage/data-dir.ts';
@@ -107,7 +106,7 @@ ${DATA_DIR_HELP}`,
     const notAfter = values.expires ? new Date(values.expires) : undefined;
     if (notAfter && Number.isNaN(notAfter.getTime())) throw new UsageError(`--expires must be an ISO 8601 time such as 2030-01-01T00:00:00Z (got '${values.expires}').`);
     const dataDir = resolveDataDir(values['data-dir']);
-    const snapshot = await loadWorkspace(resolve(positionals[0]!), { supportedActionTypes: [...SUPPORTED_ACTION_TYPES], parseAccessControl });
+    const snapshot = await loadWorkspace(resolve(positionals[0]!), workspaceOptions());
     const name = positionals[1]!;
     const workflow = snapshot.workflows.find((w) => w.name.toLowerCase() === name.toLowerCase());
     if (!workflow) {

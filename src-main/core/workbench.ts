@@ -7,7 +7,7 @@ import type { AppInfo, KeyType, ListenerStatus, Settings, WorkflowView, Workspac
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import { accessKeysPath, loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
-import { parseAccessControl, type AccessControl } from '../auth/access-control.ts';
+import type { AccessControl } from '../auth/access-control.ts';
 import { authorizeCall } from '../auth/authorize.ts';
 import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth/local-issuer.ts';
 import { sasQuery } from '../auth/sas.ts';
@@ -18,11 +18,11 @@ import { API_VERSIONS, standardTriggerPath } from '../listener/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-call.ts';
 import { planFor } from '../listener/workflow-plan.ts';
-import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
 import { ensurePrivateDir } from '../storage/files.ts';
 import { openRunHistory, type RunHistory } from '../storage/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../storage/workspace.ts';
 import { loadSettings, saveSettings, checkSettings } from './settings.ts';
+import { workspaceOptions } from './workspace-setup.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
 
 /** Options to create a workbench. Explicit values override the saved settings for this start. */
@@ -305,7 +305,7 @@ export class Workbench implements WorkbenchApi {
     if (!json || typeof json !== 'object' || Array.isArray(json)) {
       return { problems: [{ code: 'InvalidWorkflowFile', severity: 'error', message: 'workflow.json must be a JSON object with "definition" and "kind". Nothing was saved.', file: `${name}/workflow.json`, pointer: '' }] };
     }
-    await saveWorkflow(root, name, json as Record<string, unknown>);
+    await saveWorkflow(root, name, text); // the text, not the object: keeps the user's formatting
     await this.reload();
     const saved = this.byName.get(name.toLowerCase());
     return saved ? { workflow: this.view(saved), problems: saved.problems } : { problems: [] };
@@ -366,10 +366,6 @@ export class Workbench implements WorkbenchApi {
     await this.verifier.reload();
     return this.listTrustedJwks();
   }
-}
-
-function workspaceOptions() {
-  return { supportedActionTypes: [...SUPPORTED_ACTION_TYPES], parseAccessControl };
 }
 
 /** A Standard-shape callback URL (reference section 3) signed with one access key. */

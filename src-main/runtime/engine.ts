@@ -75,7 +75,7 @@ export async function executeRun(env: RunEnvironment): Promise<RunOutcome> {
         name,
         action,
         env,
-        evaluate: (value) => evaluateValue(value, context),
+        evaluate: (value) => evaluateValue(value, { ...context, currentAction: () => state }),
         runNested: (actions) => runScope(actions ?? {}, name),
       };
       try {

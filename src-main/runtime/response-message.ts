@@ -9,6 +9,9 @@ export interface ResponseInputs {
   body?: unknown;
 }
 
+/** Characters Node's HTTP writer refuses in a header value (controls other than tab, and anything past U+00FF). */
+const UNSENDABLE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/u;
+
 function headerValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
@@ -41,8 +44,15 @@ export function buildResponseMessage(inputs: ResponseInputs): { message: Respons
   const dropped: string[] = [];
   for (const [name, value] of Object.entries((inputs.headers ?? {}) as Record<string, unknown>)) {
     if (isDroppedResponseHeader(name)) dropped.push(name);
-    else if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) headers[name] = headerValue(value).replace(/[\r\n]+/g, ' ');
-    else return { error: { code: 'InvalidResponseHeaders', message: `The Response header name '${name}' is not a valid HTTP header name.` } };
+    else if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      const text = headerValue(value).replace(/[\r\n]+/g, ' ');
+      const bad = UNSENDABLE_HEADER_CHAR.exec(text);
+      if (bad) {
+        const point = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        return { error: { code: 'InvalidResponseHeaders', message: `The Response header '${name}' holds the character ${point}, which an HTTP header cannot carry. Encode the value, e.g. with encodeUriComponent() or base64().` } };
+      }
+      headers[name] = text;
+    } else return { error: { code: 'InvalidResponseHeaders', message: `The Response header name '${name}' is not a valid HTTP header name.` } };
   }
   const contentTypeKey = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
   const body = inputs.body;

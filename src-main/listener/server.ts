@@ -63,6 +63,20 @@ export async function startListener(options: { host: string; port: number; tls: 
     if (document !== undefined) return writeMessage(res, 200, { ...JSON_TYPE, 'Cache-Control': 'no-store' }, Buffer.from(JSON.stringify(document)));
     writeMessage(res, 404, JSON_TYPE, errorBody('NotFound', `No trigger route matches '${pathname}'. Callback URLs look like /api/<workflow>/triggers/<trigger>/invoke?api-version=2022-05-01&sp=...&sv=1.0&sig=... (copy one with 'triggerbench url').`));
   };
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Node answers parse failures itself with an empty body; callers get Azure's JSON error
+    // shape instead, so a URL too long even to parse still says what limit it broke.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return socket.destroy();
+    const refusal =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? { status: 431, reason: 'Request Header Fields Too Large', code: 'RequestHeaderFieldsTooLarge', message: `The request line and headers are larger than 64 KiB, so the request was not read. Logic Apps accepts a URL of at most ${MAX_URL_LENGTH} characters; shorten the URL or the headers.` }
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? { status: 408, reason: 'Request Timeout', code: 'RequestTimeout', message: 'The request was not received completely in time.' }
+          : { status: 400, reason: 'Bad Request', code: 'BadRequest', message: `The request is not valid HTTP/1.1 (${error.code ?? error.message}).` };
+    const body = errorBody(refusal.code, refusal.message);
+    socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`);
+  });
   server.on('tlsClientError', () => {
     // Refused handshakes (TLS 1.0/1.1/1.3, suites off the list) are expected; the client sees the alert.
   });

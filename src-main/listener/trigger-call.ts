@@ -70,8 +70,9 @@ function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Reco
   return headers;
 }
 
+/** The URL with every `sig` value replaced (a repeated `sig` is refused, but still recorded). */
 function redactedUrl(url: string): string {
-  return url.replace(/([?&]sig=)[^&]*/i, '$1***');
+  return url.replace(/([?&]sig=)[^&]*/gi, '$1***');
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
@@ -141,9 +142,13 @@ class Call {
   send(message: ResponseMessage): boolean {
     if (this.response) return false;
     const body = message.body;
-    this.response = { status: message.status, headers: message.headers, body: captureBody(body, message.headers['Content-Type'] ?? message.headers['content-type']) };
-    this.responseMs = Date.now() - this.started;
+    // Write before marking the call answered: if Node refuses the message (a header it
+    // cannot carry), the call must stay unanswered so a 502/504 still reaches the caller
+    // instead of leaving them waiting forever.
     writeMessage(this.res, message.status, message.headers, body);
+    const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType) };
+    this.responseMs = Date.now() - this.started;
     return true;
   }
 

@@ -217,6 +217,14 @@ describe('routing and limits', () => {
     expect((await bench.call(withQuery(bench.url('echo'), { pad: 'x'.repeat(fill) }))).status).toBe(200);
   });
 
+  it('a URL too long even to parse (over 64 KiB) still gets a JSON error naming the URL limit', async () => {
+    const reply = await bench.call(withQuery(bench.url('echo'), { pad: 'x'.repeat(70_000) }));
+    expect(reply.status).toBe(431);
+    const error = errorOf(reply);
+    expect(error.code).toBe('RequestHeaderFieldsTooLarge');
+    expect(error.message).toContain('16384');
+  });
+
   it('the Consumption URL shape routes, with the relative path after /paths/invoke', async () => {
     const standard = new URL(bench.url('paths'));
     const sas = new URLSearchParams(standard.search);

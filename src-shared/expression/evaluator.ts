@@ -41,8 +41,6 @@ function evaluateCall(node: CallNode, ctx: ExpressionContext, seg: Segment): unk
   const spec = lookupFunction(node.name);
   // Templates are validated before evaluation; this guards direct callers of evaluateNode.
   if (!spec) return fail('UnknownFunction', `The template language function '${node.name}' is not defined or not valid.`, seg, node.start, node.nameEnd);
-  const raw = node.args.map((arg) => evaluateNode(arg, ctx, seg));
-  const args = spec.keepsFloat ? raw : raw.map(unbox);
   const call: FunctionCall = {
     name: spec.name,
     ctx,
@@ -52,8 +50,12 @@ function evaluateCall(node: CallNode, ctx: ExpressionContext, seg: Segment): unk
       return fail(code, message, seg, at.start, at.end);
     },
   };
+  const evaluateArg = (index: number): unknown => {
+    const value = evaluateNode(node.args[index]!, ctx, seg);
+    return spec.keepsFloat ? value : unbox(value);
+  };
   try {
-    const result = spec.fn(args, call);
+    const result = spec.lazyFn ? spec.lazyFn(evaluateArg, node.args.length, call) : spec.fn(node.args.map((_, i) => evaluateArg(i)), call);
     return result === undefined ? null : result;
   } catch (error) {
     if (error instanceof ExpressionError) throw error;

@@ -21,6 +21,11 @@ export interface FunctionSpec {
   maxArgs: number;
   /** Arguments arrive evaluated, left to right. */
   fn: (args: unknown[], call: FunctionCall) => unknown;
+  /**
+   * Short-circuit form (if/and/or): gets a function that evaluates argument i on demand.
+   * The evaluator prefers it to `fn`; `fn` stays for callers holding evaluated values.
+   */
+  lazyFn?: (arg: (index: number) => unknown, count: number, call: FunctionCall) => unknown;
   /** Receives and may return whole floats boxed (see float-value.ts); math and conversions set it. */
   keepsFloat?: boolean;
   /** The first argument names an action or scope (body('X'), outputs('X'), ...): used by referencedActions(). */

@@ -79,10 +79,15 @@ describe('evaluation order and errors', () => {
     expect(error.message).toContain("'First'");
   });
 
-  it('if, and, or evaluate every argument (decision: no short-circuit)', () => {
-    expect(evError("@if(true, 'ok', body('Missing'))").code).toBe('ActionNotFound');
-    expect(evError("@and(false, body('Missing'))").code).toBe('ActionNotFound');
-    expect(evError("@or(true, div(1, 0))").code).toBe('DivideByZero');
+  it('if, and, or short-circuit as current Azure does, and still check what they evaluate', () => {
+    expect(ev("@if(true, 'ok', body('Missing'))")).toBe('ok');
+    expect(ev("@if(false, body('Missing'), 'else')")).toBe('else');
+    expect(ev("@and(false, body('Missing'))")).toBe(false);
+    expect(ev("@or(true, div(1, 0))")).toBe(true);
+    expect(evError("@and(true, body('Missing'))").code).toBe('ActionNotFound');
+    expect(evError("@or(false, div(1, 0))").code).toBe('DivideByZero');
+    expect(evError("@if(true, body('Missing'), 'else')").code).toBe('ActionNotFound');
+    expect(evError("@and(true, 'yes')").code).toBe('InvalidArgument');
   });
 
   it('an error points at the argument at fault', () => {

@@ -23,9 +23,20 @@ function ordering(name: string, test: (order: number) => boolean): FunctionSpec 
   };
 }
 
+/** Evaluates boolean arguments left to right until `stop` is met (and: false, or: true). */
+function shortCircuit(arg: (index: number) => unknown, count: number, call: FunctionCall, stop: boolean): boolean {
+  const values: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    values[i] = arg(i);
+    if (booleanArg(values, i, call) === stop) return stop;
+  }
+  return !stop;
+}
+
 /**
- * Logical comparison functions. Decision (docs/expression.md): like every function,
- * `if`, `and` and `or` receive all their arguments evaluated, left to right.
+ * Logical comparison functions. Decision (docs/expression.md): `if`, `and` and `or`
+ * short-circuit, as current Azure does (IllogicApps' tests, checked against Azure), so
+ * `if(empty(x), null, x['a'])` works; every other function gets all its arguments.
  */
 export const logicalFunctions: readonly FunctionSpec[] = [
   {
@@ -49,6 +60,7 @@ export const logicalFunctions: readonly FunctionSpec[] = [
     maxArgs: Infinity,
     signature: 'and(boolean1, boolean2, ...)',
     fn: (args, call) => args.map((_, i) => booleanArg(args, i, call)).every(Boolean),
+    lazyFn: (arg, count, call) => shortCircuit(arg, count, call, false),
   },
   {
     name: 'or',
@@ -56,6 +68,7 @@ export const logicalFunctions: readonly FunctionSpec[] = [
     maxArgs: Infinity,
     signature: 'or(boolean1, boolean2, ...)',
     fn: (args, call) => args.map((_, i) => booleanArg(args, i, call)).some(Boolean),
+    lazyFn: (arg, count, call) => shortCircuit(arg, count, call, true),
   },
   {
     name: 'if',
@@ -64,6 +77,7 @@ export const logicalFunctions: readonly FunctionSpec[] = [
     signature: 'if(condition, valueIfTrue, valueIfFalse)',
     keepsFloat: true,
     fn: (args, call) => (booleanArg(args, 0, call) ? args[1] : args[2]),
+    lazyFn: (arg, _count, call) => (booleanArg([arg(0)], 0, call) ? arg(1) : arg(2)),
   },
   ordering('greater', (o) => o > 0),
   ordering('greaterOrEquals', (o) => o >= 0),

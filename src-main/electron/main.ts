@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, RENDERER_DIR));
 
-  workbench = await createWorkbench({ dataDir, workspaceRoot: args.workspace ?? process.env.TRIGGERBENCH_WORKSPACE });
+  workbench = await createWorkbench({ dataDir, workspaceRoot: args.workspace ?? process.env.TRIGGERBENCH_WORKSPACE, port: args.port });
   const core = workbench;
   const status = await core.start();
   if (status.error) console.error(`triggerbench: the listener did not start (${status.error.code}: ${status.error.message}).`);

@@ -135,10 +135,12 @@ describe('preload', () => {
 });
 
 describe('app arguments', () => {
-  it('reads --data-dir and --workspace in both spellings and ignores the rest', () => {
+  it('reads --data-dir, --workspace and --port in both spellings and ignores the rest', () => {
     expect(parseAppArgs(['/usr/bin/electron', '.', '--no-sandbox', '--data-dir', '/d', '--workspace=/w'])).toEqual({ dataDir: '/d', workspace: '/w' });
     expect(parseAppArgs(['electron', '--data-dir=/x'])).toEqual({ dataDir: '/x' });
     expect(parseAppArgs(['electron', '--data-dir'])).toEqual({});
+    expect(parseAppArgs(['electron', '--port', '0', '--workspace', '/w'])).toEqual({ port: 0, workspace: '/w' });
+    expect(parseAppArgs(['electron', '--port=99999'])).toEqual({});
   });
 });
 

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src-shared/runs.ts';
+import { startBench, type Bench } from './helpers/bench.ts';
+import { withQuery, withoutSas } from './helpers/https-client.ts';
+import { compose, response, workflow } from './helpers/workflows.ts';
+
+// Issue 2 item 8: every call is recorded with what a user needs to understand it, and
+// the history survives a restart on the same data folder.
+
+const FILES = {
+  'orders/workflow.json': workflow({
+    inputs: { method: 'POST', relativePath: '/orders/{id}' },
+    actions: {
+      Shape: compose({ id: "@triggerOutputs()['relativePathParameters']['id']", total: "@mul(triggerBody()?['qty'], 2)" }),
+      Response: response({ statusCode: 201, headers: { 'X-Order': "@{outputs('Shape')['id']}" }, body: "@outputs('Shape')" }, { Shape: ['Succeeded'] }),
+    },
+  }),
+};
+
+let dataDir: string;
+let bench: Bench;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tb-int-history-'));
+  bench = await startBench({ files: FILES, dataDir });
+}, 30_000);
+
+afterAll(async () => {
+  await bench?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+let succeeded: RunRecord;
+let rejected: RunRecord;
+
+describe('a run that reached the workflow', () => {
+  it('is recorded with request, trigger outputs, actions, response and timings', async () => {
+    const url = withQuery(`${bench.url('orders').replace('/invoke?', '/invoke/orders/A7?')}`, { note: 'hi' });
+    const { reply, run } = await bench.callAndRun(url, { headers: { 'Content-Type': 'application/json', 'X-Caller': 'test' }, body: '{"qty":3}' });
+    expect(reply.status).toBe(201);
+    succeeded = bench.stored(run.id);
+    expect(succeeded).toMatchObject({
+      workflow: 'orders',
+      trigger: 'manual',
+      status: 'Succeeded',
+      auth: { scheme: 'SAS', keyType: 'primary' },
+      correlationId: reply.headers['x-ms-correlation-id'],
+    });
+    // The request, signature removed.
+    expect(succeeded.request.method).toBe('POST');
+    expect(succeeded.request.url).toMatch(/^\/api\/orders\/triggers\/manual\/invoke\/orders\/A7\?/);
+    expect(succeeded.request.url).toContain('sig=***');
+    expect(succeeded.request.url).not.toContain(new URL(url).searchParams.get('sig')!);
+    expect(succeeded.request.headers['X-Caller']).toBe('test');
+    expect(succeeded.request.body).toMatchObject({ size: 9, text: '{"qty":3}', contentType: 'application/json' });
+    expect(succeeded.request.remoteAddress).toMatch(/127\.0\.0\.1$/);
+    // Trigger outputs as expressions saw them.
+    expect(succeeded.triggerOutputs).toMatchObject({ body: { qty: 3 }, queries: { note: 'hi' }, relativePathParameters: { id: 'A7' } });
+    // Each action with status, inputs, outputs, start and end.
+    expect(succeeded.actions.map((a) => [a.name, a.status])).toEqual([
+      ['Shape', 'Succeeded'],
+      ['Response', 'Succeeded'],
+    ]);
+    const shape = succeeded.actions[0]!;
+    expect(shape.inputs).toEqual({ id: 'A7', total: 6 });
+    expect(shape.outputs).toEqual({ id: 'A7', total: 6 });
+    for (const action of succeeded.actions) {
+      expect(Date.parse(action.startTime!)).not.toBeNaN();
+      expect(Date.parse(action.endTime!)).toBeGreaterThanOrEqual(Date.parse(action.startTime!));
+    }
+    // The response sent, and timings.
+    expect(succeeded.response).toMatchObject({ status: 201, headers: { 'X-Order': 'A7' }, body: { text: '{"id":"A7","total":6}' } });
+    expect(succeeded.durationMs).toBeGreaterThanOrEqual(0);
+    expect(succeeded.responseMs).toBeLessThanOrEqual(succeeded.durationMs!);
+    expect(Date.parse(succeeded.endTime!)).toBeGreaterThanOrEqual(Date.parse(succeeded.startTime));
+  });
+});
+
+describe('a rejected call', () => {
+  it('is recorded as Rejected with the reason and the redacted URL', async () => {
+    const bad = withQuery(bench.url('orders'), { sig: 'A'.repeat(43) });
+    const { reply, run } = await bench.callAndRun(bad.replace('/invoke?', '/invoke/orders/1?'), { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(reply.status).toBe(401);
+    rejected = bench.stored(run.id);
+    expect(rejected.status).toBe('Rejected');
+    expect(rejected.error).toMatchObject({ code: 'SasSignatureMismatch' });
+    expect(rejected.request.url).toContain('sig=***');
+    expect(rejected.request.url).not.toContain('A'.repeat(43));
+    expect(rejected.response?.status).toBe(401);
+    expect(rejected.actions).toEqual([]);
+  });
+
+  it('an unknown workflow is recorded under the name called', async () => {
+    const { run } = await bench.callAndRun(withoutSas(bench.url('orders')).replace('/api/orders/', '/api/ghost/'));
+    expect(run).toMatchObject({ workflow: 'ghost', status: 'Rejected', error: { code: 'WorkflowNotFound' } });
+  });
+
+  it('a repeated sig is redacted everywhere in the recorded URL', async () => {
+    const { run } = await bench.callAndRun(`${bench.url('orders')}&sig=SECOND-SIGNATURE-VALUE`);
+    expect(run.status).toBe('Rejected');
+    expect(run.request.url).not.toContain('SECOND-SIGNATURE-VALUE');
+  });
+});
+
+describe('listing', () => {
+  it('lists newest first and filters by workflow and status', () => {
+    const all = bench.wb.history.list();
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const starts = all.map((r) => Date.parse(r.startTime));
+    expect([...starts].sort((a, b) => b - a)).toEqual(starts);
+    expect(bench.wb.history.list({ status: 'Rejected' }).every((r) => r.status === 'Rejected')).toBe(true);
+    expect(bench.wb.history.list({ workflow: 'orders', status: 'Succeeded' }).map((r) => r.id)).toEqual([succeeded.id]);
+  });
+});
+
+describe('restart', () => {
+  it('the history survives a restart of the workbench on the same data folder', async () => {
+    await bench.close();
+    bench = await startBench({ files: FILES, dataDir });
+    expect(bench.wb.history.get(succeeded.id)).toEqual(succeeded);
+    expect(bench.wb.history.get(rejected.id)).toEqual(rejected);
+    // And the restarted workbench keeps recording beside them.
+    const { run } = await bench.callAndRun(bench.url('orders').replace('/invoke?', '/invoke/orders/B2?'), { headers: { 'Content-Type': 'application/json' }, body: '{"qty":1}' });
+    expect(run.status).toBe('Succeeded');
+    expect(bench.wb.history.list({ workflow: 'orders', status: 'Succeeded' }).map((r) => r.id)).toEqual([run.id, succeeded.id]);
+  });
+});

@@ -11,6 +11,8 @@ export interface UiArgs {
   /** Web host port on 127.0.0.1 (0 or absent: a free one). */
   port?: number;
   dataDir: string;
+  /** The TLS listener's port for this start (default: the saved setting; 0 = a free one). */
+  listenerPort?: number;
 }
 
 /** Where runUi writes and what stops it; the defaults are the process's. */
@@ -53,7 +55,7 @@ export async function runUi(args: UiArgs, io: UiIo = {}): Promise<number> {
   let workbench: WorkbenchApi | undefined;
   try {
     const workspaceRoot = args.workspace ? resolve(args.workspace) : SAMPLE_WORKSPACE;
-    workbench = await createWorkbench({ dataDir: args.dataDir, workspaceRoot });
+    workbench = await createWorkbench({ dataDir: args.dataDir, workspaceRoot, port: args.listenerPort });
     const listener = await workbench.start();
     if (listener.error) err(`triggerbench ui: the listener did not start (${listener.error.code}: ${listener.error.message}); the console opens anyway, fix it in Settings.`);
     const host = await startWebHost({ workbench, port: args.port ?? 0, log: out, rendererDir: io.rendererDir });

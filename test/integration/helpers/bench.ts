@@ -65,6 +65,12 @@ export function until<T>(check: () => T | undefined | false, emitter: { on(e: st
   });
 }
 
+/** Resolves on the next emission of `event`; rejects after the guard time. */
+export function nextEvent(emitter: { on(e: string, f: () => void): unknown; off(e: string, f: () => void): unknown }, event: string, what: string): Promise<void> {
+  let armed = false;
+  return until(() => armed || ((armed = true), false), emitter, event, what).then(() => undefined);
+}
+
 /** Writes the workspace, creates and starts a workbench on 127.0.0.1 port 0. */
 export async function startBench(options: BenchOptions): Promise<Bench> {
   const root = await mkdtemp(join(tmpdir(), 'tb-int-ws-'));

@@ -34,6 +34,16 @@ function Node({ name, value, depth, expandDepth }: { name?: string; value: unkno
     );
   }
   const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  if (entries.length === 0) {
+    return (
+      <div className="jt-line" role="treeitem" aria-level={depth + 1} aria-selected={false}>
+        <span className="jt-spacer" />
+        {label}
+        {label ? <span className="jt-colon">: </span> : null}
+        <span className="jt-summary">{Array.isArray(value) ? '[]' : '{}'}</span>
+      </div>
+    );
+  }
   return (
     <div role="treeitem" aria-level={depth + 1} aria-expanded={open} aria-selected={false}>
       <button type="button" className="jt-line jt-toggle" onClick={() => setOpen(!open)} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>

@@ -16,6 +16,8 @@ export interface TriggerForm {
   relativePath: string;
   schema: unknown;
   schemaValidation: boolean;
+  /** The trigger's `description`, when the file has one. */
+  description?: string;
 }
 
 /** The Response action as the form shows it. */
@@ -67,6 +69,7 @@ export function readTrigger(file: unknown): TriggerForm | undefined {
     relativePath: typeof inputs.relativePath === 'string' ? inputs.relativePath : '',
     schema: inputs.schema,
     schemaValidation: parseOperationOptions(trigger.operationOptions).has('EnableSchemaValidation'),
+    ...(typeof trigger.description === 'string' ? { description: trigger.description } : {}),
   };
 }
 

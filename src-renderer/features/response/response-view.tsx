@@ -91,21 +91,22 @@ export function ResponseView() {
             <span className="meta-item muted">no TLS</span>
           )}
           <span className="meta-item muted mono">HTTP/{result.httpVersion}</span>
-          <div className="spacer" />
-          {copyCurl}
         </div>
-        <Tabs<ResponseTab>
-          label="Response parts"
-          idBase="res"
-          size="sm"
-          active={tab}
-          onChange={setTab}
-          items={[
-            { id: 'body', label: 'Body' },
-            { id: 'headers', label: 'Headers', badge: headerCount },
-            { id: 'timing', label: 'Timing' },
-          ]}
-        />
+        <div className="tabs-row">
+          <Tabs<ResponseTab>
+            label="Response parts"
+            idBase="res"
+            size="sm"
+            active={tab}
+            onChange={setTab}
+            items={[
+              { id: 'body', label: 'Body' },
+              { id: 'headers', label: 'Headers', badge: headerCount },
+              { id: 'timing', label: 'Timing' },
+            ]}
+          />
+          <div className="tabs-row-actions">{copyCurl}</div>
+        </div>
         <div className="response-panel" {...tabPanelProps('res', tab)}>
           {tab === 'body' ? <BodyView body={result.body} label="Response body" /> : null}
           {tab === 'headers' ? <HeadersTable headers={result.headers} label="Response headers" /> : null}

@@ -37,6 +37,7 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
         </div>
       </header>
       <div className="card-body">
+        {trigger.description ? <p className="muted small">{trigger.description}</p> : null}
         <div className="field">
           <div className="field-label-row">
             <span className="field-label" id="schema-label">

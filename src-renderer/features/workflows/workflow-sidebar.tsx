@@ -23,9 +23,7 @@ function WorkflowItem({ workflow, active, onOpen }: { workflow: WorkflowView; ac
   return (
     <li>
       <button type="button" className={`wf-item ${active ? 'wf-item-active' : ''}`} onClick={onOpen} aria-current={active ? 'true' : undefined}>
-        <span className={`wf-dot ${workflow.callable ? 'wf-dot-on' : 'wf-dot-off'}`} title={state}>
-          <span className="visually-hidden">{state}</span>
-        </span>
+        <span className={`wf-dot ${workflow.callable ? 'wf-dot-on' : 'wf-dot-off'}`} title={state} aria-hidden="true" />
         <span className="wf-main">
           <span className="wf-name">{workflow.name}</span>
           <span className="wf-meta">
@@ -34,6 +32,7 @@ function WorkflowItem({ workflow, active, onOpen }: { workflow: WorkflowView; ac
           </span>
         </span>
         <span className="wf-badges">
+          <span className="visually-hidden">{state}</span>
           {errors > 0 ? (
             <Badge tone="danger" title={`${errors} error${errors === 1 ? '' : 's'}`}>
               <Icon name="error" size={11} /> {errors}
@@ -115,11 +114,6 @@ export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void;
               </li>
             ))}
           </ul>
-        </div>
-      ) : null}
-      {view ? (
-        <div className="sidebar-foot mono" title={view.root}>
-          {view.root}
         </div>
       ) : null}
     </nav>

@@ -50,6 +50,9 @@ beforeAll(async () => {
         },
       }),
       'snowman/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, headers: { 'X-Weather': '\u2603' }, body: 'snow' }) } }),
+      'connector/workflow.json': workflow({
+        actions: { Send_email: { type: 'ApiConnection', inputs: { host: { connection: { name: 'office365' } }, method: 'post', path: '/v2/Mail' }, runAfter: {} }, Response: response({ statusCode: 200 }, { Send_email: ['Succeeded'] }) },
+      }),
       'object/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: { a: 1, list: ['x'], nested: "@triggerBody()" } }) } }),
       'array/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: [1, 'two'] }) } }),
       'string/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: "Hello @{triggerBody()?['hello']}" }) } }),
@@ -205,6 +208,19 @@ describe('timing', () => {
     expect(run.actions.find((a) => a.name === 'First')?.status).toBe('Succeeded');
     expect(run.actions.find((a) => a.name === 'Second')).toMatchObject({ status: 'Failed', error: { code: 'ActionResponseAlreadySent' } });
     expect(run.response?.status).toBe(201);
+  });
+});
+
+describe('actions the engine cannot run', () => {
+  it('fail with ActionTypeNotSupported; the Response after them is skipped, so the caller gets 502', async () => {
+    const { reply, run } = await bench.callAndRun(bench.url('connector'), JSON_BODY);
+    expect(reply.status).toBe(502);
+    expect(errorOf(reply).message).toContain(run.id);
+    expect(run.status).toBe('Failed');
+    expect(run.actions.map((a) => [a.name, a.status, a.error?.code])).toEqual([
+      ['Send_email', 'Failed', 'ActionTypeNotSupported'],
+      ['Response', 'Skipped', 'ActionConditionFailed'],
+    ]);
   });
 });
 

@@ -29,7 +29,7 @@ const dataDir = resolveDataDir(args.dataDir);
 app.setPath('userData', dataDir);
 
 // Must happen before `ready`: app:// behaves like https (secure context, fetch, storage).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
 
 let workbench: WorkbenchApi | undefined;
 let outbound: ConsoleClient | undefined;

@@ -79,6 +79,8 @@ export interface ComposerState {
   setToken(token: string): void;
   setMintField<K extends keyof MintForm>(key: K, value: MintForm[K]): void;
   mintToken(): Promise<boolean>;
+  /** Fills the mint form with the claims of one of the target's OAuth policies (all but iss). */
+  fillMintFromPolicy(policyName: string): void;
   /** Targets a workflow: its callback URL, its method, and a starter body from its schema. */
   useWorkflow(name: string): void;
   buildRequest(): ConsoleRequest;
@@ -113,6 +115,23 @@ function contentTypeFor(kind: BodyKind, file: FileBody | null): string | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * The mint form for a policy: its aud and sub go to their fields, every other claim but
+ * iss (the local issuer sets it) into the extra claims, so the token matches the policy.
+ */
+export function mintFormFor(policy: WorkflowView['oauthPolicies'][number], current: MintForm): MintForm {
+  const extra: Record<string, string> = {};
+  let aud = '';
+  let sub = current.sub;
+  for (const claim of policy.claims) {
+    if (claim.name === 'iss') continue;
+    if (claim.name === 'aud') aud = claim.value;
+    else if (claim.name === 'sub') sub = claim.value;
+    else extra[claim.name] = claim.value;
+  }
+  return { ...current, aud, sub, claimsText: JSON.stringify(extra) };
 }
 
 /** Default mint form: one hour, no extra claims. */
@@ -254,11 +273,19 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
           return false;
         }
       },
+      fillMintFromPolicy: (policyName) => {
+        const policy = targetWorkflow()?.oauthPolicies.find((p) => p.name === policyName);
+        if (!policy) return;
+        set({ mint: mintFormFor(policy, get().mint), mintError: null });
+      },
       useWorkflow: (name) => {
         const workflow = workspace.getState().workflow(name);
         if (!workflow) return;
         const state = get();
         set({ workflowName: name });
+        // A workflow with an OAuth policy: prefill the mint form so one click gives a matching token.
+        const policy = workflow.oauthPolicies[0];
+        if (policy && state.mint.aud.trim() === '') set({ mint: mintFormFor(policy, state.mint) });
         const callback = workflow.callbackUrl?.primary;
         let url = callback ?? state.url;
         let sasParams = state.sasParams;

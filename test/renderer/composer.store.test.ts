@@ -5,7 +5,7 @@ import { callbackUrl, okResponse, workflowView, workspaceView } from './fixtures
 import { FakeApi, FakeClipboard, deferred } from './fake-api.ts';
 
 async function setup(api = new FakeApi()) {
-  api.handle('workspace:get', () => workspaceView(workflowView('account'), workflowView('secured', { oauthPolicies: ['sample'], trigger: { name: 'manual', method: 'POST' } })));
+  api.handle('workspace:get', () => workspaceView(workflowView('account'), workflowView('secured', { oauthPolicies: [{ name: 'sample', type: 'AAD', claims: [{ name: 'iss', value: 'https://sts.windows.net/t/' }, { name: 'aud', value: 'api://triggerbench-sample' }, { name: 'roles', value: 'Reader' }] }], trigger: { name: 'manual', method: 'POST' } })));
   const stores = createStores({ api, clipboard: new FakeClipboard() });
   await stores.workspace.getState().load();
   return { api, stores, composer: stores.composer };
@@ -81,6 +81,15 @@ describe('composer: auth toggle SAS | Bearer | None', () => {
     expect(api.callsTo('auth:mintToken')[0]).toEqual({ aud: 'api://triggerbench-sample', sub: 'triggerbench-console', claims: { roles: ['Reader'] }, ttlSeconds: 3600 });
     expect(composer.getState().buildRequest().headers).toContainEqual(['Authorization', 'Bearer h.p.s']);
     expect(composer.getState().tokenClaims).toMatchObject({ aud: 'api://triggerbench-sample' });
+  });
+
+  it('picking a workflow with an OAuth policy prefills the mint form with its claims (all but iss)', async () => {
+    const { composer } = await setup();
+    composer.getState().useWorkflow('secured');
+    expect(composer.getState().mint).toMatchObject({ aud: 'api://triggerbench-sample', claimsText: '{"roles":"Reader"}' });
+    composer.getState().setMintField('aud', 'other');
+    composer.getState().fillMintFromPolicy('sample');
+    expect(composer.getState().mint.aud).toBe('api://triggerbench-sample');
   });
 
   it('refuses extra claims that are not a JSON object, in plain words, without calling the core', async () => {

@@ -31,7 +31,7 @@ function SasDetails() {
 }
 
 function BearerDetails() {
-  const { composer, app } = useStores();
+  const { composer, app, workspace } = useStores();
   const token = useSlice(composer, (s) => s.token);
   const claims = useSlice(composer, (s) => s.tokenClaims);
   const expiresAt = useSlice(composer, (s) => s.tokenExpiresAt);
@@ -39,7 +39,11 @@ function BearerDetails() {
   const minting = useSlice(composer, (s) => s.minting);
   const mintError = useSlice(composer, (s) => s.mintError);
   const issuer = useSlice(app, (s) => s.info?.issuer);
-  const { setToken, setMintField, mintToken } = composer.getState();
+  const workflowName = useSlice(composer, (s) => s.workflowName);
+  const target = useSlice(workspace, (s) => (workflowName ? s.workflow(workflowName) : undefined));
+  const policies = target?.oauthPolicies ?? [];
+  const foreignIssuer = policies.length > 0 && issuer ? policies.every((p) => p.claims.some((c) => c.name === 'iss' && c.value !== issuer.issuer)) : false;
+  const { setToken, setMintField, mintToken, fillMintFromPolicy } = composer.getState();
   return (
     <div className="auth-bearer">
       <section className="subcard" aria-labelledby="mint-title">
@@ -47,6 +51,18 @@ function BearerDetails() {
         <p className="muted small">
           Signed by this install's issuer{issuer ? <> (<span className="mono">{issuer.issuer}</span>)</> : null}. Its claims must match every claim of one of the workflow's policies in <code>access-control.json</code>.
         </p>
+        {target && policies.length === 0 ? <Notice tone="warning">{target.name} has no OAuth policy (access-control.json): every Bearer call to it is refused with 401.</Notice> : null}
+        {policies.length > 0 ? (
+          <div className="policy-row">
+            <span className="muted small">Policies of {target?.name}:</span>
+            {policies.map((p) => (
+              <Button key={p.name} size="sm" icon="shield" onClick={() => fillMintFromPolicy(p.name)} title={p.claims.map((c) => `${c.name} = ${c.value}`).join('\n')}>
+                Use {p.name}
+              </Button>
+            ))}
+          </div>
+        ) : null}
+        {foreignIssuer ? <Notice tone="info">The policies expect another issuer than the local one: a minted token will not match. Paste a token from that issuer below, and trust its keys in Settings.</Notice> : null}
         <div className="grid-2">
           <Field label="Audience (aud)" hint="As the policy's aud claim, e.g. api://your-app">
             {(props) => <input {...props} className="input mono" value={mint.aud} onChange={(e) => setMintField('aud', e.target.value)} placeholder="api://triggerbench-sample" spellCheck={false} />}

@@ -44,7 +44,7 @@ function WorkflowItem({ workflow, active, onOpen }: { workflow: WorkflowView; ac
             </Badge>
           ) : null}
           {workflow.oauthPolicies.length > 0 ? (
-            <span className="wf-lock" title={`Bearer auth: ${workflow.oauthPolicies.join(', ')}`}>
+            <span className="wf-lock" title={`Bearer auth: ${workflow.oauthPolicies.map((p) => p.name).join(', ')}`}>
               <Icon name="shield" size={12} />
               <span className="visually-hidden">Bearer auth configured</span>
             </span>

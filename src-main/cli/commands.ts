@@ -56,35 +56,35 @@ each workflow's callback URL. Edits to the workflows are picked up without a res
 ${DATA_DIR_HELP}`,
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } }, 1);
+    const port = intOption(values.port, 'port', 0, 65535);
+    const timeoutSeconds = intOption(values.timeout, 'timeout', 1, 3600);
     const dataDir = resolveDataDir(values['data-dir']);
-    const workbench = await createWorkbench({
-      dataDir,
-      workspaceRoot: resolve(positionals[0] ?? '.'),
-      host: values.host,
-      port: intOption(values.port, 'port', 0, 65535),
-      timeoutSeconds: intOption(values.timeout, 'timeout', 1, 3600),
-    });
-    let status;
+    // Signal handlers go in before anything is printed: a script that stops serve as soon
+    // as it reads the ready line must get a clean stop (history flushed, listener.json
+    // removed), not Node's default kill.
+    let requestStop!: () => void;
+    const stopRequested = new Promise<void>((done) => (requestStop = done));
+    process.on('SIGINT', requestStop);
+    process.on('SIGTERM', requestStop);
     try {
-      status = await workbench.start();
-    } catch (error) {
+      const workbench = await createWorkbench({ dataDir, workspaceRoot: resolve(positionals[0] ?? '.'), host: values.host, port, timeoutSeconds });
+      let status;
+      try {
+        status = await workbench.start();
+      } catch (error) {
+        await workbench.stop();
+        throw error;
+      }
+      await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
+      printServeBanner(workbench, status, !!values.json);
+      workbench.events.on('run', (run) => printRunLine(run, !!values.json));
+      await stopRequested;
       await workbench.stop();
-      throw error;
+      await rm(listenerFile(dataDir), { force: true });
+    } finally {
+      process.off('SIGINT', requestStop);
+      process.off('SIGTERM', requestStop);
     }
-    await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
-    printServeBanner(workbench, status, !!values.json);
-    workbench.events.on('run', (run) => printRunLine(run, !!values.json));
-    await new Promise<void>((done) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    await workbench.stop();
-    await rm(listenerFile(dataDir), { force: true });
     if (!values.json) process.stderr.write('Stopped.\n');
     return 0;
   },

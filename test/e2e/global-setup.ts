@@ -6,12 +6,16 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkbench } from '../../src-main/core/workbench.ts';
-import { SAMPLE_WORKSPACE } from '../../src-main/web-host/project-paths.ts';
+import { findElectronBinary } from '../../src-main/electron/electron-binary.ts';
+import { PROJECT_ROOT, SAMPLE_WORKSPACE } from '../../src-main/web-host/project-paths.ts';
 import { buildRenderer } from '../../src-main/web-host/renderer-build.ts';
 import { startWebHost } from '../../src-main/web-host/web-host.ts';
 import { findChromium } from './chromium.ts';
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
+  // The skip reasons live in each test's annotations; say them once here too, since the list reporter does not print them.
+  const electron = findElectronBinary(PROJECT_ROOT);
+  if (!electron.found) process.stdout.write(`e2e: Electron binary not installed (${electron.reason}): the electron suite reports itself skipped.\n`);
   const chromium = findChromium();
   if (!chromium.found) {
     process.stdout.write(`e2e: ${chromium.reason}: the console suites report themselves skipped.\n`);

@@ -13,24 +13,19 @@ import { parseSync, type Plugin } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // electron-vite appends `const require = createRequire(import.meta.url)` (its "CommonJS
-// shim") to an ES main bundle that calls require(), *after* bundling, so a module of
-// ours that declares its own top-level `require` the same way ends up declared twice and
-// the main process fails to load (SyntaxError). The two are the same function (same
-// import.meta.url, one bundle file), so the bundle's copy is dropped. Then the chunk is
-// parsed with semantic checks: any other clash fails the build with a clear message
-// instead of an app that cannot start.
-const DUPLICATE_REQUIRE = /^(?:var|let|const) require = createRequire(?:\$\d+)?\(import\.meta\.url\);\n/m;
+// shim") to an ES main bundle *after* bundling, so a module of ours declaring a top-level
+// `require` would make the main process fail to load (SyntaxError). Our modules name
+// theirs otherwise (`requireCjs`); this parses each chunk with semantic checks so any
+// such clash fails the build with a clear message instead of an app that cannot start.
 function esmBundleCheck(): Plugin {
   return {
     name: 'triggerbench:esm-bundle-check',
     apply: 'build',
     enforce: 'post',
     renderChunk(code, chunk) {
-      let out = code;
-      if (out.includes('// -- CommonJS Shims --') && DUPLICATE_REQUIRE.test(out)) out = out.replace(DUPLICATE_REQUIRE, '');
-      const errors = parseSync(chunk.fileName, out, { sourceType: 'module', showSemanticErrors: true }).errors;
+      const errors = parseSync(chunk.fileName, code, { sourceType: 'module', showSemanticErrors: true }).errors;
       if (errors.length > 0) this.error(`${chunk.fileName} would not load in Electron: ${errors.map((e) => e.message).join('; ')}. Rename the clashing top-level name in its source module.`);
-      return out === code ? null : { code: out, map: null };
+      return null;
     },
   };
 }

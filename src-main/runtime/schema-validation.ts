@@ -11,12 +11,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
  */
 
 // ajv ships CommonJS; createRequire keeps this working under Node's ESM and in bundles.
-const require = createRequire(import.meta.url);
-const AjvDraft07 = require('ajv').default as typeof import('ajv').default;
-const Ajv2019 = require('ajv/dist/2019').default as typeof import('ajv').default;
-const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv').default;
-const AjvDraft04 = require('ajv-draft-04').default as typeof import('ajv').default;
-const addFormats = require('ajv-formats').default as (ajv: InstanceType<typeof AjvDraft07>) => void;
+const requireCjs = createRequire(import.meta.url);
+const AjvDraft07 = requireCjs('ajv').default as typeof import('ajv').default;
+const Ajv2019 = requireCjs('ajv/dist/2019').default as typeof import('ajv').default;
+const Ajv2020 = requireCjs('ajv/dist/2020').default as typeof import('ajv').default;
+const AjvDraft04 = requireCjs('ajv-draft-04').default as typeof import('ajv').default;
+const addFormats = requireCjs('ajv-formats').default as (ajv: InstanceType<typeof AjvDraft07>) => void;
 
 type Draft = '04' | '07' | '2019' | '2020';
 type Ajv = InstanceType<typeof AjvDraft07>;

@@ -16,7 +16,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   // Let transient toasts leave the picture: they cover content in a still image.
   await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 function view(page: Page, name: string) {
@@ -126,13 +126,12 @@ test('the brief’s walkthrough in the console: create, save, call with SAS and 
     await detail.getByRole('button', { name: /Response/ }).first().click();
     await expect(detail.getByRole('tree', { name: 'Response inputs' })).toContainText('statusCode');
     await expect(detail.getByRole('tree', { name: 'Response outputs' })).toContainText('200');
-    await expect(detail).toContainText('SAS');
+    await expect(detail).toContainText('SAS · primary key');
     await shot(page, '4-history-sas-run');
 
     await list.getByRole('option').filter({ hasText: 'secured' }).filter({ hasText: '200' }).first().click();
     await expect(detail.getByRole('heading', { name: 'secured' })).toBeVisible();
-    await expect(detail).toContainText('Bearer');
-    await expect(detail).toContainText('triggerbench-sample');
+    await expect(detail).toContainText('Bearer · policy triggerbench-sample');
     await shot(page, '5-history-bearer-run');
   });
 
@@ -141,6 +140,10 @@ test('the brief’s walkthrough in the console: create, save, call with SAS and 
     await expect(page.getByRole('region', { name: 'Listener' })).toContainText(e2e.listener);
     await expect(page.getByRole('region', { name: 'Certificate authority' })).toContainText('SHA-256 fingerprint');
     await shot(page, '6-settings');
+    const issuer = page.getByRole('region', { name: 'Local token issuer' });
+    await issuer.scrollIntoViewIfNeeded();
+    await expect(issuer).toContainText('https://sts.windows.net/');
+    await shot(page, '7-settings-keys-issuer');
   });
 
   expect(errors).toEqual([]);

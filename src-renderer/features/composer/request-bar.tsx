@@ -45,11 +45,11 @@ export function RequestBar() {
           spellCheck={false}
         />
         {sending ? (
-          <Button variant="danger" size="lg" icon="stop" onClick={() => void response.getState().cancel()} disabled={cancelling}>
+          <Button key="cancel" variant="danger" size="lg" icon="stop" onClick={() => void response.getState().cancel()} disabled={cancelling}>
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </Button>
         ) : (
-          <Button type="submit" variant="primary" size="lg" icon="send" title="Send (Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter">
+          <Button key="send" type="submit" variant="primary" size="lg" icon="send" title="Send (Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter">
             Send
           </Button>
         )}

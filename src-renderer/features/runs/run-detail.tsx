@@ -94,6 +94,15 @@ function AuthFacts({ run }: { run: RunRecord }) {
   );
 }
 
+/** One line for the run header: "Bearer · policy x", "SAS · primary key", "None". */
+function authSummary(run: RunRecord): string {
+  const auth = run.auth;
+  if (!auth) return run.status === 'Rejected' ? 'Refused' : '–';
+  if (auth.scheme === 'Bearer') return auth.policy ? `Bearer · policy ${auth.policy}` : 'Bearer';
+  if (auth.scheme === 'SAS') return auth.keyType ? `SAS · ${auth.keyType} key` : 'SAS';
+  return auth.scheme;
+}
+
 function RecordView({ run }: { run: RunRecord }) {
   const { runs } = useStores();
   const resubmitting = useSlice(runs, (s) => s.resubmitting);
@@ -129,6 +138,10 @@ function RecordView({ run }: { run: RunRecord }) {
         <div>
           <dt>Response after</dt>
           <dd className="mono">{formatDuration(run.responseMs)}</dd>
+        </div>
+        <div>
+          <dt>Auth</dt>
+          <dd>{authSummary(run)}</dd>
         </div>
         <div>
           <dt>Trigger</dt>

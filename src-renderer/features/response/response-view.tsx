@@ -3,7 +3,7 @@ import { StatusCode } from '../../components/badges.tsx';
 import { Button } from '../../components/button.tsx';
 import { CopyButton } from '../../components/form-controls.tsx';
 import { Icon } from '../../components/icon.tsx';
-import { EmptyState, ErrorNotice } from '../../components/notices.tsx';
+import { EmptyState, ErrorNotice, Notice } from '../../components/notices.tsx';
 import { Tabs, tabPanelProps } from '../../components/tabs.tsx';
 import { formatBytes, formatDuration } from '../../lib/format.ts';
 import { reasonPhrase } from '../../lib/http-status.ts';
@@ -65,7 +65,13 @@ export function ResponseView() {
   } else if (phase === 'failed') {
     content = (
       <div className="pad stack">
-        <ErrorNotice error={failure} title={failure?.code === 'Cancelled' ? 'Request cancelled' : 'The request did not get a response'} />
+        {failure?.code === 'Cancelled' ? (
+          <Notice tone="info" title="Request cancelled">
+            {failure.message} The run may still go on: Run history shows how it ends.
+          </Notice>
+        ) : (
+          <ErrorNotice error={failure} title="The request did not get a response" />
+        )}
         <div>{copyCurl}</div>
       </div>
     );

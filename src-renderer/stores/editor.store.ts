@@ -95,7 +95,7 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
     return (response?.headers ?? []).map(([k, v], i) => ({ id: previous[i]?.id ?? rowId(), enabled: true, key: k, value: v }));
   }
 
-  return createStore<EditorState>()((set, get) => {
+  const store = createStore<EditorState>()((set, get) => {
     /** Derives the form from a text; `keep` names the draft the user is typing in (left as typed). */
     function fromText(text: string, keep?: 'schema' | 'body' | 'headers'): Partial<EditorState> {
       const parse = parseJsonText(text);
@@ -280,4 +280,25 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       },
     };
   });
+
+  // The file changed on disk (another editor, git checkout): follow it while nothing here
+  // is unsaved, so the form never shows a stale file; unsaved edits are never overwritten.
+  workspace.subscribe((next, previous) => {
+    if (next.workspace === previous.workspace) return;
+    const state = store.getState();
+    const name = state.name;
+    if (name === null || isDirty(state) || state.loading || state.saving) return;
+    void api.invoke('workflows:read', { name }).then(
+      ({ text }) => {
+        const now = store.getState();
+        if (now.name !== name || isDirty(now) || text === now.savedText) return;
+        store.setState({ savedText: text, problems: workspace.getState().workflow(name)?.problems ?? now.problems });
+        now.setText(text);
+      },
+      // A workflow deleted on disk: keep what is shown; the next save recreates the file.
+      () => undefined,
+    );
+  });
+
+  return store;
 }

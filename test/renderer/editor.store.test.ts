@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../src-shared/problems.ts';
 import { isDirty } from '../../src-renderer/stores/editor.store.ts';
 import { createStores } from '../../src-renderer/stores/stores.ts';
@@ -114,11 +114,37 @@ describe('editor: form edits rewrite workflow.json', () => {
   });
 });
 
+describe('editor: the file changes on disk', () => {
+  it('follows the new text while nothing is unsaved', async () => {
+    const { api, editor } = await setup();
+    const changed = workflowText({ triggerInputs: { method: 'PUT' } });
+    api.handle('workflows:read', ({ name }) => ({ name, text: changed }));
+    api.emit('workspace:changed', workspaceView(workflowView('account')));
+    await vi.waitFor(() => expect(editor.getState().trigger?.method).toBe('PUT'));
+    expect(isDirty(editor.getState())).toBe(false);
+  });
+
+  it('never overwrites unsaved edits', async () => {
+    const { api, editor } = await setup();
+    editor.getState().setMethod('PATCH');
+    api.handle('workflows:read', ({ name }) => ({ name, text: workflowText({ triggerInputs: { method: 'PUT' } }) }));
+    api.emit('workspace:changed', workspaceView(workflowView('account')));
+    await Promise.resolve();
+    expect(editor.getState().trigger?.method).toBe('PATCH');
+    expect(api.callsTo('workflows:read')).toHaveLength(1);
+  });
+});
+
 describe('editor: save', () => {
   it('saves through workflows:save, shows the returned problems and updates the sidebar', async () => {
     const { api, stores, editor } = await setup();
     const problem: Problem = { code: 'InvalidRunAfter', severity: 'error', message: "Response waits for 'Missing', which does not exist.", file: 'account/workflow.json', pointer: '/definition/actions/Response/runAfter' };
-    api.handle('workflows:save', ({ name }) => ({ workflow: workflowView(name, { callable: false, problems: [problem] }), problems: [problem] }));
+    let onDisk = '';
+    api.handle('workflows:save', ({ name, text }) => {
+      onDisk = text;
+      return { workflow: workflowView(name, { callable: false, problems: [problem] }), problems: [problem] };
+    });
+    api.handle('workflows:read', ({ name }) => ({ name, text: onDisk }));
     editor.getState().setMethod('PUT');
     expect(await editor.getState().save()).toBe(true);
     expect(api.callsTo('workflows:save')[0]).toEqual({ name: 'account', text: editor.getState().text });

@@ -43,11 +43,15 @@ export function baseUrlFor(host: string, port: number): string {
 export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes }): Promise<RunningListener> {
   // Headers may hold a 16,384-character URL (Logic Apps' limit) plus the usual headers,
   // so Node's 16 KiB default would refuse such calls before we could answer 414.
-  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000 }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void route(req, res).catch((error: unknown) => {
       writeMessage(res, 500, JSON_TYPE, errorBody('InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
     });
-  });
+  };
+  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000 }, onRequest);
+  // Node would answer 100 Continue before any check; the trigger pipeline sends it itself
+  // once auth, method, path and size passed (trigger-call.ts).
+  server.on('checkContinue', onRequest);
   let baseUrl = '';
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';

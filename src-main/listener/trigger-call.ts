@@ -260,6 +260,9 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
   if (declared > MAX_BODY_BYTES) {
     return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is ${declared} bytes; Logic Apps accepts at most ${MAX_BODY_BYTES} bytes (100 MB).` });
   }
+  // Expect: 100-continue: invite the body only now that every check that needs no body
+  // passed (RFC 9110 §10.1.1), so a refused call, a 413 above all, is not uploaded first.
+  if (/\b100-continue\b/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
   const body = await readBody(req, MAX_BODY_BYTES);
   if (body === 'aborted') return call.record('Rejected', true, { error: { code: 'ClientDisconnected', message: 'The caller closed the connection before sending the whole body.' } });
   if (body === 'too-large') {
@@ -365,8 +368,19 @@ function gateFor(definition: WorkflowDefinition, limits: { runs: number; maximum
 async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, trigger: TriggerState, parameters: Record<string, unknown>, appSettings: Record<string, string>): Promise<void> {
   const { host } = call;
   let timer: NodeJS.Timeout | undefined;
+  let finished = false;
+  // Once the caller has its answer the run may go on for long (a Wait after the Response,
+  // or no Response at all): record it as Running now so the history shows it, and an
+  // abrupt stop still leaves a trace of a call that reached the workflow (issue 2 item 8).
+  // Deferred one turn so a run that ends at once is written only once.
+  const recordRunning = (): void => {
+    setImmediate(() => {
+      if (!finished) call.record('Running', false, { triggerOutputs: trigger.outputs });
+    });
+  };
   if (!plan.hasResponse) {
     call.send({ status: 202, headers: call.workflowHeaders(true), body: Buffer.alloc(0) });
+    recordRunning();
   } else {
     timer = setTimeout(() => {
       call.send({
@@ -374,7 +388,7 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
         headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },
         body: errorBody('GatewayTimeout', `The workflow did not send a Response within ${Math.round(host.timeoutMs() / 1000)} seconds, so the request timed out. The run goes on; see run '${call.runId}' in the history. Change the limit with --timeout or in Settings.`),
       });
-      call.record('Running', false, { triggerOutputs: trigger.outputs });
+      recordRunning();
     }, host.timeoutMs());
   }
   let runError: ErrorInfo | undefined;
@@ -388,13 +402,17 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
     signal: host.signal,
     respond: (message) => {
       const sent = call.send({ ...message, headers: { ...message.headers, ...call.workflowHeaders(true) } });
-      if (sent && timer) clearTimeout(timer);
+      if (sent) {
+        if (timer) clearTimeout(timer);
+        recordRunning();
+      }
       return sent ? 'sent' : 'already-sent';
     },
   }).catch((error: unknown) => {
     runError = { code: 'InternalError', message: `Triggerbench failed while running the workflow: ${(error as Error).message}` };
     return { status: 'Failed' as const, actions: [], error: runError };
   });
+  finished = true;
   if (timer) clearTimeout(timer);
   if (!call.response) {
     // Every Response action was skipped or failed (reference section 5: 502 NoResponse).

@@ -206,6 +206,19 @@ describe('routing and limits', () => {
     }
   });
 
+  it('Expect: 100-continue: a body over the limit is refused without inviting it; a good call is invited', async () => {
+    const refused = await bench.call(bench.url('echo'), { expectContinue: true, headers: { 'Content-Type': 'application/json', 'Content-Length': 200_000_000 } });
+    expect(refused.status).toBe(413);
+    expect(refused.continued).toBe(false);
+    const unauthorized = await bench.call(withoutSas(bench.url('echo')), { expectContinue: true, headers: { 'Content-Type': 'application/json', 'Content-Length': 2 }, body: '{}' });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.continued).toBe(false);
+    const accepted = await bench.call(bench.url('echo'), { expectContinue: true, headers: { 'Content-Type': 'application/json' }, body: '{"big":"enough"}' });
+    expect(accepted.continued).toBe(true);
+    expect(accepted.status).toBe(200);
+    expect(accepted.json()).toEqual({ big: 'enough' });
+  });
+
   it('a URL over 16,384 characters is 414', async () => {
     const url = withQuery(bench.url('echo'), { pad: 'x'.repeat(16_400) });
     const reply = await bench.call(url);

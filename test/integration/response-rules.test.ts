@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, type Bench } from './helpers/bench.ts';
+import { startBench, until, type Bench } from './helpers/bench.ts';
 import { errorOf } from './helpers/https-client.ts';
 import { compose, response, wait, workflow } from './helpers/workflows.ts';
 
@@ -168,8 +168,10 @@ describe('timing', () => {
     expect(reply.body.length).toBe(0);
     const id = reply.headers['x-ms-workflow-run-id'] as string;
     expect(id).toMatch(/^\d{29}CU\d{2}$/);
-    // The run is not final yet when the caller has its answer.
-    expect(bench.wb.history.get(id)?.status ?? 'Running').toBe('Running');
+    // While the Wait goes on the history already shows the run, as Running.
+    const running = await until(() => bench.wb.history.get(id), bench.wb.events, 'runs:changed', 'the Running record');
+    expect(running.status).toBe('Running');
+    expect(running.response?.status).toBe(202);
     const run = await bench.runWhere((r) => r.id === id);
     expect(run.status).toBe('Succeeded');
     expect(run.response?.status).toBe(202);
@@ -187,6 +189,7 @@ describe('timing', () => {
     expect(errorOf(reply).code).toBe('GatewayTimeout');
     const id = reply.headers['x-ms-workflow-run-id'] as string;
     expect(id).toBeTruthy();
+    expect((await until(() => bench.wb.history.get(id), bench.wb.events, 'runs:changed', 'the Running record')).status).toBe('Running');
     const run = await bench.runWhere((r) => r.id === id);
     expect(run.response?.status).toBe(504);
     expect(run.actions.find((a) => a.name === 'Response')).toMatchObject({ status: 'Failed', error: { code: 'ActionResponseAlreadySent' } });

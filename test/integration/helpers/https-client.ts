@@ -13,6 +13,8 @@ export interface Reply {
   tls: { protocol: string | null; cipher: string };
   /** Resolves when the server closed the connection (used by the 413 test). */
   socketClosed: Promise<void>;
+  /** With `expectContinue`: whether the server invited the body with 100 Continue. */
+  continued: boolean;
 }
 
 /** Options of one call. */
@@ -23,6 +25,8 @@ export interface CallOptions {
   /** Write the headers and this much body, then wait for the answer without ending the request. */
   partialBody?: Buffer;
   agent?: https.Agent;
+  /** Send `Expect: 100-continue` and the body only once the server invites it (as curl does for large bodies). */
+  expectContinue?: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ export function callUrl(url: string, ca: string, options: CallOptions = {}): Pro
         port: target.port,
         path: target.pathname + target.search,
         method: options.method ?? 'POST',
-        headers: options.headers,
+        headers: options.expectContinue ? { ...options.headers, Expect: '100-continue' } : options.headers,
         ca,
         minVersion: 'TLSv1.2',
         maxVersion: 'TLSv1.2',
@@ -46,6 +50,7 @@ export function callUrl(url: string, ca: string, options: CallOptions = {}): Pro
       },
       (res) => {
         const socket = res.socket as TLSSocket;
+        const tls = { protocol: socket.getProtocol(), cipher: socket.getCipher()?.standardName ?? '' };
         const socketClosed = new Promise<void>((done) => (socket.destroyed ? done() : socket.once('close', () => done())));
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -59,13 +64,23 @@ export function callUrl(url: string, ca: string, options: CallOptions = {}): Pro
             body,
             text,
             json: <T>() => JSON.parse(text) as T,
-            tls: { protocol: socket.getProtocol(), cipher: socket.getCipher().standardName },
+            tls,
             socketClosed,
+            continued,
           });
         });
       },
     );
     req.on('error', reject);
+    let continued = false;
+    if (options.expectContinue) {
+      req.on('continue', () => {
+        continued = true;
+        req.end(options.body);
+      });
+      req.flushHeaders();
+      return;
+    }
     if (options.partialBody) {
       req.flushHeaders();
       req.write(options.partialBody);

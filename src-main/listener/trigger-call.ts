@@ -122,6 +122,19 @@ class Call {
     this.host = host;
   }
 
+  /** A run of its own for one item of a `splitOn` trigger: same request and answer, its own run id. */
+  splitRun(body: unknown): Call {
+    const child = new Call(this.req, this.res, this.route, this.host);
+    child.workflow = this.workflow;
+    child.plan = this.plan;
+    child.auth = this.auth;
+    child.bodyBytes = this.bodyBytes;
+    child.triggerOutputs = { ...this.triggerOutputs!, body };
+    child.response = this.response;
+    child.responseMs = this.responseMs;
+    return child;
+  }
+
   /** Azure's workflow headers (reference section 5), unless the trigger suppresses them. */
   workflowHeaders(withRun: boolean): Record<string, string> {
     if (this.plan?.options.has('SuppressWorkflowHeadersOnResponse')) return {};
@@ -294,20 +307,24 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
   await runWorkflow(call, workflow, plan, outputs);
 }
 
-async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, outputs: TriggerState['outputs']): Promise<void> {
-  const { host } = call;
-  const now = new Date().toISOString();
-  const trigger: TriggerState = {
+/** What `trigger()` returns in one run. */
+function triggerState(call: Call, plan: WorkflowPlan, outputs: TriggerState['outputs']): TriggerState {
+  return {
     name: plan.triggerName,
     inputs: plan.trigger.inputs ?? {},
     outputs,
     startTime: call.startTime,
-    endTime: now,
+    endTime: new Date().toISOString(),
     status: 'Succeeded',
     trackingId: call.correlationId,
-    clientTrackingId: call.runId,
+    clientTrackingId: call.clientTrackingId ?? call.runId,
     originHistoryName: call.runId,
   };
+}
+
+async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, outputs: TriggerState['outputs']): Promise<void> {
+  const { host } = call;
+  const trigger = triggerState(call, plan, outputs);
   const parameters = host.parameters();
   const appSettings = host.appSettings();
   const expressionContext: ExpressionContext = {
@@ -338,6 +355,7 @@ async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowP
       return call.record('Skipped', true, { error: { code: 'TriggerConditionNotMet', message: `The trigger condition ${index + 1} ('${String(condition.expression)}') evaluated to ${JSON.stringify(passed)}, so no run started.` }, triggerOutputs: outputs });
     }
   }
+  if (plan.splitOn !== undefined) return runSplit(call, workflow, plan, expressionContext, parameters, appSettings);
   const gate = plan.concurrency ? gateFor(workflow.definition!, plan.concurrency) : undefined;
   const turn = gate ? gate.enter() : Promise.resolve();
   if (!turn) {
@@ -354,6 +372,44 @@ async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowP
   } finally {
     gate?.leave();
   }
+}
+
+/**
+ * A trigger with `splitOn` (reference section 5): the caller gets 202 at once, and each
+ * item of the array the expression gives starts a run of its own whose trigger body is
+ * that item. Azure refuses Response actions in such workflows; here one that runs fails,
+ * as the answer was already sent.
+ */
+async function runSplit(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, context: ExpressionContext, parameters: Record<string, unknown>, appSettings: Record<string, string>): Promise<void> {
+  let items: unknown;
+  try {
+    items = evaluateValue(plan.splitOn, context);
+  } catch (error) {
+    return call.refuse({ status: 400, code: 'InvalidTemplate', message: `The trigger's splitOn ('${plan.splitOn}') cannot be evaluated: ${(error as Error).message}` });
+  }
+  if (!Array.isArray(items)) {
+    const got = items === null ? 'null' : typeof items;
+    return call.refuse({ status: 400, code: 'InvalidTemplate', message: `The trigger's splitOn ('${plan.splitOn}') must give an array, but gave ${got}. Send a body where it points to an array.` });
+  }
+  call.send({ status: 202, headers: call.workflowHeaders(false), body: Buffer.alloc(0) });
+  const itemPlan: WorkflowPlan = { ...plan, hasResponse: false };
+  const gate = plan.concurrency ? gateFor(workflow.definition!, plan.concurrency) : undefined;
+  await Promise.all(
+    items.map(async (item) => {
+      const run = call.splitRun(item);
+      run.clientTrackingId = call.clientTrackingId === call.runId ? run.runId : call.clientTrackingId;
+      const turn = gate ? gate.enter() : Promise.resolve();
+      if (!turn) {
+        return run.record('Rejected', true, { error: { code: 'WorkflowRunsQueueFull', message: `The workflow '${workflow.name}' already had ${plan.concurrency!.runs} runs in progress and ${plan.concurrency!.maximumWaitingRuns} waiting, so this splitOn item did not run.` }, triggerOutputs: run.triggerOutputs });
+      }
+      try {
+        await turn;
+        await execute(run, workflow, itemPlan, triggerState(run, plan, run.triggerOutputs!), parameters, appSettings);
+      } finally {
+        gate?.leave();
+      }
+    }),
+  );
 }
 
 function gateFor(definition: WorkflowDefinition, limits: { runs: number; maximumWaitingRuns: number }): ConcurrencyGate {

@@ -16,6 +16,8 @@ export interface WorkflowPlan {
   hasResponse: boolean;
   /** Concurrency control, when the trigger sets it. */
   concurrency?: { runs: number; maximumWaitingRuns: number };
+  /** The trigger's `splitOn` expression: 202 at once, one run per array item. */
+  splitOn?: string;
 }
 
 const plans = new WeakMap<WorkflowDefinition, WorkflowPlan | null>();
@@ -41,6 +43,7 @@ export function planFor(definition: WorkflowDefinition): WorkflowPlan | null {
     options: parseOperationOptions(found.trigger.operationOptions),
     hasResponse: listActions(definition).some((entry) => sameTypeName(entry.type, 'Response')),
     concurrency: typeof concurrency?.runs === 'number' ? { runs: Math.max(1, concurrency.runs), maximumWaitingRuns: concurrency.maximumWaitingRuns ?? 100 } : undefined,
+    splitOn: typeof found.trigger.splitOn === 'string' && found.trigger.splitOn.trim() ? found.trigger.splitOn : undefined,
   };
   plans.set(definition, plan);
   return plan;

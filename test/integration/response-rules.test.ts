@@ -53,6 +53,8 @@ beforeAll(async () => {
       'connector/workflow.json': workflow({
         actions: { Send_email: { type: 'ApiConnection', inputs: { host: { connection: { name: 'office365' } }, method: 'post', path: '/v2/Mail' }, runAfter: {} }, Response: response({ statusCode: 200 }, { Send_email: ['Succeeded'] }) },
       }),
+      'split/workflow.json': workflow({ splitOn: "@triggerBody()?['items']", actions: { Echo: compose("@triggerBody()") } }),
+      'split-response/workflow.json': workflow({ splitOn: '@triggerBody()', actions: { Response: response({ statusCode: 200, body: '@triggerBody()' }) } }),
       'object/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: { a: 1, list: ['x'], nested: "@triggerBody()" } }) } }),
       'array/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: [1, 'two'] }) } }),
       'string/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: "Hello @{triggerBody()?['hello']}" }) } }),
@@ -224,6 +226,35 @@ describe('actions the engine cannot run', () => {
       ['Send_email', 'Failed', 'ActionTypeNotSupported'],
       ['Response', 'Skipped', 'ActionConditionFailed'],
     ]);
+  });
+});
+
+describe('splitOn', () => {
+  it('answers 202 at once and starts one run per item, each with the item as its trigger body', async () => {
+    const tag = 'split-call';
+    const reply = await bench.call(bench.url('split'), { headers: { 'Content-Type': 'application/json', 'x-test-call': tag }, body: '{"items":[{"n":1},{"n":2},{"n":3}]}' });
+    expect(reply.status).toBe(202);
+    expect(reply.headers['x-ms-workflow-run-id']).toBeUndefined();
+    const runs = await Promise.all([1, 2, 3].map((n) => bench.runWhere((r) => r.request.headers['x-test-call'] === tag && (r.triggerOutputs as { body: { n: number } }).body.n === n, `split item ${n}`)));
+    expect(new Set(runs.map((r) => r.id)).size).toBe(3);
+    for (const [index, run] of runs.entries()) {
+      expect(run.status).toBe('Succeeded');
+      expect(run.actions[0]).toMatchObject({ name: 'Echo', status: 'Succeeded', outputs: { n: index + 1 } });
+      expect(run.response?.status).toBe(202);
+    }
+  });
+
+  it('a Response cannot answer a split call: the caller has 202 and the Response fails', async () => {
+    const { reply, run } = await bench.callAndRun(bench.url('split-response'), { headers: { 'Content-Type': 'application/json' }, body: '["only"]' });
+    expect(reply.status).toBe(202);
+    expect(run.actions[0]).toMatchObject({ name: 'Response', status: 'Failed', error: { code: 'ActionResponseAlreadySent' } });
+  });
+
+  it('splitOn that gives no array is 400', async () => {
+    const reply = await bench.call(bench.url('split'), { headers: { 'Content-Type': 'application/json' }, body: '{"items":5}' });
+    expect(reply.status).toBe(400);
+    expect(errorOf(reply)).toMatchObject({ code: 'InvalidTemplate' });
+    expect(errorOf(reply).message).toContain('must give an array');
   });
 });
 

@@ -12,6 +12,7 @@ export interface WorkflowSpec {
   conditions?: { expression: string }[];
   runtimeConfiguration?: Json;
   correlation?: Json;
+  splitOn?: string;
   triggerName?: string;
   actions?: Record<string, Json>;
   parameters?: Json;
@@ -24,6 +25,7 @@ export function workflow(spec: WorkflowSpec = {}): Json {
   if (spec.conditions) trigger.conditions = spec.conditions;
   if (spec.runtimeConfiguration) trigger.runtimeConfiguration = spec.runtimeConfiguration;
   if (spec.correlation) trigger.correlation = spec.correlation;
+  if (spec.splitOn) trigger.splitOn = spec.splitOn;
   const definition: Json = {
     $schema: SCHEMA_URI,
     contentVersion: '1.0.0.0',

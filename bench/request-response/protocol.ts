@@ -1,0 +1,47 @@
+/**
+ * Messages between the benchmark (parent) and the server under test (a forked child),
+ * over Node's IPC channel. Kept tiny: the parent only needs the port, the call path,
+ * and counters read between load phases (never during one).
+ */
+
+/** Counters a server child reports at a snapshot; the parent diffs two snapshots. */
+export interface ServerCounters {
+  /** HTTP requests that reached the server (diagnostics_channel `http.server.request.start`). */
+  received: number;
+  /** Responses the server finished writing (`http.server.response.finish`). */
+  answered: number;
+  /** Runs in the history (runtime only): `history.count()` after a flush. */
+  runs?: number;
+  /** CPU time the child used so far (user + system), microseconds. */
+  cpuMicros: number;
+  /** Monotonic clock of the child at the snapshot, milliseconds. */
+  atMs: number;
+}
+
+/** Child → parent. */
+export type ChildMessage =
+  | { type: 'ready'; port: number; path: string }
+  | { type: 'snapshot'; counters: ServerCounters }
+  | { type: 'failed'; message: string };
+
+/** Parent → child. */
+export type ParentMessage = { type: 'snapshot' } | { type: 'stop' };
+
+/** What the bare server child is given (as JSON in argv[2]). */
+export interface BareServerConfig {
+  /** Data folder whose TLS material (same CA and leaves as the runtime) the bare server serves. */
+  dataDir: string;
+  /** The path it reports back (the runtime's callback path, so both sides parse the same request bytes). */
+  path: string;
+  status: number;
+  /** Response headers as the runtime sent them, minus the ones Node adds itself. */
+  headers: Record<string, string>;
+  bodyBase64: string;
+}
+
+/** What the runtime server child is given (as JSON in argv[2]). */
+export interface RuntimeServerConfig {
+  dataDir: string;
+  workspaceRoot: string;
+  workflow: string;
+}

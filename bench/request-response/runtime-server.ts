@@ -1,0 +1,57 @@
+/**
+ * Child process: the Triggerbench runtime under test. Started by
+ * bench/request-response.bench.ts with a RuntimeServerConfig; serves the benchmark
+ * workspace through the real workbench core (listener, SAS auth, schema validation,
+ * engine, Response, run history), exactly as `triggerbench serve` does.
+ */
+import { createWorkbench } from '../../src-main/core/workbench.ts';
+import { childConfig, countHttpTraffic, counters, serveParent, tell } from './server-counters.ts';
+import type { RuntimeServerConfig } from './protocol.ts';
+
+const config = childConfig<RuntimeServerConfig>();
+const traffic = countHttpTraffic();
+
+const workbench = await createWorkbench({ dataDir: config.dataDir, workspaceRoot: config.workspaceRoot, host: '127.0.0.1', port: 0, watch: false });
+let finishedRuns = 0;
+const waiters = new Set<() => void>();
+workbench.events.on('run', () => {
+  finishedRuns += 1;
+  for (const wake of waiters) wake();
+});
+
+/**
+ * Resolves once every request that reached the server has a finished run: calls cut off
+ * when the load generator stops still run to the end and are recorded (as in Azure).
+ */
+function allRunsFinished(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (finishedRuns < traffic.received()) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`only ${finishedRuns} of ${traffic.received()} calls finished a run within 30 s`));
+    }, 30_000);
+    waiters.add(check);
+    check();
+  });
+}
+
+const problems = workbench.workspaceView().problems.concat(workbench.workspaceView().workflows.flatMap((w) => w.problems)).filter((p) => p.severity === 'error');
+if (problems.length) {
+  tell({ type: 'failed', message: `the benchmark workspace has problems: ${problems.map((p) => `${p.file} ${p.pointer}: ${p.message}`).join('; ')}` });
+  process.exit(1);
+}
+const status = await workbench.start();
+const url = new URL(workbench.callbackUrl(config.workflow, 'primary'));
+serveParent(
+  async () => {
+    await allRunsFinished();
+    return counters(traffic, workbench.history.count());
+  },
+  () => workbench.stop(),
+);
+tell({ type: 'ready', port: status.port, path: url.pathname + url.search });

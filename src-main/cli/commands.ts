@@ -121,6 +121,8 @@ ${DATA_DIR_HELP}`,
     const baseUrl = (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
     const keys = await loadOrCreateAccessKeys(dataDir);
     process.stdout.write(`${buildCallbackUrl(baseUrl, workflow.name, plan.triggerName, keys, keyType, notAfter)}\n`);
+    // Allowed (it is how to try the 401 of an expired URL), but never by surprise.
+    if (notAfter && notAfter.getTime() <= Date.now()) process.stderr.write(`triggerbench url: note: --expires ${notAfter.toISOString()} is in the past, so calls with this URL get 401 SasUrlExpired.\n`);
     return 0;
   },
 };

@@ -102,6 +102,25 @@ describe('url beside a running serve', () => {
     expect(result.stderr).toContain("'manual'");
   });
 
+  it('--expires signs an expiry: a future one works, a past one is printed with a note and is refused', async () => {
+    const future = await runCli(['url', setup.workspace, 'hello', '--expires', new Date(Date.now() + 3_600_000).toISOString(), '--data-dir', setup.dataDir]);
+    expect(future).toMatchObject({ code: 0, stderr: '' });
+    expect(new URL(future.stdout.trim()).searchParams.get('se')).toBeTruthy();
+    const fresh = await callUrl(future.stdout.trim(), ca, JSON_BODY);
+    expect(fresh.status).toBe(200);
+    await serve!.line((l) => l.event === 'run' && l.id === fresh.headers['x-ms-workflow-run-id'], 'the run line');
+    const past = await runCli(['url', setup.workspace, 'hello', '--expires', '2020-01-01T00:00:00Z', '--data-dir', setup.dataDir]);
+    expect(past.code).toBe(0);
+    expect(past.stderr).toContain('is in the past');
+    const stale = await callUrl(past.stdout.trim(), ca, JSON_BODY);
+    expect(stale.status).toBe(401);
+    expect(errorOf(stale).code).toBe('SasUrlExpired');
+    await serve!.line((l) => l.event === 'run' && l.error !== null && (l.error as { code: string }).code === 'SasUrlExpired', 'the expired run line');
+    const bad = await runCli(['url', setup.workspace, 'hello', '--expires', 'tomorrow', '--data-dir', setup.dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--expires must be an ISO 8601 time');
+  });
+
   it('an unknown workflow exits 1 and lists the workflows there', async () => {
     const result = await runCli(['url', setup.workspace, 'ghost', '--data-dir', setup.dataDir]);
     expect(result.code).toBe(1);
@@ -135,7 +154,9 @@ describe('runs', () => {
     const starts = lines.map((l) => Date.parse(l.startTime));
     expect([...starts].sort((a, b) => b - a)).toEqual(starts);
     const rejected = await runCli(['runs', '--json', '--status', 'Rejected', '--data-dir', setup.dataDir]);
-    expect(rejected.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(['Rejected']);
+    const rejectedIds = rejected.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; status: string });
+    expect(rejectedIds.map((l) => l.id)).toEqual(lines.filter((l) => l.status === 'Rejected').map((l) => l.id));
+    expect(rejectedIds.length).toBeGreaterThan(0);
     const limited = await runCli(['runs', '--json', '--limit', '1', '--workflow', 'hello', '--data-dir', setup.dataDir]);
     expect(limited.stdout.trim().split('\n')).toHaveLength(1);
     expect((JSON.parse(limited.stdout) as { id: string }).id).toBe(lines.find((l) => l.workflow === 'hello')!.id);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunStatus } from '../../src-shared/runs.ts';
+import type { RunRecord, RunStatus } from '../../src-shared/runs.ts';
 import { loadOrCreateAccessKeys, regenerateAccessKey, KEY_TYPES } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { parseClaimArgs, parseTtl } from '../auth/token-options.ts';
@@ -77,9 +77,21 @@ ${DATA_DIR_HELP}`,
       }
       await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
       printServeBanner(workbench, status, !!values.json);
-      workbench.events.on('run', (run) => printRunLine(run, !!values.json));
+      // A run line goes out once the run's record is committed to the history, so a script
+      // that reads it can query `triggerbench runs`, or kill serve, and still find the run.
+      const unprinted = new Map<string, RunRecord>();
+      workbench.events.on('run', (run) => unprinted.set(run.id, run));
+      workbench.history.onChange(({ ids }) => {
+        for (const id of ids) {
+          const run = unprinted.get(id);
+          if (!run) continue;
+          unprinted.delete(id);
+          printRunLine(run, !!values.json);
+        }
+      });
       await stopRequested;
-      await workbench.stop();
+      await workbench.stop(); // flushes the history: what is still unprinted is stored now
+      for (const run of unprinted.values()) printRunLine(run, !!values.json);
       await rm(listenerFile(dataDir), { force: true });
     } finally {
       process.off('SIGINT', requestStop);

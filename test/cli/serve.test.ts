@@ -204,3 +204,20 @@ describe('a port in use', () => {
     }
   });
 });
+
+describe('a run line means the run is stored', () => {
+  it('serve killed with SIGKILL right after printing it still has the run in the history', async () => {
+    const victim = startServe([setup.workspace, '--port', '0', '--data-dir', setup.dataDir, '--json']);
+    try {
+      const victimReady = await victim.line<ReadyLine>((l) => l.event === 'ready', 'the ready line');
+      const reply = await callUrl(victimReady.workflows.find((w) => w.name === 'hello')!.callbackUrl, ca, JSON_BODY);
+      const id = reply.headers['x-ms-workflow-run-id'] as string;
+      await victim.line((l) => l.event === 'run' && l.id === id, 'the run line');
+      expect(await victim.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+      const runs = await runCli(['runs', '--json', '--workflow', 'hello', '--data-dir', setup.dataDir]);
+      expect(runs.stdout).toContain(id);
+    } finally {
+      await victim.stop('SIGKILL');
+    }
+  });
+});

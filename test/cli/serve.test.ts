@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callUrl, errorOf } from '../integration/helpers/https-client.ts';
-import { workflow } from '../integration/helpers/workflows.ts';
+import { response, wait, workflow } from '../integration/helpers/workflows.ts';
 import { runCli, startServe, tempSetup, type ReadyLine, type ServeProcess } from './cli-helpers.ts';
 
 // `triggerbench serve` and the commands that work beside it (issue 2 item 9), spawned
@@ -22,6 +22,7 @@ beforeAll(async () => {
     'hello/workflow.json': workflow(),
     'any/workflow.json': workflow({ inputs: {} }),
     'broken/workflow.json': '{ "definition": ',
+    'slow/workflow.json': workflow({ actions: { Hold: wait(2), Response: response({ statusCode: 200 }, { Hold: ['Succeeded'] }) } }),
   });
   serve = startServe([setup.workspace, '--port', '0', '--data-dir', setup.dataDir, '--json']);
   ready = await serve.line<ReadyLine>((l) => l.event === 'ready', 'the ready line');
@@ -41,13 +42,11 @@ describe('serve --json', () => {
     expect(ready.port).toBeGreaterThan(0);
     expect(ready.caCert).toBe(join(setup.dataDir, 'tls', 'ca-cert.pem'));
     expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect(ready.workflows.map((w) => Object.keys(w).sort())).toEqual([
-      ['callbackUrl', 'method', 'name', 'trigger'],
-      ['callbackUrl', 'method', 'name', 'trigger'],
-    ]);
+    for (const w of ready.workflows) expect(Object.keys(w).sort()).toEqual(['callbackUrl', 'method', 'name', 'trigger']);
     expect(ready.workflows.map(({ name, trigger, method }) => ({ name, trigger, method }))).toEqual([
       { name: 'any', trigger: 'manual', method: null },
       { name: 'hello', trigger: 'manual', method: 'POST' },
+      { name: 'slow', trigger: 'manual', method: 'POST' },
     ]);
     for (const w of ready.workflows) expect(w.callbackUrl).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${ready.port}/api/${w.name}/triggers/manual/invoke\\?api-version=2022-05-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1\\.0&sig=[A-Za-z0-9_-]{43}$`));
     // The broken workflow is not served, and its problem says where.
@@ -141,6 +140,20 @@ describe('stopping', () => {
     const again = startServe([setup.workspace, '--port', '0', '--data-dir', setup.dataDir, '--json']);
     await again.line((l) => l.event === 'ready', 'the ready line');
     expect(await again.stop('SIGINT')).toEqual({ code: 0, signal: null });
+  });
+
+  it('--timeout sets how long a caller waits for a Response before 504', async () => {
+    const timed = startServe([setup.workspace, '--port', '0', '--timeout', '1', '--data-dir', setup.dataDir, '--json']);
+    try {
+      const timedReady = await timed.line<ReadyLine>((l) => l.event === 'ready', 'the ready line');
+      const started = Date.now();
+      const reply = await callUrl(timedReady.workflows.find((w) => w.name === 'slow')!.callbackUrl, ca, JSON_BODY);
+      expect(reply.status).toBe(504);
+      expect(errorOf(reply).message).toContain('within 1 seconds');
+      expect(Date.now() - started).toBeLessThan(1900);
+    } finally {
+      await timed.stop('SIGTERM');
+    }
   });
 });
 

@@ -223,7 +223,12 @@ class Call {
   }
 }
 
-const gates = new WeakMap<WorkflowDefinition, ConcurrencyGate>();
+/**
+ * One gate per workflow name and listener, kept across reloads of the file: an edit that
+ * leaves the limits alone must not hand out fresh places while earlier runs still hold
+ * theirs. Changed limits start a new gate (runs already in the old one finish there).
+ */
+const gates = new WeakMap<TriggerHost, Map<string, { runs: number; maximumWaitingRuns: number; gate: ConcurrencyGate }>>();
 
 /**
  * Handles one call to a trigger route, in the order Logic Apps applies its rules:
@@ -356,7 +361,7 @@ async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowP
     }
   }
   if (plan.splitOn !== undefined) return runSplit(call, workflow, plan, expressionContext, parameters, appSettings);
-  const gate = plan.concurrency ? gateFor(workflow.definition!, plan.concurrency) : undefined;
+  const gate = plan.concurrency ? gateFor(call.host, workflow.name, plan.concurrency) : undefined;
   const turn = gate ? gate.enter() : Promise.resolve();
   if (!turn) {
     return call.refuse({
@@ -393,7 +398,7 @@ async function runSplit(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan
   }
   call.send({ status: 202, headers: call.workflowHeaders(false), body: Buffer.alloc(0) });
   const itemPlan: WorkflowPlan = { ...plan, hasResponse: false };
-  const gate = plan.concurrency ? gateFor(workflow.definition!, plan.concurrency) : undefined;
+  const gate = plan.concurrency ? gateFor(call.host, workflow.name, plan.concurrency) : undefined;
   await Promise.all(
     items.map(async (item) => {
       const run = call.splitRun(item);
@@ -412,12 +417,14 @@ async function runSplit(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan
   );
 }
 
-function gateFor(definition: WorkflowDefinition, limits: { runs: number; maximumWaitingRuns: number }): ConcurrencyGate {
-  let gate = gates.get(definition);
-  if (!gate) {
-    gate = new ConcurrencyGate(limits.runs, limits.maximumWaitingRuns);
-    gates.set(definition, gate);
-  }
+function gateFor(host: TriggerHost, workflowName: string, limits: { runs: number; maximumWaitingRuns: number }): ConcurrencyGate {
+  let byName = gates.get(host);
+  if (!byName) gates.set(host, (byName = new Map()));
+  const key = workflowName.toLowerCase();
+  const known = byName.get(key);
+  if (known && known.runs === limits.runs && known.maximumWaitingRuns === limits.maximumWaitingRuns) return known.gate;
+  const gate = new ConcurrencyGate(limits.runs, limits.maximumWaitingRuns);
+  byName.set(key, { ...limits, gate });
   return gate;
 }
 

@@ -4,18 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TENANT_ID } from '../../src-main/auth/local-issuer.ts';
 import { nextEvent, startBench, until, type Bench } from './helpers/bench.ts';
 import { errorOf } from './helpers/https-client.ts';
-import { aadPolicy, response, workflow } from './helpers/workflows.ts';
+import { aadPolicy, compose, response, wait, workflow } from './helpers/workflows.ts';
 
 // Issue 2 item 2: edits on disk are served without a restart. Each test writes a file,
 // waits for the 'workspace:changed' event that carries the edit, then calls again.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;
+/** One run at a time, none waiting; the run holds its place for 3 s. */
+const single = (version: string) => workflow({ runtimeConfiguration: { concurrency: { runs: 1, maximumWaitingRuns: 0 } }, actions: { Hold: wait(3), Mark: compose(version, { Hold: ['Succeeded'] }) } });
 const answering = (statusCode: number) => workflow({ actions: { Response: response({ statusCode, body: `status ${statusCode}` }) } });
 
 let bench: Bench;
 
 beforeAll(async () => {
-  bench = await startBench({ watch: true, files: { 'live/workflow.json': answering(200), 'steady/workflow.json': answering(200) } });
+  bench = await startBench({ watch: true, files: { 'live/workflow.json': answering(200), 'steady/workflow.json': answering(200), 'single/workflow.json': single('v1') } });
 }, 30_000);
 
 afterAll(() => bench?.close());
@@ -88,6 +90,15 @@ describe('edits on disk', () => {
     }, 'the disabled workflow');
     expect(reply.status).toBe(400);
     expect(errorOf(reply).code).toBe('WorkflowTriggerIsNotEnabled');
+  });
+
+  it('an edit that keeps the concurrency limits keeps counting the runs in progress', async () => {
+    expect((await bench.call(bench.url('single'))).status).toBe(202); // holds the only place
+    await bench.write('single/workflow.json', single('v2'));
+    await served(() => (loaded('single')?.definition?.actions?.Mark?.inputs as string | undefined) === 'v2', 'the edited workflow');
+    const reply = await bench.call(bench.url('single'));
+    expect(reply.status).toBe(429);
+    expect(errorOf(reply).code).toBe('WorkflowRunsQueueFull');
   });
 
   it('a deleted workflow is 404', async () => {

@@ -12,6 +12,12 @@ export interface ServerCounters {
   answered: number;
   /** Runs in the history (runtime only): `history.count()` after a flush. */
   runs?: number;
+  /**
+   * Runtime only: how long the snapshot waited for every received call to finish its run
+   * and for the history to hold it, milliseconds. Above a few ms after a load phase, the
+   * recorder was lagging behind the calls it had answered.
+   */
+  settleMs?: number;
   /** CPU time the child used so far (user + system), microseconds. */
   cpuMicros: number;
   /** Monotonic clock of the child at the snapshot, milliseconds. */

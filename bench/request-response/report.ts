@@ -13,6 +13,8 @@ export interface ServerFigures {
   answered: number;
   /** Runs the history recorded in the measured phase (runtime only). */
   runs?: number;
+  /** After the phase: ms until every call's run was finished and in the history (runtime only). */
+  settleMs?: number;
   /** CPU the server process used, as a share of one core. */
   serverCpu: number;
   /** CPU the server process used per request received, microseconds (all its threads). */
@@ -79,6 +81,7 @@ export function historyCheck(runtime: ServerFigures[], connections: number): { o
     `history: ${num(runs)} runs recorded during the measured phase${runtime.length > 1 ? 's' : ''}; the runtime received ${num(received)} calls and ` +
     `answered ${num(sum((s) => s.answered))}; the load generator got ${num(responses)} responses` +
     (cutOff > 0 ? ` (${cutOff} call(s) in flight when it stopped, recorded too)` : '') +
+    `; the history held them all ${num(Math.max(...runtime.map((s) => s.settleMs ?? 0)))} ms after the load stopped` +
     ` => ${ok ? 'OK: every call was recorded' : 'MISMATCH: recording missed calls or the counts disagree'}`;
   return { ok, text };
 }

@@ -4,6 +4,7 @@
  * workspace through the real workbench core (listener, SAS auth, schema validation,
  * engine, Response, run history), exactly as `triggerbench serve` does.
  */
+import { performance } from 'node:perf_hooks';
 import { createWorkbench } from '../../src-main/core/workbench.ts';
 import { childConfig, countHttpTraffic, counters, serveParent, tell } from './server-counters.ts';
 import type { RuntimeServerConfig } from './protocol.ts';
@@ -49,8 +50,10 @@ const status = await workbench.start();
 const url = new URL(workbench.callbackUrl(config.workflow, 'primary'));
 serveParent(
   async () => {
+    const started = performance.now();
     await allRunsFinished();
-    return counters(traffic, workbench.history.count());
+    const runs = workbench.history.count();
+    return counters(traffic, { runs, settleMs: performance.now() - started });
   },
   () => workbench.stop(),
 );

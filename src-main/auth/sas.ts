@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
 import { authFailure, type AuthFailure } from './auth-failure.ts';
 import { KEY_TYPES, type AccessKeys, type KeyType } from './access-keys.ts';
 
@@ -49,7 +49,22 @@ function hasLineBreak(fields: SasFields): boolean {
 export function signSas(params: SasFields, key: string): string {
   // A line break inside a field could make two different field sets sign the same string.
   if (hasLineBreak(params)) throw new Error('SAS fields cannot contain line breaks.');
-  return createHmac('sha256', Buffer.from(key, 'base64url')).update(sasStringToSign(params), 'utf8').digest('base64url');
+  return createHmac('sha256', secretKeyFor(key)).update(sasStringToSign(params), 'utf8').digest('base64url');
+}
+
+// A KeyObject per access key, made once: createHmac with raw bytes builds a new key
+// object on every call, which was most of a trigger call's SAS cost (docs/benchmarks.md).
+// Bounded: keys change only on regeneration.
+const secretKeys = new Map<string, KeyObject>();
+
+function secretKeyFor(key: string): KeyObject {
+  let secret = secretKeys.get(key);
+  if (!secret) {
+    if (secretKeys.size >= 16) secretKeys.clear();
+    secret = createSecretKey(Buffer.from(key, 'base64url'));
+    secretKeys.set(key, secret);
+  }
+  return secret;
 }
 
 /** Formats an expiry for `se`: ISO-8601 UTC (`2030-01-01T00:00:00.000Z`). */

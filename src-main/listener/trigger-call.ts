@@ -330,7 +330,7 @@ function triggerState(call: Call, plan: WorkflowPlan, outputs: TriggerState['out
 async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, outputs: TriggerState['outputs']): Promise<void> {
   const { host } = call;
   const trigger = triggerState(call, plan, outputs);
-  const parameters = host.parameters();
+  const parameters = { ...definitionDefaults(workflow.definition!), ...host.parameters() };
   const appSettings = host.appSettings();
   const expressionContext: ExpressionContext = {
     trigger: () => trigger,
@@ -377,6 +377,13 @@ async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowP
   } finally {
     gate?.leave();
   }
+}
+
+/** `defaultValue`s of the definition's own parameters; the project's parameters.json overrides them. */
+function definitionDefaults(definition: WorkflowDefinition): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [name, parameter] of Object.entries(definition.parameters ?? {})) if (parameter && 'defaultValue' in parameter) defaults[name] = parameter.defaultValue;
+  return defaults;
 }
 
 /**

@@ -192,6 +192,9 @@ export class Workbench implements WorkbenchApi {
     this.keysWatcher?.close();
     this.keysWatcher = undefined;
     this.stopping.abort();
+    // Cancelled runs answer their waiting callers (503 ServiceStopping) within a turn:
+    // let them write before the listener drops every connection.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.watcher?.close();
     this.watcher = undefined;
     await this.listener?.close();

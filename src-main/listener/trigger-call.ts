@@ -20,6 +20,8 @@ import { ConcurrencyGate } from './concurrency.ts';
 export const MAX_BODY_BYTES = 104_857_600;
 /** Longest request URL Logic Apps accepts (reference section 6). */
 export const MAX_URL_LENGTH = 16_384;
+/** How long a run goes before the history shows it as Running (shorter runs are written once). */
+const RUNNING_VISIBLE_AFTER_MS = 1000;
 /** Query parameters that belong to the SAS and never reach `triggerOutputs()['queries']`. */
 const SAS_PARAMS = new Set(['sp', 'sv', 'sig', 'se']);
 
@@ -448,6 +450,12 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
       if (!finished) call.record('Running', false, { triggerOutputs: trigger.outputs });
     });
   };
+  // A run still going after a second (a caller waiting on a Wait, say) is recorded as
+  // Running so the history shows it live; quick runs are written once, at their end.
+  const visible = setTimeout(() => {
+    if (!finished) call.record('Running', false, { triggerOutputs: trigger.outputs });
+  }, RUNNING_VISIBLE_AFTER_MS);
+  visible.unref();
   if (!plan.hasResponse) {
     call.send({ status: 202, headers: call.workflowHeaders(true), body: Buffer.alloc(0) });
     recordRunning();
@@ -483,8 +491,15 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
     return { status: 'Failed' as const, actions: [], error: runError };
   });
   finished = true;
+  clearTimeout(visible);
   if (timer) clearTimeout(timer);
-  if (!call.response) {
+  if (!call.response && outcome.status === 'Cancelled' && host.signal.aborted) {
+    call.send({
+      status: 503,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },
+      body: errorBody('ServiceStopping', `Triggerbench stopped while run '${call.runId}' was waiting, so it was cancelled before sending a Response. Start Triggerbench again and resend the call.`),
+    });
+  } else if (!call.response) {
     // Every Response action was skipped or failed (reference section 5: 502 NoResponse).
     call.send({
       status: 502,

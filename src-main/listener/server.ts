@@ -5,6 +5,7 @@ import { inboundTlsOptions } from './tls-options.ts';
 import type { TlsMaterial } from './certificate-authority.ts';
 import { errorBody, writeMessage } from './http-errors.ts';
 import { matchTriggerRoute } from './routes.ts';
+import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
 import { handleTriggerCall, MAX_URL_LENGTH, type TriggerHost } from './trigger-call.ts';
 
 /** A listener that could not start, with a plain reason and the fix. */
@@ -62,6 +63,14 @@ export async function startListener(options: { host: string; port: number; tls: 
     const pathname = rawUrl.split('?', 1)[0]!;
     const triggerRoute = matchTriggerRoute(pathname);
     if (triggerRoute) return handleTriggerCall(req, res, triggerRoute, options.triggers);
+    const operation = req.method === 'GET' ? matchOperationRoute(pathname) : undefined;
+    if (operation) {
+      req.resume();
+      const poll = pollOperation(operation, new URL(rawUrl, 'https://localhost').searchParams, rawUrl);
+      if (poll.state === 'done') return writeMessage(res, poll.message.status, poll.message.headers, poll.message.body);
+      if (poll.state === 'running') return writeMessage(res, 202, { Location: `https://${req.headers.host ?? 'localhost'}${poll.location}`, 'Retry-After': String(RETRY_AFTER_SECONDS) }, Buffer.alloc(0));
+      return writeMessage(res, 404, JSON_TYPE, errorBody('OperationNotFound', 'No asynchronous operation matches this URL: it expired (results are kept for an hour), or the URL was changed. Use the Location header exactly as received.'));
+    }
     const document = req.method === 'GET' ? options.documents?.(pathname, baseUrl) : undefined;
     req.resume();
     if (document !== undefined) return writeMessage(res, 200, { ...JSON_TYPE, 'Cache-Control': 'no-store' }, Buffer.from(JSON.stringify(document)));

@@ -15,6 +15,7 @@ import { errorBody, writeMessage, type HttpRefusal } from './http-errors.ts';
 import type { TriggerRoute } from './routes.ts';
 import { planFor, type WorkflowPlan } from './workflow-plan.ts';
 import { ConcurrencyGate } from './concurrency.ts';
+import { RETRY_AFTER_SECONDS, startOperation } from './async-operations.ts';
 
 /** Largest request body Logic Apps accepts (reference section 6). */
 export const MAX_BODY_BYTES = 104_857_600;
@@ -456,7 +457,12 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
     if (!finished) call.record('Running', false, { triggerOutputs: trigger.outputs });
   }, RUNNING_VISIBLE_AFTER_MS);
   visible.unref();
-  if (!plan.hasResponse) {
+  const operation = plan.asyncResponse ? startOperation(workflow.name, call.runId) : undefined;
+  if (operation) {
+    const location = `https://${call.req.headers.host ?? 'localhost'}${operation.location}`;
+    call.send({ status: 202, headers: { ...call.workflowHeaders(true), Location: location, 'Retry-After': String(RETRY_AFTER_SECONDS) }, body: Buffer.alloc(0) });
+    recordRunning();
+  } else if (!plan.hasResponse) {
     call.send({ status: 202, headers: call.workflowHeaders(true), body: Buffer.alloc(0) });
     recordRunning();
   } else {
@@ -479,7 +485,9 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
     trigger,
     signal: host.signal,
     respond: (message) => {
-      const sent = call.send({ ...message, headers: { ...message.headers, ...call.workflowHeaders(true) } });
+      const full = { ...message, headers: { ...message.headers, ...call.workflowHeaders(true) } };
+      if (operation) return operation.complete(full) ? 'sent' : 'already-sent';
+      const sent = call.send(full);
       if (sent) {
         if (timer) clearTimeout(timer);
         recordRunning();
@@ -493,7 +501,13 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
   finished = true;
   clearTimeout(visible);
   if (timer) clearTimeout(timer);
-  if (!call.response && outcome.status === 'Cancelled' && host.signal.aborted) {
+  if (operation && !operation.hasResult()) {
+    operation.complete({
+      status: 502,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },
+      body: errorBody('NoResponse', `The workflow finished (${outcome.status}) without running a Response action, so there is no response to send. See run '${call.runId}' in the history.`),
+    });
+  } else if (!call.response && outcome.status === 'Cancelled' && host.signal.aborted) {
     call.send({
       status: 503,
       headers: { 'Content-Type': 'application/json; charset=utf-8', ...call.workflowHeaders(true) },

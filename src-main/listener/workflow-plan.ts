@@ -14,6 +14,8 @@ export interface WorkflowPlan {
   schema?: Record<string, unknown>;
   options: Set<string>;
   hasResponse: boolean;
+  /** A Response has `operationOptions: Asynchronous`: the caller gets 202 + Location and polls. */
+  asyncResponse: boolean;
   /** Concurrency control, when the trigger sets it. */
   concurrency?: { runs: number; maximumWaitingRuns: number };
   /** The trigger's `splitOn` expression: 202 at once, one run per array item. */
@@ -32,6 +34,7 @@ export function planFor(definition: WorkflowDefinition): WorkflowPlan | null {
     return null;
   }
   const inputs = found.trigger.inputs ?? {};
+  const responses = listActions(definition).filter((entry) => sameTypeName(entry.type, 'Response'));
   const template = typeof inputs.relativePath === 'string' && inputs.relativePath.trim() ? parseRelativePathTemplate(inputs.relativePath) : undefined;
   const concurrency = found.trigger.runtimeConfiguration?.concurrency;
   plan = {
@@ -41,7 +44,8 @@ export function planFor(definition: WorkflowDefinition): WorkflowPlan | null {
     relativePath: template && 'template' in template ? template.template : undefined,
     schema: inputs.schema && typeof inputs.schema === 'object' && Object.keys(inputs.schema).length ? inputs.schema : undefined,
     options: parseOperationOptions(found.trigger.operationOptions),
-    hasResponse: listActions(definition).some((entry) => sameTypeName(entry.type, 'Response')),
+    hasResponse: responses.length > 0,
+    asyncResponse: responses.some((entry) => parseOperationOptions(entry.action.operationOptions).has('Asynchronous')),
     concurrency: typeof concurrency?.runs === 'number' ? { runs: Math.max(1, concurrency.runs), maximumWaitingRuns: concurrency.maximumWaitingRuns ?? 100 } : undefined,
     splitOn: typeof found.trigger.splitOn === 'string' && found.trigger.splitOn.trim() ? found.trigger.splitOn : undefined,
   };

@@ -12,6 +12,8 @@ export interface ActionValidationOptions {
   supportedActionTypes: readonly string[];
   /** True when the workflow is served by a Request trigger (Response actions need one). */
   hasRequestTrigger: boolean;
+  /** The trigger has `splitOn`, which Logic Apps does not allow with a Response action. */
+  triggerSplitOn?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function validateActions(ctx: ValidationContext, definition: WorkflowDefi
   const supported = new Set(options.supportedActionTypes.map((t) => t.toLowerCase()));
   for (const listed of actions) {
     checkAction(ctx, listed, supported);
-    if (sameTypeName(listed.type, 'Response')) validateResponse(ctx, listed, options.hasRequestTrigger);
+    if (sameTypeName(listed.type, 'Response')) validateResponse(ctx, listed, options.hasRequestTrigger, options.triggerSplitOn ?? false);
   }
   for (const scope of scopes) checkRunAfter(ctx, scope, actions);
 }

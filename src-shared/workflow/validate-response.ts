@@ -11,11 +11,15 @@ export const RESPONSE_3XX_MESSAGE = 'Logic Apps does not allow 3xx status codes 
  * code of 2xx, 4xx or 5xx when it is a literal, and a warning for headers Logic Apps
  * drops without telling anyone.
  */
-export function validateResponse(ctx: ValidationContext, listed: ListedAction, hasRequestTrigger: boolean): void {
+export function validateResponse(ctx: ValidationContext, listed: ListedAction, hasRequestTrigger: boolean, triggerSplitOn: boolean): void {
   const { name, action, pointer } = listed;
   if (listed.insideLoop) {
     const loop = listed.ancestors.at(-1) ?? 'a loop';
     ctx.error('ResponseInsideLoop', pointer, `Response action '${name}' is inside a Foreach or Until loop (in '${loop}'). Logic Apps does not allow a Response inside a loop; move it after the loop.`);
+  }
+  if (triggerSplitOn) {
+    // Azure refuses to save this: each split item starts its own run, and none owns the call.
+    ctx.error('ResponseWithSplitOn', pointer, `Response action '${name}' cannot be used with a trigger that has "splitOn": each item starts its own run, so no run can answer the caller. Remove "splitOn" or the Response action.`);
   }
   if (!hasRequestTrigger) {
     ctx.warning('ResponseWithoutRequestTrigger', pointer, `Response action '${name}' only works in a workflow started by a Request trigger; this workflow has none, so it never answers a caller.`);

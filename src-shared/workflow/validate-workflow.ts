@@ -52,7 +52,8 @@ export function validateWorkflowFile(json: unknown, options: ValidateWorkflowOpt
   }
   const typed = definition as WorkflowDefinition;
   const requestTrigger = validateTriggers(ctx, typed.triggers, '/definition/triggers');
-  validateActions(ctx, typed, { supportedActionTypes: options.supportedActionTypes, hasRequestTrigger: requestTrigger !== undefined || hasAnyRequestTrigger(typed) });
+  const splitOn = Object.values(typed.triggers ?? {}).some((trigger) => isRecord(trigger) && trigger.splitOn !== undefined);
+  validateActions(ctx, typed, { supportedActionTypes: options.supportedActionTypes, hasRequestTrigger: requestTrigger !== undefined || hasAnyRequestTrigger(typed), triggerSplitOn: splitOn });
   if (options.checkExpression) validateExpressions(ctx, typed, options.checkExpression);
   return { workflow: { ...json, definition: typed, kind }, requestTrigger, problems: ctx.problems };
 }

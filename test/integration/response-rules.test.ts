@@ -244,10 +244,14 @@ describe('splitOn', () => {
     }
   });
 
-  it('a Response cannot answer a split call: the caller has 202 and the Response fails', async () => {
-    const { reply, run } = await bench.callAndRun(bench.url('split-response'), { headers: { 'Content-Type': 'application/json' }, body: '["only"]' });
-    expect(reply.status).toBe(202);
-    expect(run.actions[0]).toMatchObject({ name: 'Response', status: 'Failed', error: { code: 'ActionResponseAlreadySent' } });
+  it('a Response with a splitOn trigger is a load error (Azure refuses to save it), so the workflow is not callable', async () => {
+    const loaded = bench.wb.workspaceView().workflows.find((w) => w.name === 'split-response')!;
+    expect(loaded.callable).toBe(false);
+    expect(loaded.problems.map((p) => p.code)).toContain('ResponseWithSplitOn');
+    const { reply, run } = await bench.callAndRun(bench.wb.callbackUrl('split-response', 'primary'), { headers: { 'Content-Type': 'application/json' }, body: '["only"]' });
+    expect(reply.status).toBe(400);
+    expect(errorOf(reply).code).toBe('WorkflowNotCallable');
+    expect(run.status).toBe('Rejected');
   });
 
   it('splitOn that gives no array is 400', async () => {

@@ -7,14 +7,21 @@ export const DEFAULT_LIST_LIMIT = 100;
 /** Largest page list() returns, so one console request cannot pull the whole history. */
 export const MAX_LIST_LIMIT = 1000;
 
-/** A WHERE clause (possibly empty) and its parameters, over `runs r`. */
-export interface RunFilter {
-  where: string;
+/** SQL and its parameters. */
+export interface SqlQuery {
+  sql: string;
   params: SQLInputValue[];
 }
 
-/** Builds the WHERE clause for a query's workflow, status and text filters. */
-export function buildRunFilter(query: RunQuery): RunFilter {
+interface RunFilter {
+  /** FTS5 MATCH expression, when the text has a term long enough for the trigram index. */
+  match?: string;
+  /** Conditions over `runs r`, ANDed. */
+  conditions: string[];
+  params: SQLInputValue[];
+}
+
+function buildRunFilter(query: RunQuery): RunFilter {
   const conditions: string[] = [];
   const params: SQLInputValue[] = [];
   if (query.workflow !== undefined) {
@@ -25,20 +32,44 @@ export function buildRunFilter(query: RunQuery): RunFilter {
     conditions.push('r.status = ?');
     params.push(query.status);
   }
-  if (query.text !== undefined && query.text.trim() !== '') {
-    const text = parseTextFilter(query.text);
-    if (text.match !== undefined) {
-      conditions.push('r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)');
-      params.push(text.match);
-    }
-    for (const like of text.likes) {
-      conditions.push(
-        "(r.id LIKE ? ESCAPE '\\' OR r.url LIKE ? ESCAPE '\\' OR r.workflow LIKE ? ESCAPE '\\' OR r.trigger LIKE ? ESCAPE '\\' OR r.error_code LIKE ? ESCAPE '\\')",
-      );
-      params.push(like, like, like, like, like);
-    }
+  const text = query.text?.trim() ? parseTextFilter(query.text) : { match: undefined, likes: [] };
+  for (const like of text.likes) {
+    conditions.push(
+      "(r.id LIKE ? ESCAPE '\\' OR r.url LIKE ? ESCAPE '\\' OR r.workflow LIKE ? ESCAPE '\\' OR r.trigger LIKE ? ESCAPE '\\' OR r.error_code LIKE ? ESCAPE '\\')",
+    );
+    params.push(like, like, like, like, like);
   }
-  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { match: text.match, conditions, params };
+}
+
+/**
+ * The FROM/WHERE part. With text, the FTS5 table drives: it yields rowids newest first
+ * (rowid = seq = the list order), each joined to its row by rowid and checked against the
+ * other filters, so a page of a common word stops after LIMIT matches. Without text,
+ * SQLite walks the rowid or the workflow/status index backwards, which is the same order.
+ */
+function fromWhere(filter: RunFilter): SqlQuery {
+  const conditions = filter.match === undefined ? filter.conditions : ['runs_fts MATCH ?', ...filter.conditions];
+  const params = filter.match === undefined ? filter.params : [filter.match, ...filter.params];
+  const from = filter.match === undefined ? 'runs r' : 'runs_fts f JOIN runs r ON r.seq = f.rowid';
+  return { sql: `FROM ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`, params };
+}
+
+/** list(): summaries, newest first, one page. */
+export function buildListSql(query: RunQuery): SqlQuery {
+  const filter = buildRunFilter(query);
+  const { sql, params } = fromWhere(filter);
+  const order = filter.match === undefined ? 'r.seq' : 'f.rowid';
+  return { sql: `SELECT ${SUMMARY_COLUMNS} ${sql} ORDER BY ${order} DESC LIMIT ? OFFSET ?`, params: [...params, pageLimit(query.limit), pageOffset(query.offset)] };
+}
+
+/** count(): how many runs match (limit and offset ignored). */
+export function buildCountSql(query: RunQuery): SqlQuery {
+  const filter = buildRunFilter(query);
+  // Text alone: the FTS5 table answers by itself, no row lookups (both always hold the same runs).
+  if (filter.match !== undefined && filter.conditions.length === 0) return { sql: 'SELECT count(*) AS n FROM runs_fts WHERE runs_fts MATCH ?', params: [filter.match] };
+  const { sql, params } = fromWhere(filter);
+  return { sql: `SELECT count(*) AS n ${sql}`, params };
 }
 
 /** Clamps a page size to 0..MAX_LIST_LIMIT, defaulting to DEFAULT_LIST_LIMIT. */

@@ -19,8 +19,6 @@ export interface ResolvedRetention {
 /** Runs kept when no retention is set: what the console is designed (and benched) to stay fast with. */
 export const DEFAULT_MAX_RUNS = 100_000;
 
-const DAY_MS = 86_400_000;
-
 /** Fills in the defaults and rejects values that cannot be meant (negative, NaN). */
 export function resolveRetention(retention: Retention | undefined, file: string): ResolvedRetention {
   const maxRuns = retention?.maxRuns ?? DEFAULT_MAX_RUNS;
@@ -36,21 +34,23 @@ export function resolveRetention(retention: Retention | undefined, file: string)
 
 /**
  * Deletes runs beyond the retention, inside the caller's transaction; returns how many.
- * Cheap when nothing is due: the age rule is one seek on the start-time index, the count
- * rule one `count(*)` (a b-tree page count, no row reads); when something is due, only
- * the excess rows are visited, from the old end of the index.
+ * Cheap when nothing is due: both rules work on the sort key `seq` (the rowid), so the
+ * age rule is one rowid seek and the count rule a `count(*)` (page counts of the
+ * smallest index, no row reads); when something is due, only the excess rows are
+ * visited, from the old end.
+ *
+ * Runs inside the writer thread (see createHistoryWriter): parameters and globals only.
  */
 export function applyRetention(db: Database, writer: HistoryWriter, retention: ResolvedRetention, now: number): number {
   let removed = 0;
   if (Number.isFinite(retention.maxAgeDays)) {
-    removed += writer.deleteWhere('WHERE start_ms < ?', [now - retention.maxAgeDays * DAY_MS]);
+    // seq = startMs * 1024 + slot, so "started before the cut-off" is a rowid range.
+    removed += writer.deleteWhere('WHERE seq < ?', [(now - retention.maxAgeDays * 86_400_000) * 1024]);
   }
   if (Number.isFinite(retention.maxRuns)) {
     const count = Number((db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n);
     const excess = count - retention.maxRuns;
-    if (excess > 0) {
-      removed += writer.deleteWhere('WHERE seq IN (SELECT seq FROM runs ORDER BY start_ms ASC, id ASC LIMIT ?)', [excess]);
-    }
+    if (excess > 0) removed += writer.deleteWhere('WHERE seq IN (SELECT seq FROM runs ORDER BY seq LIMIT ?)', [excess]);
   }
   return removed;
 }

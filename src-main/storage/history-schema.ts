@@ -7,8 +7,11 @@ import { DatabaseSync, type Database } from './sqlite.ts';
  * append a new one (ALTER TABLE, new index...) so old history files upgrade in place.
  */
 const MIGRATIONS: readonly string[] = [
-  // v1. Summary columns live apart from the heavy JSON so list scans touch small rows;
-  // `seq` (the rowid) links the three tables because FTS5 can only key on an integer.
+  // v1. `seq` (the rowid) is the list order itself: startMs * 1024 + a slot taken in
+  // record order (see history-write.ts). Every list is then a rowid walk that stops after
+  // LIMIT rows: the table for no filter, an index (which ends in the rowid) for workflow
+  // and/or status, and the FTS5 index (ordered by rowid too) for text. Summary columns
+  // live apart from the heavy JSON so scans touch small rows.
   `
   CREATE TABLE runs (
     seq INTEGER PRIMARY KEY,
@@ -21,15 +24,11 @@ const MIGRATIONS: readonly string[] = [
     response_status INTEGER,
     error_code TEXT,
     start_time TEXT NOT NULL,
-    start_ms INTEGER NOT NULL,
     duration_ms REAL
   );
-  -- One index per filter combination, each ending in the sort key, so every list() is
-  -- an index walk that stops after LIMIT rows instead of a sort.
-  CREATE INDEX runs_by_start ON runs(start_ms, id);
-  CREATE INDEX runs_by_workflow ON runs(workflow, start_ms, id);
-  CREATE INDEX runs_by_status ON runs(status, start_ms, id);
-  CREATE INDEX runs_by_workflow_status ON runs(workflow, status, start_ms, id);
+  CREATE INDEX runs_by_workflow ON runs(workflow);
+  CREATE INDEX runs_by_status ON runs(status);
+  CREATE INDEX runs_by_workflow_status ON runs(workflow, status);
   CREATE TABLE run_data (
     seq INTEGER PRIMARY KEY,
     record TEXT NOT NULL
@@ -49,7 +48,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 /**
  * Opens (creating if needed) the history database at `file`: WAL so readers never block
  * the writer and two processes can share the file, synchronous=NORMAL (see
- * docs/history.md for the durability trade-off), then migrates the schema.
+ * docs/history.md for the durability trade-off), then migrates the schema. The writer
+ * thread opens its own connection; this one is then used for reads.
  */
 export function openHistoryDatabase(file: string, dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -68,7 +68,6 @@ export function openHistoryDatabase(file: string, dataDir: string): Database {
     // Keeps the -wal file from staying huge after a burst once it has been checkpointed.
     db.exec('PRAGMA journal_size_limit = 67108864');
     migrate(db, file);
-    db.exec('PRAGMA optimize = 0x10002');
     return db;
   } catch (error) {
     db.close();

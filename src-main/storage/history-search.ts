@@ -7,6 +7,14 @@ import type { BodyCapture, RunRecord } from '../../src-shared/runs.ts';
  */
 export const INDEXED_BODY_CHARS = 64 * 1024;
 
+/** Query parameters every callback URL carries; indexing them would only bloat the index. */
+const BOILERPLATE_PARAMS = /([?&])(api-version|sp|sv|sig)=[^&]*/g;
+
+/** The URL as indexed: the same, minus the callback boilerplate (`api-version`, `sp`, `sv`, `sig`). */
+export function indexedUrl(url: string): string {
+  return url.replace(BOILERPLATE_PARAMS, '$1').replace(/[?&]+$/, '').replace(/([?&])&+/g, '$1');
+}
+
 /** Trigram FTS5 matches only terms of three characters or more. */
 const MIN_INDEXED_TERM = 3;
 
@@ -20,7 +28,7 @@ function bodyText(body: BodyCapture | undefined): string {
  * and the start of the request and response bodies.
  */
 export function searchTextOf(run: RunRecord): string {
-  const parts: string[] = [run.id, run.workflow, run.trigger, run.status, run.request.method, run.request.url, run.correlationId];
+  const parts: string[] = [run.id, run.workflow, run.trigger, run.status, run.request.method, indexedUrl(run.request.url), run.correlationId];
   if (run.clientTrackingId) parts.push(run.clientTrackingId);
   if (run.error) parts.push(run.error.code, run.error.message);
   if (run.response) parts.push(String(run.response.status));

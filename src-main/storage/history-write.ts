@@ -1,52 +1,79 @@
 import type { SQLInputValue } from 'node:sqlite';
-import type { RunRecord } from '../../src-shared/runs.ts';
-import { HistoryError } from './history-error.ts';
-import { searchTextOf } from './history-search.ts';
+import type { StoredRun } from './history-stored.ts';
 import type { Database } from './sqlite.ts';
 
-/** The statements that change the history; all must run inside the caller's transaction. */
+/** The statements that change the history; all run inside the caller's transaction. */
 export interface HistoryWriter {
-  /** Inserts or replaces one run (summary row, JSON record, search text). */
-  upsert(run: RunRecord): void;
+  /** Inserts or replaces runs (summary row, JSON record, search text). */
+  upsert(runs: StoredRun[]): void;
   /** Deletes the runs matching a WHERE clause over `runs`, from all three tables; returns how many. */
   deleteWhere(where: string, params: SQLInputValue[]): number;
   /** Deletes every run, cheaply (no per-row work); returns how many there were. */
   deleteAll(): number;
 }
 
-/** Prepares the write statements once per handle. */
+/**
+ * Prepares the write statements once per connection.
+ *
+ * Runs inside the writer thread, whose source is this function's text (see
+ * history-worker.ts): it must use only its parameters and globals, no imports or
+ * module-level names (types are fine, they are erased).
+ */
 export function createHistoryWriter(db: Database): HistoryWriter {
-  const upsertRun = db.prepare(`
-    INSERT INTO runs (id, workflow, trigger, status, method, url, response_status, error_code, start_time, start_ms, duration_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET
-      workflow = excluded.workflow, trigger = excluded.trigger, status = excluded.status,
-      method = excluded.method, url = excluded.url, response_status = excluded.response_status,
-      error_code = excluded.error_code, start_time = excluded.start_time, start_ms = excluded.start_ms,
-      duration_ms = excluded.duration_ms
-    RETURNING seq`);
+  // Slots per millisecond in the sort key `seq = startMs * 1024 + slot`.
+  const slots = 1024;
+  const findRun = db.prepare('SELECT seq, start_time FROM runs WHERE id = ?');
+  const lastInBucket = db.prepare('SELECT max(seq) AS last FROM runs WHERE seq >= ? AND seq < ?');
+  const insertRun = db.prepare(`
+    INSERT INTO runs (seq, id, workflow, trigger, status, method, url, response_status, error_code, start_time, duration_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateRun = db.prepare(`
+    UPDATE runs SET workflow = ?, trigger = ?, status = ?, method = ?, url = ?, response_status = ?, error_code = ?, duration_ms = ?
+    WHERE seq = ?`);
   const putData = db.prepare('INSERT OR REPLACE INTO run_data (seq, record) VALUES (?, ?)');
-  // contentless_delete=1 is what allows REPLACE on a contentless FTS5 table.
+  // contentless_delete=1 is what allows REPLACE and DELETE on a contentless FTS5 table.
   const putText = db.prepare('INSERT OR REPLACE INTO runs_fts (rowid, body) VALUES (?, ?)');
+  const deleteText = db.prepare('DELETE FROM runs_fts WHERE rowid = ?');
+  const deleteData = db.prepare('DELETE FROM run_data WHERE seq = ?');
+  const deleteRun = db.prepare('DELETE FROM runs WHERE seq = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
 
+  /** A free sort key at the run's start time, after the runs already there (record order breaks ties). */
+  function allocateSeq(startMs: number): number {
+    // More than 1024 runs in one millisecond spill into the next one's slots.
+    for (let base = startMs * slots; ; base += slots) {
+      const last = (lastInBucket.get(base, base + slots) as { last: number | null }).last;
+      if (last === null) return base;
+      if (last < base + slots - 1) return last + 1;
+    }
+  }
+
   return {
-    upsert(run) {
-      const row = upsertRun.get(
-        run.id,
-        run.workflow,
-        run.trigger,
-        run.status,
-        run.request.method,
-        run.request.url,
-        run.response?.status ?? null,
-        run.error?.code ?? null,
-        run.startTime,
-        startMs(run),
-        run.durationMs ?? null,
-      ) as { seq: number };
-      putData.run(row.seq, JSON.stringify(run));
-      putText.run(row.seq, searchTextOf(run));
+    upsert(runs) {
+      const texts: [number, string][] = [];
+      for (const run of runs) {
+        const existing = findRun.get(run.id) as { seq: number; start_time: string } | undefined;
+        let seq: number;
+        if (existing && existing.start_time === run.startTime) {
+          seq = existing.seq;
+          updateRun.run(run.workflow, run.trigger, run.status, run.method, run.url, run.responseStatus, run.errorCode, run.durationMs, seq);
+        } else {
+          if (existing) {
+            // A new start time moves the run to another place in the order.
+            deleteText.run(existing.seq);
+            deleteData.run(existing.seq);
+            deleteRun.run(existing.seq);
+          }
+          seq = allocateSeq(run.startMs);
+          insertRun.run(seq, run.id, run.workflow, run.trigger, run.status, run.method, run.url, run.responseStatus, run.errorCode, run.startTime, run.durationMs);
+        }
+        putData.run(seq, run.json);
+        texts.push([seq, run.text]);
+      }
+      // FTS5 flushes its pending terms into a new on-disk segment at every statement
+      // savepoint, and the statements above open one; interleaving would write (and
+      // later merge) a tiny segment per run, about 20x slower. So the index goes last.
+      for (const [seq, text] of texts) putText.run(seq, text);
     },
     deleteWhere(where, params) {
       // Children first: the subquery reads `runs`, which must still hold the rows.
@@ -56,35 +83,10 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     },
     deleteAll() {
       const n = Number((countAll.get() as { n: number }).n);
-      // 'delete-all' empties a contentless FTS5 table at once; plain DELETEs without
-      // a WHERE use SQLite's truncate path.
+      // 'delete-all' empties a contentless FTS5 table at once; DELETEs without a WHERE
+      // take SQLite's truncate path.
       db.exec("INSERT INTO runs_fts (runs_fts) VALUES ('delete-all'); DELETE FROM run_data; DELETE FROM runs;");
       return n;
     },
   };
-}
-
-/** The sort key of a run: its start time in epoch milliseconds. */
-export function startMs(run: RunRecord): number {
-  return Date.parse(run.startTime);
-}
-
-/**
- * Checks what the store relies on, at record() time, so a bad record fails in the
- * caller's stack (with the field named) and not later inside a batch.
- */
-export function validateRunRecord(run: RunRecord, file: string): void {
-  const problem = recordProblem(run);
-  if (problem) throw new HistoryError('InvalidRunRecord', `Cannot record run ${JSON.stringify(run?.id)}: ${problem}.`, file);
-}
-
-function recordProblem(run: RunRecord): string | undefined {
-  if (typeof run !== 'object' || run === null) return 'the record is not an object';
-  for (const key of ['id', 'workflow', 'trigger', 'status', 'startTime'] as const) {
-    if (typeof run[key] !== 'string' || run[key] === '') return `\`${key}\` must be a non-empty string`;
-  }
-  if (Number.isNaN(startMs(run))) return `\`startTime\` ${JSON.stringify(run.startTime)} is not an ISO 8601 date-time`;
-  if (typeof run.request !== 'object' || run.request === null) return '`request` is missing';
-  if (typeof run.request.method !== 'string' || typeof run.request.url !== 'string') return '`request.method` and `request.url` must be strings';
-  return undefined;
 }

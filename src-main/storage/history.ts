@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import { HistoryError } from './history-error.ts';
-import { buildRunFilter, pageLimit, pageOffset, rowToSummary, SUMMARY_COLUMNS } from './history-query.ts';
-import { applyRetention, resolveRetention, type Retention } from './history-retention.ts';
-import { openHistoryDatabase } from './history-schema.ts';
-import { createHistoryWriter, validateRunRecord } from './history-write.ts';
+import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
+import { resolveRetention, type Retention } from './history-retention.ts';
+import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
+import { toStoredRun, validateRunRecord } from './history-stored.ts';
+import type { WriterReply } from './history-worker.ts';
+import { startWriterThread, type WriterClient } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
 
 /** The history file's name inside the data folder. */
@@ -19,7 +21,7 @@ const MAX_PENDING = 10_000;
 /** Options of openRunHistory. */
 export interface HistoryOptions {
   retention?: Retention;
-  /** Receives background write failures; default: one line on stderr. Runs stay queued and are retried. */
+  /** Receives background write failures; default: one line on stderr. The runs stay queued and are retried. */
   onError?: (error: HistoryError) => void;
 }
 
@@ -39,7 +41,7 @@ export interface RunHistory {
   record(run: RunRecord): void;
   /** Writes what is queued now, synchronously. */
   flush(): void;
-  /** Summaries, newest first (start time, then id), filtered by workflow, status and text. */
+  /** Summaries, newest first (start time, then record order), filtered by workflow, status and text. */
   list(query?: RunQuery): RunSummary[];
   /** How many runs match the query's filters (limit and offset ignored). */
   count(query?: RunQuery): number;
@@ -60,7 +62,7 @@ export interface RunHistory {
 /** Histories open in this process, flushed on `process.exit` so a clean exit loses nothing queued. */
 const openHistories = new Set<RunHistory>();
 
-function flushAllOnExit(): void {
+function closeAllOnExit(): void {
   for (const history of openHistories) history.close();
 }
 
@@ -69,22 +71,36 @@ function reportToStderr(error: HistoryError): void {
 }
 
 /**
- * Opens `<dataDir>/history.sqlite` (creating and migrating it as needed) and applies the
- * retention. Throws HistoryError `HistoryOpenFailed` / `HistorySchemaTooNew`.
+ * Opens `<dataDir>/history.sqlite` (creating and migrating it as needed), starts its
+ * writer thread and applies the retention. Throws HistoryError `HistoryOpenFailed`,
+ * `HistorySchemaTooNew` or `InvalidRetention`.
  */
 export function openRunHistory(dataDir: string, options: HistoryOptions = {}): RunHistory {
   const file = join(dataDir, HISTORY_FILE_NAME);
   let retention = resolveRetention(options.retention, file);
   const reportError = options.onError ?? reportToStderr;
+  // This connection migrates, then only reads: WAL readers never wait for the writer.
   const db: Database = openHistoryDatabase(file, dataDir);
-  const writer = createHistoryWriter(db);
+  const writer: WriterClient = startWriterThread();
+  const opened = writer.call({ kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention });
+  if (!opened.ok) {
+    writer.terminate();
+    db.close();
+    throw new HistoryError('HistoryOpenFailed', `Cannot open the run history ${file} for writing: ${opened.message}. Check that the data folder is writable.`, file);
+  }
+
   const listeners = new Set<(change: HistoryChange) => void>();
   const statements = new Map<string, Statement>();
   const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
-
+  /** Recorded, not yet sent to the writer. */
   let pending = new Map<string, RunRecord>();
+  /** Sent to the writer, not yet committed: still served by get(). */
+  const inFlight = new Map<string, RunRecord>();
+  let retentionChanged = false;
   let immediate: NodeJS.Immediate | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  /** Set while flush() waits, so its failure is thrown to its caller rather than reported. */
+  let flushFailure: { error?: HistoryError } | undefined;
   let closed = false;
 
   function statement(sql: string): Statement {
@@ -100,76 +116,71 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     if (closed) throw new HistoryError('HistoryClosed', `The run history ${file} is closed; open it again with openRunHistory.`, file);
   }
 
-  /** Runs `body` in one IMMEDIATE transaction: the write lock is taken up front, so two processes wait (busy_timeout) instead of failing with SQLITE_BUSY mid-way. */
-  function transaction<T>(body: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = body();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-
   function notify(change: HistoryChange): void {
     if (change.ids.length === 0 && change.removed === 0) return;
-    // Every listener runs even if one throws; the first error is then rethrown, not swallowed.
-    let failure: { error: unknown } | undefined;
     for (const listener of [...listeners]) {
       try {
         listener(change);
       } catch (error) {
-        failure ??= { error };
+        // Not swallowed: surfaces as an uncaught exception, as from any event handler,
+        // without breaking the other listeners or the flush()/list() that delivered it.
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
-    if (failure) throw failure.error;
+  }
+
+  function writeFailed(message: string, count: number): HistoryError {
+    return new HistoryError(
+      'HistoryWriteFailed',
+      `Could not write ${count} run(s) to the run history ${file}: ${message}. They stay queued and are retried; check free disk space and that no other program locks the file.`,
+      file,
+    );
+  }
+
+  function fail(error: HistoryError): void {
+    if (flushFailure) flushFailure.error ??= error;
+    else reportError(error);
   }
 
   function schedule(): void {
     if (immediate || retryTimer || closed) return;
     immediate = setImmediate(() => {
       immediate = undefined;
-      try {
-        writeBatch();
-      } catch (error) {
-        if (error instanceof HistoryError) reportError(error);
-        else throw error; // a listener's own error: surfaces like any event handler's
-      }
+      sendBatch();
     });
   }
 
-  /** Writes the queue in one transaction, with retention; on failure requeues it and retries later. */
-  function writeBatch(): void {
+  /** Hands the queue to the writer thread: the main thread only serialises. */
+  function sendBatch(): void {
     if (immediate) clearImmediate(immediate);
     immediate = undefined;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = undefined;
+    if (pending.size === 0 && !retentionChanged) return;
     const batch = pending;
     pending = new Map();
-    let removed: number;
-    try {
-      removed = transaction(() => {
-        for (const run of batch.values()) writer.upsert(run);
-        return applyRetention(db, writer, retention, Date.now());
-      });
-    } catch (error) {
-      requeue(batch);
-      throw new HistoryError(
-        'HistoryWriteFailed',
-        `Could not write ${batch.size} run(s) to the run history ${file}: ${(error as Error).message}. They stay queued and are retried; check free disk space and that no other program locks the file.`,
-        file,
-        { cause: error },
-      );
+    retentionChanged = false;
+    for (const [id, run] of batch) inFlight.set(id, run);
+    writer.send({ kind: 'write', runs: [...batch.values()].map(toStoredRun), retention }, (reply) => batchDone(batch, reply));
+  }
+
+  function batchDone(batch: Map<string, RunRecord>, reply: WriterReply): void {
+    for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
+    if (reply.ok) {
+      notify({ ids: [...batch.keys()], removed: reply.removed });
+      return;
     }
-    notify({ ids: [...batch.keys()], removed });
+    requeue(batch);
+    fail(writeFailed(reply.message, batch.size));
   }
 
   function requeue(batch: Map<string, RunRecord>): void {
     // Newer records of the same run (queued since) win over the failed ones.
     for (const [id, run] of pending) batch.set(id, run);
     pending = batch;
+    retentionChanged = true;
     let dropped = 0;
     for (const id of pending.keys()) {
       if (pending.size <= MAX_PENDING) break;
@@ -179,7 +190,9 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     if (dropped > 0) {
       reportError(new HistoryError('HistoryWriteFailed', `Dropped the ${dropped} oldest unwritten run(s): the run history ${file} has been failing for too long.`, file));
     }
-    if (!closed) {
+    if (!closed && !retryTimer) {
+      if (immediate) clearImmediate(immediate);
+      immediate = undefined;
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         schedule();
@@ -189,16 +202,37 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     }
   }
 
+  /** Sends the queue and waits until the writer has committed everything sent so far. */
+  function writeNow(): void {
+    flushFailure = {};
+    try {
+      sendBatch();
+      writer.drain();
+      if (flushFailure.error) throw flushFailure.error;
+    } finally {
+      flushFailure = undefined;
+    }
+  }
+
   /** Reads see every run recorded so far; a failing write is reported, and the read still answers. */
   function flushForRead(): void {
     assertOpen();
-    if (pending.size === 0 || retryTimer) return;
+    if (retryTimer) return; // failing: do not wait on it for every read
     try {
-      writeBatch();
+      writeNow();
     } catch (error) {
       if (!(error instanceof HistoryError)) throw error;
       reportError(error);
     }
+  }
+
+  /** A synchronous delete/clear on the writer thread, after what is queued. */
+  function removeNow(request: { kind: 'delete'; ids: string[] } | { kind: 'clear'; workflow?: string }): number {
+    flushForRead();
+    const reply = writer.call(request);
+    if (!reply.ok) throw new HistoryError('HistoryWriteFailed', `Could not delete runs from the run history ${file}: ${reply.message}.`, file);
+    notify({ ids: [], removed: reply.removed });
+    return reply.removed;
   }
 
   const history: RunHistory = {
@@ -211,46 +245,38 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     },
     flush() {
       assertOpen();
-      writeBatch();
+      writeNow();
     },
     list(query = {}) {
       flushForRead();
-      const filter = buildRunFilter(query);
-      const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs r ${filter.where} ORDER BY r.start_ms DESC, r.id DESC LIMIT ? OFFSET ?`;
-      const rows = statement(sql).all(...filter.params, pageLimit(query.limit), pageOffset(query.offset));
-      return rows.map(rowToSummary);
+      const { sql, params } = buildListSql(query);
+      return statement(sql).all(...params).map(rowToSummary);
     },
     count(query = {}) {
       flushForRead();
-      const filter = buildRunFilter(query);
-      return Number((statement(`SELECT count(*) AS n FROM runs r ${filter.where}`).get(...filter.params) as { n: number }).n);
+      const { sql, params } = buildCountSql(query);
+      return Number((statement(sql).get(...params) as { n: number }).n);
     },
     get(id) {
       assertOpen();
-      const queued = pending.get(id);
-      // A copy, like a stored record: callers may not alias the recorder's live object.
+      const queued = pending.get(id) ?? inFlight.get(id);
+      // A copy, like a stored record: callers must not alias the recorder's live object.
       if (queued) return JSON.parse(JSON.stringify(queued)) as RunRecord;
       const row = getRecord.get(id) as { record: string } | undefined;
       return row ? (JSON.parse(row.record) as RunRecord) : undefined;
     },
     delete(ids) {
-      flushForRead();
-      if (ids.length === 0) return 0;
-      const removed = transaction(() => writer.deleteWhere('WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]));
-      notify({ ids: [], removed });
-      return removed;
+      assertOpen();
+      return ids.length === 0 ? 0 : removeNow({ kind: 'delete', ids });
     },
     clear(workflow) {
-      flushForRead();
-      const removed = transaction(() => (workflow === undefined ? writer.deleteAll() : writer.deleteWhere('WHERE workflow = ?', [workflow])));
-      // Hands freed pages back to the file system; incremental so it is bounded work.
-      db.exec('PRAGMA incremental_vacuum');
-      notify({ ids: [], removed });
-      return removed;
+      assertOpen();
+      return removeNow({ kind: 'clear', workflow });
     },
     setRetention(next) {
       assertOpen();
       retention = resolveRetention(next, file);
+      retentionChanged = true;
       schedule();
     },
     onChange(listener) {
@@ -260,7 +286,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     close() {
       if (closed) return;
       try {
-        if (pending.size > 0) writeBatch();
+        writeNow();
       } catch (error) {
         if (!(error instanceof HistoryError)) throw error;
         reportError(error);
@@ -268,19 +294,17 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
         closed = true;
         if (immediate) clearImmediate(immediate);
         if (retryTimer) clearTimeout(retryTimer);
+        writer.call({ kind: 'close' });
+        writer.terminate();
         listeners.clear();
         openHistories.delete(history);
-        if (openHistories.size === 0) process.off('exit', flushAllOnExit);
-        db.exec('PRAGMA optimize');
+        if (openHistories.size === 0) process.off('exit', closeAllOnExit);
         db.close();
       }
     },
   };
 
-  // Retention applies at open too, e.g. after the setting was lowered while closed.
-  const removedAtOpen = transaction(() => applyRetention(db, writer, retention, Date.now()));
-  if (removedAtOpen > 0) db.exec('PRAGMA incremental_vacuum');
-  if (openHistories.size === 0) process.on('exit', flushAllOnExit);
+  if (openHistories.size === 0) process.on('exit', closeAllOnExit);
   openHistories.add(history);
   return history;
 }

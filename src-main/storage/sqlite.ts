@@ -16,7 +16,12 @@ export function isSqliteExperimentalWarning(warning: unknown, type: unknown): bo
   return name === 'ExperimentalWarning' && /\bSQLite\b/.test(message);
 }
 
-function loadSqlite(): typeof NodeSqlite {
+/**
+ * Loads `node:sqlite` with that one warning filtered out. Also runs inside the history
+ * writer thread (its text is part of the thread's source), so it uses only globals and
+ * isSqliteExperimentalWarning.
+ */
+export function loadSqlite(): typeof NodeSqlite {
   const original = process.emitWarning;
   // Wrapped only for the duration of the synchronous load below, then restored.
   process.emitWarning = function filteredEmitWarning(this: unknown, warning: string | Error, ...rest: unknown[]): void {

@@ -61,7 +61,7 @@ describe('run history: records', () => {
     expect(summary).not.toHaveProperty('durationMs');
   });
 
-  it('lists newest first by start time, then by id', () => {
+  it('lists newest first by start time, then the later recorded first', () => {
     const history = openTracked(tempDataDir());
     const ids = ['a', 'b', 'c', 'd'].map(() => runId());
     // Recorded out of order, with a tie on start time between ids[1] and ids[2].
@@ -78,6 +78,29 @@ describe('run history: records', () => {
     history.record(fullRun({ id: runId(), startTime: '2025-03-01T10:00:00.1234567Z', workflow: 'earlier' }));
     expect(history.list().map((run) => run.workflow)).toEqual(['later', 'earlier']);
     expect(history.list()[1]!.startTime).toBe('2025-03-01T10:00:00.1234567Z');
+  });
+
+  it('moves a run in the list when a later record changes its start time', () => {
+    const history = openTracked(tempDataDir());
+    const a = runAt(10, { id: runId() });
+    const b = runAt(20, { id: runId() });
+    history.record(a);
+    history.record(b);
+    history.flush();
+    const moved = { ...a, startTime: runAt(30).startTime };
+    history.record(moved);
+    expect(history.list().map((run) => run.id)).toEqual([a.id, b.id]);
+    expect(history.list()[0]!.startTime).toBe(moved.startTime);
+    expect(history.count()).toBe(2);
+    expect(history.count({ text: 'Fabrikam' })).toBe(2);
+  });
+
+  it('keeps every run when more than 1024 share one millisecond', () => {
+    const history = openTracked(tempDataDir());
+    const ids = Array.from({ length: 1100 }, () => runId());
+    for (const id of ids) history.record(runAt(0, { id }));
+    expect(history.count()).toBe(1100);
+    expect(history.list({ limit: 1000 }).map((run) => run.id)).toEqual(ids.slice(-1000).reverse());
   });
 
   it('filters by workflow, status, and both, and counts the same way', () => {

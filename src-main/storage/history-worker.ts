@@ -1,0 +1,135 @@
+/**
+ * The history writer thread: owns the connection that writes, so SQLite work (b-tree and
+ * trigram index inserts, FTS5 segment merges, WAL checkpoints with their fsync) never
+ * runs on the thread that serves HTTP calls. Measured on the main thread this was 0.2 to
+ * 1 ms per run, with 50 to 600 ms stalls at merges and checkpoints (bench/history.bench.ts).
+ *
+ * The thread is started from source text (`new Worker(source, { eval: true })`) built
+ * from the functions below, not from a file: the Electron main process is one bundle and
+ * the CLI runs the .ts sources, and a worker file would need a path that works in both.
+ * Hence every function listed in HISTORY_WORKER_SOURCE uses only its parameters and
+ * globals; tests run the real thread, so a slip shows up as a failing test.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { ResolvedRetention } from './history-retention.ts';
+import { applyRetention } from './history-retention.ts';
+import type { StoredRun } from './history-stored.ts';
+import { createHistoryWriter } from './history-write.ts';
+import { isSqliteExperimentalWarning, loadSqlite, type Database } from './sqlite.ts';
+
+/** What the main thread asks of the writer. Every request gets exactly one reply, in order. */
+export type WriterRequest =
+  | { id: number; kind: 'open'; file: string; busyTimeoutMs: number; retention: ResolvedRetention }
+  | { id: number; kind: 'write'; runs: StoredRun[]; retention: ResolvedRetention }
+  | { id: number; kind: 'delete'; ids: string[] }
+  | { id: number; kind: 'clear'; workflow?: string }
+  | { id: number; kind: 'close' };
+
+/** The writer's answer: how many runs were removed (retention, delete, clear), or why it failed. */
+export type WriterReply = { id: number; ok: true; removed: number } | { id: number; ok: false; message: string };
+
+/** What the thread receives at start: its end of the channel and the shared reply counter. */
+export interface WriterThreadData {
+  port: MessagePort;
+  /** [0]: replies posted so far (the main thread Atomics.waits on it); [1]: 1 once the thread exits. */
+  state: Int32Array;
+}
+
+interface WorkerDeps {
+  loadSqlite: typeof loadSqlite;
+  createHistoryWriter: typeof createHistoryWriter;
+  applyRetention: typeof applyRetention;
+}
+
+/** The thread's body. Receives its helpers as arguments (see the file comment for why). */
+export function historyWorkerMain(deps: WorkerDeps): void {
+  const { workerData } = process.getBuiltinModule('node:worker_threads');
+  const { port, state } = workerData as WriterThreadData;
+  const sqlite = deps.loadSqlite();
+  let db: Database | undefined;
+  let writer: ReturnType<typeof deps.createHistoryWriter> | undefined;
+
+  // Lets a main thread blocked in Atomics.wait notice that no reply will ever come.
+  process.on('exit', () => {
+    Atomics.store(state, 1, 1);
+    Atomics.notify(state, 0);
+  });
+
+  function transaction(body: () => number): number {
+    // IMMEDIATE takes the write lock up front: another process (CLI and app) makes this
+    // wait for busy_timeout instead of failing with SQLITE_BUSY half-way.
+    db!.exec('BEGIN IMMEDIATE');
+    try {
+      const result = body();
+      db!.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db!.isTransaction) db!.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  function handle(request: WriterRequest): number {
+    switch (request.kind) {
+      case 'open': {
+        db = new sqlite.DatabaseSync(request.file, { timeout: request.busyTimeoutMs });
+        // Per connection, as in history-schema.ts: the trade-off is in docs/history.md.
+        db.exec('PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;');
+        writer = deps.createHistoryWriter(db);
+        const removed = transaction(() => deps.applyRetention(db!, writer!, request.retention, Date.now()));
+        if (removed > 0) db.exec('PRAGMA incremental_vacuum');
+        return removed;
+      }
+      case 'write':
+        return transaction(() => {
+          writer!.upsert(request.runs);
+          return deps.applyRetention(db!, writer!, request.retention, Date.now());
+        });
+      case 'delete':
+        return transaction(() => writer!.deleteWhere('WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(request.ids)]));
+      case 'clear': {
+        const workflow = request.workflow;
+        const removed = transaction(() => (workflow === undefined ? writer!.deleteAll() : writer!.deleteWhere('WHERE workflow = ?', [workflow])));
+        // Hands freed pages back to the file system; incremental, so bounded work.
+        db!.exec('PRAGMA incremental_vacuum');
+        return removed;
+      }
+      case 'close':
+        // No `PRAGMA optimize` / ANALYZE, ever: statistics on FTS5's shadow tables
+        // (taken while they are small) make FTS5's own segment-merge statements scan
+        // whole tables; inserts fell from 12,000 to 3,000 runs/s by 60,000 runs. The
+        // list queries need no statistics (history-query.ts).
+        if (db?.isOpen) db.close();
+        return 0;
+    }
+  }
+
+  port.on('message', (request: WriterRequest) => {
+    let reply: WriterReply;
+    try {
+      reply = { id: request.id, ok: true, removed: handle(request) };
+    } catch (error) {
+      reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    // Post first, then count: a main thread that sees the count can receive the reply.
+    port.postMessage(reply);
+    Atomics.add(state, 0, 1);
+    Atomics.notify(state, 0);
+    if (request.kind === 'close') port.close();
+  });
+}
+
+/** `const name = (function ...);` for one helper, whatever name a bundler gave it. */
+function declare(fn: (...args: never[]) => unknown): string {
+  return `const ${fn.name} = (${fn.toString()});`;
+}
+
+/** The writer thread's whole source: its helpers' text, then the call to its body. */
+export const HISTORY_WORKER_SOURCE = [
+  '"use strict";',
+  declare(isSqliteExperimentalWarning),
+  declare(loadSqlite),
+  declare(createHistoryWriter),
+  declare(applyRetention),
+  `(${historyWorkerMain.toString()})({ loadSqlite: ${loadSqlite.name}, createHistoryWriter: ${createHistoryWriter.name}, applyRetention: ${applyRetention.name} });`,
+].join('\n');

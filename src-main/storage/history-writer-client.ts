@@ -19,11 +19,6 @@ export interface WriterClient {
 /** How long a synchronous wait may take: well above SQLite's busy timeout, so only a stuck thread hits it. */
 export const WRITER_WAIT_MS = 60_000;
 
-/** Raised when the writer thread cannot answer (it exited, or did not reply in time). */
-export class WriterUnavailableError extends Error {
-  override name = 'WriterUnavailableError';
-}
-
 /** Starts the writer thread. It never keeps the process alive except while replies are owed. */
 export function startWriterThread(): WriterClient {
   const state = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
@@ -50,8 +45,8 @@ export function startWriterThread(): WriterClient {
 
   port1.on('message', dispatch);
   port1.unref();
-  worker.on('error', (error) => failAll(new WriterUnavailableError(`the history writer thread failed: ${error.message}`)));
-  worker.on('exit', () => failAll(new WriterUnavailableError('the history writer thread has stopped')));
+  worker.on('error', (error) => failAll(new Error(`the history writer thread failed: ${error.message}`)));
+  worker.on('exit', () => failAll(new Error('the history writer thread has stopped')));
 
   function send(request: WriterRequestBody, onReply: (reply: WriterReply) => void): number {
     const id = nextId++;
@@ -75,9 +70,9 @@ export function startWriterThread(): WriterClient {
       const seen = Atomics.load(state, 0);
       for (let received = receiveMessageOnPort(port1); received; received = receiveMessageOnPort(port1)) dispatch(received.message as WriterReply);
       if (!owed()) return;
-      if (Atomics.load(state, 1) === 1) return failAll(new WriterUnavailableError('the history writer thread has stopped'));
+      if (Atomics.load(state, 1) === 1) return failAll(new Error('the history writer thread has stopped'));
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return failAll(new WriterUnavailableError(`the history writer thread did not answer within ${WRITER_WAIT_MS / 1000} s`));
+      if (remaining <= 0) return failAll(new Error(`the history writer thread did not answer within ${WRITER_WAIT_MS / 1000} s`));
       Atomics.wait(state, 0, seen, remaining);
     }
   }
@@ -94,7 +89,7 @@ export function startWriterThread(): WriterClient {
       waitFor(nextId - 1);
     },
     terminate() {
-      failAll(new WriterUnavailableError('the run history is closed'));
+      failAll(new Error('the run history is closed'));
       port1.close();
       void worker.terminate();
     },

@@ -64,7 +64,12 @@ export function historyWorkerMain(deps: WorkerDeps): void {
       db!.exec('COMMIT');
       return result;
     } catch (error) {
-      if (db!.isTransaction) db!.exec('ROLLBACK');
+      // SQLite may already have rolled back (e.g. on SQLITE_FULL); then ROLLBACK itself
+      // fails with "no transaction is active", which says nothing new: the first error is
+      // the one to report. (DatabaseSync.isTransaction would tell, but needs Node 22.16.)
+      try {
+        db!.exec('ROLLBACK');
+      } catch {}
       throw error;
     }
   }

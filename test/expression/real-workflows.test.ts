@@ -5,7 +5,7 @@ import { diagnose, evaluateValue, referencedActions } from '../../src-shared/exp
 import { makeContext, triggerWith } from './helpers.ts';
 
 // shared/ sits beside the repository, here and in CI.
-const DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'real-workflows');
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'real-workflows');
 
 /**
  * Functions the real workflows call that Triggerbench does not implement yet. When one is

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBench, type Bench } from './helpers/bench.ts';
 import { withPath } from './helpers/https-client.ts';
 
-// The public workflows in /work/shared/fixtures/real-workflows whose actions the engine
+// The public workflows in test/fixtures/real-workflows whose actions the engine
 // runs today (Response, Compose, Wait, If), served from a workspace and called over
 // HTTPS. Standard files are copied byte for byte; bare definitions and ARM templates are
 // wrapped as { definition, kind }. The others need Http, variables, Query... (a later
 // issue). asynchronous-response is left out: it waits 30 s before an `Asynchronous` Response.
 
-const FIXTURES = '/work/shared/fixtures/real-workflows';
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'real-workflows');
 const read = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 const armDefinition = (file: string) => (JSON.parse(read(file)) as { resources: { properties: { definition: object } }[] }).resources[0]!.properties.definition;
 

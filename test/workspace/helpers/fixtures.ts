@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the shared real-world workflow files live (next to the repository). */
-export const REAL_WORKFLOWS_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'real-workflows');
+export const REAL_WORKFLOWS_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'real-workflows');
 
 /** One workflow.json-shaped value found in a fixture file. */
 export interface FixtureWorkflow {

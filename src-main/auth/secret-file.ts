@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { writeSyncedTemp } from '../storage/files.ts';
 
 /**
  * Creates `path` with `data` only if it does not exist yet, atomically: the content is
@@ -11,14 +11,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function createFileExclusive(path: string, data: string, mode: number): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeSyncedTemp(path, data, mode);
   try {
     await link(temp, path);
     return true;

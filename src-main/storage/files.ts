@@ -9,20 +9,29 @@ import { dirname, join, basename } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', options.mode ?? 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeSyncedTemp(path, data, options.mode ?? 0o644);
   try {
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Writes `data` to a new sibling temp file of `path` (hidden, random suffix) and fsyncs
+ * it, so a rename or link of it into place publishes whole content. Returns its path.
+ */
+export async function writeSyncedTemp(path: string, data: string | Uint8Array, mode: number): Promise<string> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
 }
 
 /** Reads a UTF-8 text file, dropping a leading byte-order mark (Visual Studio writes one). */

@@ -68,12 +68,10 @@ ${DATA_DIR_HELP}`,
     process.on('SIGTERM', requestStop);
     try {
       const workbench = await createWorkbench({ dataDir, workspaceRoot: resolve(positionals[0] ?? '.'), host: values.host, port, timeoutSeconds });
-      let status;
-      try {
-        status = await workbench.start();
-      } catch (error) {
+      const status = await workbench.start();
+      if (status.error) {
         await workbench.stop();
-        throw error;
+        throw Object.assign(new Error(status.error.message), { code: status.error.code });
       }
       await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
       printServeBanner(workbench, status, !!values.json);

@@ -71,6 +71,8 @@ export class Workbench implements WorkbenchApi {
   private keysWatcher?: FSWatcher;
   private readonly watch: boolean;
   private readonly stopping = new AbortController();
+  /** start() was called: settings changes then restart the listener. */
+  private started = false;
 
   private constructor(init: { options: WorkbenchOptions; history: RunHistory; tls: TlsMaterial; issuer: LocalIssuer; verifier: TokenVerifier; keys: AccessKeys; settings: Settings; snapshot: WorkspaceSnapshot }) {
     this.dataDir = init.options.dataDir;
@@ -132,7 +134,9 @@ export class Workbench implements WorkbenchApi {
     };
   }
 
+  /** Starts (or restarts) the listener; a listen failure comes back as `status.error`. */
   async start(): Promise<ListenerStatus> {
+    this.started = true;
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;
@@ -151,9 +155,12 @@ export class Workbench implements WorkbenchApi {
         },
       });
     } catch (error) {
+      // A port in use or a bad host is the user's to fix (Settings, --port): report it in
+      // the status, which the console shows, rather than fail the whole app.
       this.listenerError = { code: (error as { code?: string }).code ?? 'ListenFailed', message: (error as Error).message };
-      this.events.emit('listener:status', this.listenerStatus());
-      throw error;
+      const failed = this.listenerStatus();
+      this.events.emit('listener:status', failed);
+      return failed;
     }
     if (this.watch && this.snapshot.root && !this.watcher) this.startWatching();
     if (this.watch && !this.keysWatcher) this.watchKeys();
@@ -341,7 +348,8 @@ export class Workbench implements WorkbenchApi {
     await saveSettings(this.dataDir, this.settings);
     if (patch.retention) this.history.setRetention(this.settings.retention);
     const after = this.effective();
-    if (this.listener && (after.host !== before.host || after.port !== before.port)) await this.start().catch(() => undefined);
+    // Restart on a new address, or to retry one that failed (a port that was in use).
+    if (this.started && (after.host !== before.host || after.port !== before.port || this.listenerError)) await this.start();
     return this.info('web');
   }
 

@@ -10,7 +10,11 @@ export interface ServerCounters {
   received: number;
   /** Responses the server finished writing (`http.server.response.finish`). */
   answered: number;
-  /** Runs in the history (runtime only): `history.count()` after a flush. */
+  /**
+   * Runs the history has committed so far (runtime only): `history.count()` after a flush,
+   * plus the runs retention has deleted since the start (the default keeps 100,000, which
+   * a few rounds pass), so the difference between two snapshots is the runs recorded.
+   */
   runs?: number;
   /**
    * Runtime only: how long the snapshot waited for every received call to finish its run
@@ -18,8 +22,10 @@ export interface ServerCounters {
    * recorder was lagging behind the calls it had answered.
    */
   settleMs?: number;
-  /** CPU time the child used so far (user + system), microseconds. */
+  /** CPU time the child used so far (user + system, all threads), microseconds. */
   cpuMicros: number;
+  /** CPU time of the child's main thread alone (the one serving HTTP), microseconds. */
+  mainThreadCpuMicros: number;
   /** Monotonic clock of the child at the snapshot, milliseconds. */
   atMs: number;
 }

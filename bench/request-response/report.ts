@@ -19,6 +19,8 @@ export interface ServerFigures {
   serverCpu: number;
   /** CPU the server process used per request received, microseconds (all its threads). */
   cpuMicrosPerRequest: number;
+  /** The part of it spent on the main thread (HTTP, TLS, the pipeline); the rest is other threads (the history writer). */
+  mainThreadCpuMicrosPerRequest: number;
 }
 
 /** One round: both servers measured, and the ratio of their requests/s. */
@@ -40,7 +42,7 @@ export function median(values: number[]): number {
 
 /** The figures as a fixed-width table, one row per server (per round). */
 export function figuresTable(rows: ServerFigures[]): string {
-  const header = ['server', 'requests/s', 'p50 ms', 'p99 ms', 'responses', 'errors', 'non-2xx', 'server CPU', 'CPU us/req', 'loadgen CPU'];
+  const header = ['server', 'requests/s', 'p50 ms', 'p99 ms', 'responses', 'errors', 'non-2xx', 'server CPU', 'CPU us/req', 'main thread', 'loadgen CPU'];
   const cells = rows.map((r) => [
     r.label,
     num(r.load.requestsPerSecond),
@@ -51,6 +53,7 @@ export function figuresTable(rows: ServerFigures[]): string {
     num(r.load.non2xx),
     pct(r.serverCpu),
     num(r.cpuMicrosPerRequest),
+    num(r.mainThreadCpuMicrosPerRequest),
     pct(r.load.cpuMicros / 1e6 / r.load.seconds),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

@@ -97,6 +97,8 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   /** Sent to the writer, not yet committed: still served by get(). */
   const inFlight = new Map<string, RunRecord>();
   let retentionChanged = false;
+  /** Batches posted to the writer and not yet answered (group commit: at most one, see schedule()). */
+  let batchesInFlight = 0;
   let immediate: NodeJS.Immediate | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   /** Set while flush() waits, so its failure is thrown to its caller rather than reported. */
@@ -144,8 +146,15 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     else reportError(error);
   }
 
+  /**
+   * Group commit: while the writer is busy with a batch, runs pile up here and go as one
+   * batch when it answers. Under load, batches grow with the writer's own speed: fewer,
+   * larger transactions (FTS5 writes one index segment per transaction, so a run costs
+   * far less in a large one) and one wake-up of each thread per batch instead of per
+   * event-loop turn. A quiet listener still sends each run within one turn.
+   */
   function schedule(): void {
-    if (immediate || retryTimer || closed) return;
+    if (immediate || retryTimer || closed || batchesInFlight > 0) return;
     immediate = setImmediate(() => {
       immediate = undefined;
       sendBatch();
@@ -163,12 +172,16 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     pending = new Map();
     retentionChanged = false;
     for (const [id, run] of batch) inFlight.set(id, run);
+    batchesInFlight += 1;
     writer.send({ kind: 'write', runs: [...batch.values()].map(toStoredRun), retention }, (reply) => batchDone(batch, reply));
   }
 
   function batchDone(batch: Map<string, RunRecord>, reply: WriterReply): void {
+    batchesInFlight -= 1;
     for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
     if (reply.ok) {
+      // What was recorded while this batch was written goes now, as the next batch.
+      if (pending.size > 0 || retentionChanged) schedule();
       notify({ ids: [...batch.keys()], removed: reply.removed });
       return;
     }

@@ -1,6 +1,5 @@
 import { HistoryError } from './history-error.ts';
 import type { HistoryWriter } from './history-write.ts';
-import type { Database } from './sqlite.ts';
 
 /** How much history to keep. Missing fields take the defaults. */
 export interface Retention {
@@ -35,21 +34,19 @@ export function resolveRetention(retention: Retention | undefined, file: string)
 /**
  * Deletes runs beyond the retention, inside the caller's transaction; returns how many.
  * Cheap when nothing is due: both rules work on the sort key `seq` (the rowid), so the
- * age rule is one rowid seek and the count rule a `count(*)` (page counts of the
- * smallest index, no row reads); when something is due, only the excess rows are
- * visited, from the old end.
+ * age rule is one rowid seek and the count rule the writer's kept count (no reads);
+ * when something is due, only the excess rows are visited, from the old end.
  *
  * Runs inside the writer thread (see createHistoryWriter): parameters and globals only.
  */
-export function applyRetention(db: Database, writer: HistoryWriter, retention: ResolvedRetention, now: number): number {
+export function applyRetention(writer: HistoryWriter, retention: ResolvedRetention, now: number): number {
   let removed = 0;
   if (Number.isFinite(retention.maxAgeDays)) {
     // seq = startMs * 1024 + slot, so "started before the cut-off" is a rowid range.
     removed += writer.deleteWhere('WHERE seq < ?', [(now - retention.maxAgeDays * 86_400_000) * 1024]);
   }
   if (Number.isFinite(retention.maxRuns)) {
-    const count = Number((db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n);
-    const excess = count - retention.maxRuns;
+    const excess = writer.count() - retention.maxRuns;
     if (excess > 0) removed += writer.deleteWhere('WHERE seq IN (SELECT seq FROM runs ORDER BY seq LIMIT ?)', [excess]);
   }
   return removed;

@@ -70,6 +70,7 @@ export function historyWorkerMain(deps: WorkerDeps): void {
       try {
         db!.exec('ROLLBACK');
       } catch {}
+      writer?.forgetCount();
       throw error;
     }
   }
@@ -81,14 +82,14 @@ export function historyWorkerMain(deps: WorkerDeps): void {
         // Per connection, as in history-schema.ts: the trade-off is in docs/history.md.
         db.exec('PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;');
         writer = deps.createHistoryWriter(db);
-        const removed = transaction(() => deps.applyRetention(db!, writer!, request.retention, Date.now()));
+        const removed = transaction(() => deps.applyRetention(writer!, request.retention, Date.now()));
         if (removed > 0) db.exec('PRAGMA incremental_vacuum');
         return removed;
       }
       case 'write':
         return transaction(() => {
           writer!.upsert(request.runs);
-          return deps.applyRetention(db!, writer!, request.retention, Date.now());
+          return deps.applyRetention(writer!, request.retention, Date.now());
         });
       case 'delete':
         return transaction(() => writer!.deleteWhere('WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(request.ids)]));

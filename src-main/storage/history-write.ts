@@ -10,6 +10,10 @@ export interface HistoryWriter {
   deleteWhere(where: string, params: SQLInputValue[]): number;
   /** Deletes every run, cheaply (no per-row work); returns how many there were. */
   deleteAll(): number;
+  /** How many runs the table holds, counted once and then kept up to date (see createHistoryWriter). */
+  count(): number;
+  /** Forgets the kept count: called after a rollback, which undoes changes it had counted. */
+  forgetCount(): void;
 }
 
 /**
@@ -37,6 +41,17 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   const deleteData = db.prepare('DELETE FROM run_data WHERE seq = ?');
   const deleteRun = db.prepare('DELETE FROM runs WHERE seq = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
+  const dataVersion = db.prepare('PRAGMA data_version');
+  // Retention needs the number of runs after every batch. count(*) reads every page of
+  // the smallest index (0.8 ms at 100,000 runs, 16 us per run in batches of 50), so the
+  // count is taken once and then kept by this connection's own inserts and deletes.
+  // `PRAGMA data_version` changes when another connection (the app and the CLI share the
+  // file) commits, and a rollback undoes what was counted: both make it count again.
+  let known: { runs: number; version: unknown } | undefined;
+  const versionNow = (): unknown => (dataVersion.get() as { data_version: unknown }).data_version;
+  const adjust = (delta: number): void => {
+    if (known) known.runs += delta;
+  };
 
   /** A free sort key at the run's start time, after the runs already there (record order breaks ties). */
   function allocateSeq(startMs: number): number {
@@ -65,6 +80,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
             deleteRun.run(existing.seq);
           }
           seq = allocateSeq(run.startMs);
+          if (!existing) adjust(1);
           insertRun.run(seq, run.id, run.workflow, run.trigger, run.status, run.method, run.url, run.responseStatus, run.errorCode, run.startTime, run.durationMs);
         }
         putData.run(seq, run.json);
@@ -79,14 +95,25 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       // Children first: the subquery reads `runs`, which must still hold the rows.
       db.prepare(`DELETE FROM runs_fts WHERE rowid IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM run_data WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
-      return Number(db.prepare(`DELETE FROM runs ${where}`).run(...params).changes);
+      const removed = Number(db.prepare(`DELETE FROM runs ${where}`).run(...params).changes);
+      adjust(-removed);
+      return removed;
     },
     deleteAll() {
       const n = Number((countAll.get() as { n: number }).n);
       // 'delete-all' empties a contentless FTS5 table at once; DELETEs without a WHERE
       // take SQLite's truncate path.
       db.exec("INSERT INTO runs_fts (runs_fts) VALUES ('delete-all'); DELETE FROM run_data; DELETE FROM runs;");
+      adjust(-n);
       return n;
+    },
+    count() {
+      const version = versionNow();
+      if (!known || known.version !== version) known = { runs: Number((countAll.get() as { n: number }).n), version };
+      return known.runs;
+    },
+    forgetCount() {
+      known = undefined;
     },
   };
 }

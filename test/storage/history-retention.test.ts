@@ -55,6 +55,21 @@ describe('run history: retention', () => {
     expect(reopened.list().map((run) => run.id)).toEqual(recent.slice(0, 3).map((run) => run.id));
   });
 
+  it('counts runs another process (the app beside the CLI) wrote when keeping maxRuns', () => {
+    const dataDir = tempDataDir();
+    const cli = openTracked(dataDir, { retention: { maxRuns: 5 } });
+    const app = openTracked(dataDir, { retention: { maxRuns: Infinity } });
+    for (let i = 0; i < 3; i += 1) cli.record(runAt(i, { id: runId() }));
+    cli.flush();
+    for (let i = 3; i < 7; i += 1) app.record(runAt(i, { id: runId() }));
+    app.flush();
+    expect(cli.count()).toBe(7); // retention runs with the writes of its own handle
+    cli.record(runAt(7, { id: runId() }));
+    cli.flush();
+    expect(cli.count()).toBe(5);
+    expect(app.count()).toBe(5);
+  });
+
   it('keeps 100,000 runs and no age limit by default', () => {
     expect(resolveRetention(undefined, 'history.sqlite')).toEqual({ maxRuns: 100_000, maxAgeDays: Infinity });
     expect(resolveRetention({ maxAgeDays: 30 }, 'history.sqlite')).toEqual({ maxRuns: 100_000, maxAgeDays: 30 });

@@ -42,6 +42,7 @@ async function measure(label: string, server: ServerChild, body: string, options
   };
   if (after.runs !== undefined && before.runs !== undefined) figures.runs = after.runs - before.runs;
   if (after.settleMs !== undefined) figures.settleMs = after.settleMs;
+  if (after.upkeepMs !== undefined) figures.upkeepMs = after.upkeepMs;
   return figures;
 }
 
@@ -131,7 +132,7 @@ async function main(): Promise<number> {
       ].join('\n'),
     );
     if (options.json) {
-      const row = (f: ServerFigures) => ({ requestsPerSecond: f.load.requestsPerSecond, p50Ms: f.load.p50Ms, p99Ms: f.load.p99Ms, responses: f.load.responses, errors: f.load.errors, non2xx: f.load.non2xx, serverCpu: f.serverCpu, cpuMicrosPerRequest: f.cpuMicrosPerRequest, mainThreadCpuMicrosPerRequest: f.mainThreadCpuMicrosPerRequest, received: f.received, runs: f.runs, settleMs: f.settleMs });
+      const row = (f: ServerFigures) => ({ requestsPerSecond: f.load.requestsPerSecond, p50Ms: f.load.p50Ms, p99Ms: f.load.p99Ms, responses: f.load.responses, errors: f.load.errors, non2xx: f.load.non2xx, serverCpu: f.serverCpu, cpuMicrosPerRequest: f.cpuMicrosPerRequest, mainThreadCpuMicrosPerRequest: f.mainThreadCpuMicrosPerRequest, received: f.received, runs: f.runs, settleMs: f.settleMs, upkeepMs: f.upkeepMs });
       const json = { rounds: rounds.map((r) => ({ bare: row(r.bare), runtime: row(r.runtime), ratio: r.ratio })), ratio, target: TARGET_RATIO, met: ratio >= TARGET_RATIO, historyOk: history.ok, connections: options.connections, durationSeconds: options.durationSeconds };
       process.stdout.write(`${JSON.stringify(json)}\n`);
     }

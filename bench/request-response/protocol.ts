@@ -22,6 +22,12 @@ export interface ServerCounters {
    * recorder was lagging behind the calls it had answered.
    */
   settleMs?: number;
+  /**
+   * Runtime only: how long the search-index merging the history defers to idle moments
+   * then took, done at once (milliseconds); its CPU is in `cpuMicros`, so deferring it
+   * cannot flatter CPU per request.
+   */
+  upkeepMs?: number;
   /** CPU time the child used so far (user + system, all threads), microseconds. */
   cpuMicros: number;
   /** CPU time of the child's main thread alone (the one serving HTTP), microseconds. */

@@ -25,13 +25,14 @@ export function tell(message: ChildMessage): void {
 }
 
 /** A counters snapshot from the traffic counts, the CPU used so far and the clock. */
-export function counters(traffic: { received(): number; answered(): number }, history?: { runs: number; settleMs: number }): ServerCounters {
+export function counters(traffic: { received(): number; answered(): number }, history?: { runs: number; settleMs: number; upkeepMs: number }): ServerCounters {
   const cpu = process.cpuUsage();
   const main = process.threadCpuUsage();
   const result: ServerCounters = { received: traffic.received(), answered: traffic.answered(), cpuMicros: cpu.user + cpu.system, mainThreadCpuMicros: main.user + main.system, atMs: performance.now() };
   if (history) {
     result.runs = history.runs;
     result.settleMs = history.settleMs;
+    result.upkeepMs = history.upkeepMs;
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishIndexUpkeep } from '../../src-main/storage/history.ts';
 import { parseTextFilter } from '../../src-main/storage/history-search.ts';
 import { runAt, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
@@ -75,6 +76,24 @@ describe('run history: text search', () => {
     expect(ids(history.list({ text: 'client-7', status: 'Succeeded' }))).toHaveLength(1);
     expect(history.count({ text: 'client-7', workflow: 'invoices', status: 'Succeeded' })).toBe(0);
     expect(history.count({ text: '   ' })).toBe(2);
+  });
+
+  it('finds the same runs before and after the index merges the writes of many batches, deletions included', () => {
+    const history = openTracked(tempDataDir());
+    const runs = Array.from({ length: 40 }, (_, i) => runAt(i, { id: runId(), workflow: i % 2 ? 'odd-flow' : 'even-flow' }));
+    for (const run of runs) {
+      history.record(run); // one batch, so one index segment, per run: merging has work to do
+      history.flush();
+    }
+    history.delete([runs[1]!.id, runs[2]!.id]);
+    const byNewest = (list: typeof runs) => ids(list).reverse();
+    const odd = byNewest(runs.filter((_, i) => i % 2 === 1 && i !== 1));
+    expect(ids(history.list({ text: 'odd-flow' }))).toEqual(odd);
+    expect(history.count({ text: 'even-flow' })).toBe(19);
+    finishIndexUpkeep(history);
+    expect(ids(history.list({ text: 'odd-flow' }))).toEqual(odd);
+    expect(history.count({ text: 'even-flow' })).toBe(19);
+    expect(ids(history.list({ text: runs[2]!.id }))).toEqual([]);
   });
 
   it('builds an FTS5 query of quoted phrases and escaped LIKE patterns', () => {

@@ -34,7 +34,10 @@ export function searchTextOf(run: RunRecord): string {
   if (run.response) parts.push(String(run.response.status));
   for (const action of run.actions ?? []) if (action.error) parts.push(action.error.code, action.error.message);
   parts.push(bodyText(run.request.body), bodyText(run.response?.body));
-  return parts.filter(Boolean).join('\n');
+  // Each part once: a search word never holds whitespace, so it matches inside one part
+  // and a repeated part (the client tracking id that is the run id, a response echoing
+  // the request body) finds nothing more. Every indexed character costs trigram inserts.
+  return [...new Set(parts.filter(Boolean))].join('\n');
 }
 
 /** A parsed free-text filter: an FTS5 query for the long terms, LIKE patterns for the short ones. */

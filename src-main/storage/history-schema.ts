@@ -46,6 +46,16 @@ const MIGRATIONS: readonly string[] = [
   `
   INSERT INTO runs_fts (runs_fts, rank) VALUES ('automerge', 0);
   `,
+  // v3. Search text waiting to go into runs_fts, which takes it in chunks of a thousand
+  // runs (history-write.ts): when the writer is idle, when more than two thousand wait,
+  // and before any text search reads (history.ts), so a search never misses a run. Kept
+  // in the file, not in memory, so runs committed before a kill are still indexed later.
+  `
+  CREATE TABLE runs_fts_pending (
+    seq INTEGER PRIMARY KEY,
+    text TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this build writes (`PRAGMA user_version`). */

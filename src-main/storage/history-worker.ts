@@ -23,6 +23,7 @@ export type WriterRequest =
   | { id: number; kind: 'write'; runs: StoredRun[]; retention: ResolvedRetention }
   | { id: number; kind: 'delete'; ids: string[] }
   | { id: number; kind: 'clear'; workflow?: string }
+  | { id: number; kind: 'index' }
   | { id: number; kind: 'upkeep' }
   | { id: number; kind: 'close' };
 
@@ -76,12 +77,18 @@ export function historyWorkerMain(deps: WorkerDeps): void {
     }
   }
 
-  // Search-index upkeep while nothing is being written (the index is created with
-  // automerge=0, history-schema.ts v2): once no request has come for IDLE_MS, merge
-  // MERGE_PAGES pages per step (about 10 ms), one step per event-loop turn so a write
-  // that arrives waits for one step at most, until FTS5 has nothing left to merge.
+  // Search-index upkeep while nothing is being written: once no request has come for
+  // IDLE_MS, index the runs whose text waits in runs_fts_pending (history-schema.ts v3),
+  // INDEX_CHUNK per step, then merge segments (the index has automerge=0, v2),
+  // MERGE_PAGES per step; each step takes some 10-50 ms and is one event-loop turn, so a
+  // write that arrives waits for one step at most. Under load that never pauses, a write
+  // indexes a chunk itself once more than MAX_PENDING runs wait, which bounds the work a
+  // text search may have to wait for (the `index` request), and FTS5's crisis merges
+  // bound the segment count.
   const IDLE_MS = 100;
   const MERGE_PAGES = 256;
+  const INDEX_CHUNK = 1000;
+  const MAX_PENDING = 2000;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let mergeTurn: ReturnType<typeof setImmediate> | undefined;
 
@@ -103,7 +110,7 @@ export function historyWorkerMain(deps: WorkerDeps): void {
     if (!db?.isOpen || !writer) return;
     let more = false;
     try {
-      more = transaction(() => (writer!.mergeIndex(MERGE_PAGES) ? 1 : 0)) === 1;
+      more = transaction(() => (writer!.indexPending(INDEX_CHUNK) > 0 || writer!.mergeIndex(MERGE_PAGES) ? 1 : 0)) === 1;
     } catch {
       // Only an optimisation: a locked or full disk fails the next write too, and that
       // failure is reported and retried (history.ts); merging resumes after it.
@@ -126,8 +133,14 @@ export function historyWorkerMain(deps: WorkerDeps): void {
       case 'write':
         return transaction(() => {
           writer!.upsert(request.runs);
-          return deps.applyRetention(writer!, request.retention, Date.now());
+          const removed = deps.applyRetention(writer!, request.retention, Date.now());
+          if (writer!.pendingCount() > MAX_PENDING) writer!.indexPending(INDEX_CHUNK);
+          return removed;
         });
+      case 'index':
+        // Before a text search reads: every run recorded so far must be findable.
+        while (writer!.pendingCount() > 0 && transaction(() => writer!.indexPending(INDEX_CHUNK)) > 0);
+        return 0;
       case 'delete':
         return transaction(() => writer!.deleteWhere('WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(request.ids)]));
       case 'clear': {
@@ -139,6 +152,7 @@ export function historyWorkerMain(deps: WorkerDeps): void {
       }
       case 'upkeep':
         // Now rather than once idle (benchmarks charge the deferred merging to the load that caused it).
+        while (transaction(() => writer!.indexPending(INDEX_CHUNK)) > 0);
         while (transaction(() => (writer!.mergeIndex(MERGE_PAGES) ? 1 : 0)) === 1);
         return 0;
       case 'close':

@@ -3,6 +3,7 @@ import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import { HistoryError } from './history-error.ts';
 import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
 import { resolveRetention, type Retention } from './history-retention.ts';
+import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { toStoredRun, validateRunRecord } from './history-stored.ts';
 import type { WriterReply } from './history-worker.ts';
@@ -104,6 +105,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
 
   const listeners = new Set<(change: HistoryChange) => void>();
   const statements = new Map<string, Statement>();
+  const anyPending = db.prepare('SELECT 1 FROM runs_fts_pending LIMIT 1');
   const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
   /** Recorded, not yet sent to the writer. */
   let pending = new Map<string, RunRecord>();
@@ -252,6 +254,19 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     }
   }
 
+  /**
+   * Text search reads the FTS5 index, which takes runs' text a chunk at a time (see
+   * history-worker.ts): have the writer index what still waits, so no run is missed.
+   */
+  function indexForSearch(query: RunQuery): void {
+    if (!query.text?.trim() || parseTextFilter(query.text).match === undefined || retryTimer) return;
+    // Usually nothing waits (the writer indexes as soon as it is idle): no round trip then,
+    // which would also wait for the index merge step the writer may be in.
+    if (!anyPending.get()) return;
+    const reply = writer.call({ kind: 'index' });
+    if (!reply.ok) reportError(new HistoryError('HistoryWriteFailed', `Could not bring the search index of the run history ${file} up to date: ${reply.message}. A text search may miss the latest runs until it can.`, file));
+  }
+
   /** A synchronous delete/clear on the writer thread, after what is queued. */
   function removeNow(request: { kind: 'delete'; ids: string[] } | { kind: 'clear'; workflow?: string }): number {
     flushForRead();
@@ -275,11 +290,13 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     },
     list(query = {}) {
       flushForRead();
+      indexForSearch(query);
       const { sql, params } = buildListSql(query);
       return statement(sql).all(...params).map(rowToSummary);
     },
     count(query = {}) {
       flushForRead();
+      indexForSearch(query);
       const { sql, params } = buildCountSql(query);
       return Number((statement(sql).get(...params) as { n: number }).n);
     },

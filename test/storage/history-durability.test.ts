@@ -105,6 +105,10 @@ describe('run history: batching and durability', () => {
     const missing = reported.filter((id) => history.get(id) === undefined);
     expect(missing).toEqual([]);
     expect(history.count()).toBeGreaterThanOrEqual(reported.length);
+    // The child never paused, so its runs were committed but not yet in the search index
+    // (it indexes when idle): a text search still finds every one.
+    expect(history.count({ text: 'child' })).toBe(history.count());
+    expect(history.list({ text: reported[0]! }).map((run) => run.id)).toEqual([reported[0]]);
   });
 
   it('writes what is queued when the process calls process.exit()', async () => {

@@ -96,6 +96,35 @@ describe('run history: text search', () => {
     expect(ids(history.list({ text: runs[2]!.id }))).toEqual([]);
   });
 
+  it('finds a run by text as soon as it is committed, also from another handle (the CLI beside the app)', () => {
+    const dataDir = tempDataDir();
+    const app = openTracked(dataDir);
+    const cli = openTracked(dataDir);
+    const run = runAt(1, { id: runId(), workflow: 'fresh-flow' });
+    app.record(run);
+    app.flush();
+    expect(ids(cli.list({ text: 'fresh-flow' }))).toEqual([run.id]);
+    expect(app.count({ text: 'fresh' })).toBe(1);
+  });
+
+  it('finds an updated run by its new text only', () => {
+    const history = openTracked(tempDataDir());
+    const run = runAt(1, { id: runId(), status: 'Failed', error: { code: 'FirstAttempt', message: 'broke on the first attempt' } });
+    history.record(run);
+    expect(ids(history.list({ text: 'FirstAttempt' }))).toEqual([run.id]); // now in the index
+    history.record({ ...run, error: { code: 'SecondAttempt', message: 'broke again' } });
+    expect(ids(history.list({ text: 'FirstAttempt' }))).toEqual([]);
+    expect(ids(history.list({ text: 'SecondAttempt' }))).toEqual([run.id]);
+  });
+
+  it('finds every run of a batch larger than the index takes at once', () => {
+    const history = openTracked(tempDataDir(), { retention: { maxRuns: Infinity } });
+    for (let i = 0; i < 2500; i += 1) history.record(runAt(i, { id: runId(), workflow: 'bulk-flow' }));
+    history.flush();
+    expect(history.count({ text: 'bulk-flow' })).toBe(2500);
+    expect(history.list({ text: 'bulk-flow', limit: 1 })).toHaveLength(1);
+  });
+
   it('builds an FTS5 query of quoted phrases and escaped LIKE patterns', () => {
     expect(parseTextFilter('say "hi" a%')).toEqual({ match: '"say" AND """hi"""', likes: ['%a\\%%'] });
     expect(parseTextFilter('ab')).toEqual({ match: undefined, likes: ['%ab%'] });

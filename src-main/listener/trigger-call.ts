@@ -7,7 +7,8 @@ import type { AuthInfo, ErrorInfo, RecordedRequest, RecordedResponse, RunRecord 
 import type { Problem } from '../../src-shared/problems.ts';
 import { captureBody } from '../runtime/body-capture.ts';
 import { executeRun } from '../runtime/engine.ts';
-import { newCorrelationId, newRunId } from '../runtime/ids.ts';
+import { dotNetTicks, newCorrelationId, newRunId } from '../runtime/ids.ts';
+import { isoTime } from '../runtime/iso-time.ts';
 import { parseTriggerBody, RequestBodyError } from '../runtime/request-body.ts';
 import type { ResponseMessage, TriggerState } from '../runtime/run-types.ts';
 import { validateAgainstSchema } from '../runtime/schema-validation.ts';
@@ -53,7 +54,26 @@ export interface TriggerHost {
 
 /** The version id Azure puts in `x-ms-workflow-version`; here derived from the file's change time. */
 function workflowVersion(mtimeMs: number): string {
-  return (BigInt(Math.floor(mtimeMs)) * 10_000n + 621_355_968_000_000_000n).toString().padStart(20, '0');
+  return dotNetTicks(mtimeMs).padStart(20, '0');
+}
+
+/** A query of printable ASCII without `#`: what callback URLs are made of. */
+const PLAIN_QUERY = /^\?[!"$-~]*$/;
+
+/**
+ * The query of a request target as URLSearchParams. A plain query (see PLAIN_QUERY) goes
+ * straight to the form-urlencoded parser, which decodes it as `new URL(target).searchParams`
+ * does (the URL parser only percent-encodes characters such a query does not hold), for
+ * half the cost. Anything else (controls and spaces the URL parser strips, `#` that starts
+ * a fragment, non-ASCII that Node's string parsing of URLSearchParams mangles) takes
+ * the URL parser, as before.
+ */
+function queryOf(target: string): URLSearchParams {
+  const mark = target.indexOf('?');
+  if (mark < 0) return new URLSearchParams();
+  // The leading `?` stays: URLSearchParams drops exactly one, as a query's own `?` must not be.
+  const query = target.slice(mark);
+  return PLAIN_QUERY.test(query) ? new URLSearchParams(query) : new URL(target, 'https://localhost').searchParams;
 }
 
 function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Record<string, string> {
@@ -100,10 +120,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 
 /** State of one call, from arrival to the end of its run. */
 class Call {
-  readonly runId = newRunId();
-  readonly correlationId = newCorrelationId();
   readonly started = Date.now();
-  readonly startTime = new Date(this.started).toISOString();
+  readonly runId = newRunId(this.started);
+  readonly correlationId = newCorrelationId();
+  readonly startTime = isoTime(this.started);
   workflow?: ServedWorkflow;
   plan?: WorkflowPlan;
   auth?: AuthInfo;
@@ -112,6 +132,10 @@ class Call {
   clientTrackingId?: string;
   response?: RecordedResponse;
   responseMs?: number;
+  /** The request's headers as the caller sent them (names in their case, repeats joined), built once. */
+  private headers?: Record<string, string>;
+  /** The request as recorded, built once (every record() of the run stores the same). */
+  private recorded?: { request: RecordedRequest; bodyBytes?: Buffer };
 
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -168,10 +192,30 @@ class Call {
     return true;
   }
 
+  /** Every header the caller sent; `triggerOutputs` and the recorded request derive theirs from it. */
+  requestHeaders(): Record<string, string> {
+    return (this.headers ??= rawHeaderObject(this.req, true));
+  }
+
+  /** The trigger's `headers` output: Authorization removed unless the trigger keeps it (reference section 2). */
+  triggerHeaders(keepAuthorization: boolean): Record<string, string> {
+    const all = this.requestHeaders();
+    if (keepAuthorization || this.req.headers.authorization === undefined) return { ...all };
+    return rawHeaderObject(this.req, false);
+  }
+
   recordedRequest(): RecordedRequest {
+    // Built once per call; only a body read after the first record() (never, today) rebuilds it.
+    if (this.recorded && this.recorded.bodyBytes === this.bodyBytes) return this.recorded.request;
+    const request = this.buildRecordedRequest();
+    this.recorded = { request, bodyBytes: this.bodyBytes };
+    return request;
+  }
+
+  private buildRecordedRequest(): RecordedRequest {
     const keepAuth = this.plan?.options.has('IncludeAuthorizationHeadersInOutputs') ?? false;
-    const headers = rawHeaderObject(this.req, true);
-    if (!keepAuth) {
+    const headers = { ...this.requestHeaders() };
+    if (!keepAuth && this.req.headers.authorization !== undefined) {
       for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = headers[name]!.replace(/^(\S+\s+).*$/s, '$1***');
     }
     const socket = this.req.socket as TLSSocket;
@@ -202,7 +246,7 @@ class Call {
       ...extra,
     };
     if (final) {
-      run.endTime = new Date(end).toISOString();
+      run.endTime = isoTime(end);
       run.durationMs = end - this.started;
     }
     if (this.auth) run.auth = this.auth;
@@ -255,12 +299,12 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
     return call.refuse({ status: 404, code: 'WorkflowTriggerNotFound', message: `The workflow '${workflow.name}' has no trigger '${route.trigger}'. Its Request trigger is '${plan.triggerName}'.` });
   }
   call.plan = plan;
-  const flowState = Object.entries(host.appSettings()).find(([key]) => key.toLowerCase() === `workflows.${workflow.name.toLowerCase()}.flowstate`)?.[1];
+  const flowState = appSettingIgnoringCase(host.appSettings(), `workflows.${workflow.name}.flowstate`);
   if (flowState?.toLowerCase() === 'disabled') {
     return call.refuse({ status: 400, code: 'WorkflowTriggerIsNotEnabled', message: `The workflow '${workflow.name}' is disabled (app setting 'Workflows.${workflow.name}.FlowState' is 'Disabled' in local.settings.json). Remove the setting or set it to 'Enabled'.` });
   }
-  const url = new URL(req.url ?? '/', 'https://localhost');
-  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query: url.searchParams, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
+  const query = queryOf(req.url ?? '/');
+  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
   if (!decision.ok) return call.refuse(decision);
   call.auth = decision.auth;
   const method = (req.method ?? 'GET').toUpperCase();
@@ -304,9 +348,9 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
     }
   }
   const queries: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) if (!SAS_PARAMS.has(key.toLowerCase())) queries[key] = value;
+  for (const [key, value] of query) if (!SAS_PARAMS.has(key.toLowerCase())) queries[key] = value;
   const outputs: TriggerState['outputs'] = {
-    headers: rawHeaderObject(req, plan.options.has('IncludeAuthorizationHeadersInOutputs')),
+    headers: call.triggerHeaders(plan.options.has('IncludeAuthorizationHeadersInOutputs')),
     queries,
     relativePathParameters,
     body: parsedBody,
@@ -322,7 +366,7 @@ function triggerState(call: Call, plan: WorkflowPlan, outputs: TriggerState['out
     inputs: plan.trigger.inputs ?? {},
     outputs,
     startTime: call.startTime,
-    endTime: new Date().toISOString(),
+    endTime: isoTime(Date.now()),
     status: 'Succeeded',
     trackingId: call.correlationId,
     clientTrackingId: call.clientTrackingId ?? call.runId,
@@ -333,7 +377,7 @@ function triggerState(call: Call, plan: WorkflowPlan, outputs: TriggerState['out
 async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan, outputs: TriggerState['outputs']): Promise<void> {
   const { host } = call;
   const trigger = triggerState(call, plan, outputs);
-  const parameters = { ...definitionDefaults(workflow.definition!), ...host.parameters() };
+  const parameters = parametersFor(workflow.definition!, host.parameters());
   const appSettings = host.appSettings();
   const expressionContext: ExpressionContext = {
     trigger: () => trigger,
@@ -380,6 +424,32 @@ async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: WorkflowP
   } finally {
     gate?.leave();
   }
+}
+
+/** App settings by lower-cased name, per settings object (a new object on every reload of local.settings.json). */
+const settingsByLowerName = new WeakMap<Record<string, string>, Map<string, string>>();
+
+/** An app setting looked up case-insensitively, as Azure's Workflows.<name>.FlowState is. */
+function appSettingIgnoringCase(settings: Record<string, string>, name: string): string | undefined {
+  let byLower = settingsByLowerName.get(settings);
+  if (!byLower) {
+    byLower = new Map();
+    // The first spelling wins, as the linear search this replaces found it.
+    for (const [key, value] of Object.entries(settings)) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), value);
+    settingsByLowerName.set(settings, byLower);
+  }
+  return byLower.get(name.toLowerCase());
+}
+
+/** The parameters a run sees, merged once per definition and parameters.json (both are replaced, never changed, on reload). */
+const mergedParameters = new WeakMap<WorkflowDefinition, { project: Record<string, unknown>; merged: Record<string, unknown> }>();
+
+function parametersFor(definition: WorkflowDefinition, project: Record<string, unknown>): Record<string, unknown> {
+  const known = mergedParameters.get(definition);
+  if (known?.project === project) return known.merged;
+  const merged = { ...definitionDefaults(definition), ...project };
+  mergedParameters.set(definition, { project, merged });
+  return merged;
 }
 
 /** `defaultValue`s of the definition's own parameters; the project's parameters.json overrides them. */

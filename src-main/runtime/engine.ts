@@ -3,6 +3,7 @@ import type { ActionRun, ActionStatus, ErrorInfo } from '../../src-shared/runs.t
 import { normalizeStatus } from '../../src-shared/workflow/status.ts';
 import { evaluateValue, type ExpressionContext } from '../../src-shared/expression/index.ts';
 import { actionHandlerFor } from './actions/registry.ts';
+import { isoTime } from './iso-time.ts';
 import type { ActionContext, ActionOutcome, RunEnvironment, RunOutcome } from './run-types.ts';
 
 /** An action's state as `actions('X')` shows it to expressions. */
@@ -52,11 +53,13 @@ export async function executeRun(env: RunEnvironment): Promise<RunOutcome> {
   const states = new Map<string, ActionState & { parent?: string }>();
   const records: ActionRun[] = [];
   const context = expressionContext(env, states);
-  const clock = env.now ?? (() => new Date());
+  // Milliseconds, formatted through isoTime's cache: Date objects and toISOString per
+  // action start and end were a visible part of a trigger call's cost.
+  const clockMs = env.now ? () => env.now!().getTime() : Date.now;
 
   async function runAction(name: string, action: Action, parent: string | undefined): Promise<ActionStatus> {
-    const started = clock();
-    const state: ActionState & { parent?: string } = { name, status: 'Running', startTime: started.toISOString(), parent: parent?.toLowerCase() };
+    const started = clockMs();
+    const state: ActionState & { parent?: string } = { name, status: 'Running', startTime: isoTime(started), parent: parent?.toLowerCase() };
     states.set(name.toLowerCase(), state);
     const record: ActionRun = { name, type: action.type, status: 'Running', startTime: state.startTime };
     if (parent) record.parent = parent;
@@ -84,9 +87,9 @@ export async function executeRun(env: RunEnvironment): Promise<RunOutcome> {
         outcome = { status: 'Failed', error: templateError(name, error) };
       }
     }
-    const ended = clock();
-    Object.assign(state, { status: outcome.status, inputs: outcome.inputs, outputs: outcome.outputs, error: outcome.error, endTime: ended.toISOString(), code: outcome.status === 'Succeeded' ? 'OK' : outcome.error?.code });
-    Object.assign(record, { status: outcome.status, endTime: state.endTime, durationMs: ended.getTime() - started.getTime() });
+    const ended = clockMs();
+    Object.assign(state, { status: outcome.status, inputs: outcome.inputs, outputs: outcome.outputs, error: outcome.error, endTime: isoTime(ended), code: outcome.status === 'Succeeded' ? 'OK' : outcome.error?.code });
+    Object.assign(record, { status: outcome.status, endTime: state.endTime, durationMs: ended - started });
     if (outcome.inputs !== undefined) record.inputs = outcome.inputs;
     if (outcome.outputs !== undefined) record.outputs = outcome.outputs;
     if (outcome.error) record.error = outcome.error;

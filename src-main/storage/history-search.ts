@@ -37,7 +37,10 @@ export function searchTextOf(run: RunRecord): string {
   // Each part once: a search word never holds whitespace, so it matches inside one part
   // and a repeated part (the client tracking id that is the run id, a response echoing
   // the request body) finds nothing more. Every indexed character costs trigram inserts.
-  return [...new Set(parts.filter(Boolean))].join('\n');
+  // (includes() compares, a Set would hash every body string.)
+  const unique: string[] = [];
+  for (const part of parts) if (part && !unique.includes(part)) unique.push(part);
+  return unique.join('\n');
 }
 
 /** A parsed free-text filter: an FTS5 query for the long terms, LIKE patterns for the short ones. */

@@ -79,6 +79,14 @@ describe('trigger outputs', () => {
     expect(relativePathParameters).toEqual({});
   });
 
+  it('queries are decoded as URL query parameters: +, percent-escapes, UTF-8, a second ?, empty values', async () => {
+    const url = `${bench.url('outputs')}&q=a%2Bb+c&word=%C3%A9t%C3%A9&odd=x?y&empty=&flag&bad=%zz`;
+    const reply = await bench.call(url, { headers: JSON_HEADERS, body: '{}' });
+    expect(reply.status).toBe(200);
+    const { queries } = reply.json<{ queries: Record<string, string> }>();
+    expect(queries).toEqual({ 'api-version': '2022-05-01', q: 'a+b c', word: 'été', odd: 'x?y', empty: '', flag: '', bad: '%zz' });
+  });
+
   it('no method in the trigger accepts any method', async () => {
     for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
       const reply = await bench.call(bench.url('outputs'), { method });

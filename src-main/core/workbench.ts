@@ -16,7 +16,7 @@ import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trus
 import { loadOrCreateTlsMaterial, type TlsMaterial } from '../listener/certificate-authority.ts';
 import { API_VERSIONS, standardTriggerPath } from '../listener/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
-import type { ServedWorkflow, TriggerHost } from '../listener/trigger-call.ts';
+import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
 import { planFor } from '../listener/workflow-plan.ts';
 import { ensurePrivateDir } from '../storage/files.ts';
 import { openRunHistory, type RunHistory } from '../storage/history.ts';
@@ -117,7 +117,7 @@ export class Workbench implements WorkbenchApi {
     this.byName = new Map(snapshot.workflows.map((w) => [w.name.toLowerCase(), w]));
   }
 
-  /** The listener's view of the workbench (src-main/listener/trigger-call.ts). */
+  /** The listener's view of the workbench (src-main/listener/trigger-host.ts). */
   private triggerHost(): TriggerHost {
     return {
       findWorkflow: (name) => this.byName.get(name.toLowerCase()) as ServedWorkflow | undefined,

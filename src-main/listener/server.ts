@@ -6,7 +6,8 @@ import type { TlsMaterial } from './certificate-authority.ts';
 import { errorBody, writeMessage } from './http-errors.ts';
 import { matchTriggerRoute } from './routes.ts';
 import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
-import { handleTriggerCall, MAX_URL_LENGTH, type TriggerHost } from './trigger-call.ts';
+import { handleTriggerCall, MAX_URL_LENGTH } from './trigger-call.ts';
+import type { TriggerHost } from './trigger-host.ts';
 
 /** A listener that could not start, with a plain reason and the fix. */
 export class ListenerError extends Error {

@@ -1,0 +1,29 @@
+/** What the listener needs from the workbench, and the workflow shape it serves. */
+import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
+import type { AuthInfo, RunRecord } from '../../src-shared/runs.ts';
+import type { Problem } from '../../src-shared/problems.ts';
+
+/** A workflow as the listener serves it. */
+export interface ServedWorkflow {
+  name: string;
+  definition?: WorkflowDefinition;
+  callable: boolean;
+  problems: Problem[];
+  accessControl?: unknown;
+  mtimeMs: number;
+}
+
+/** Result of the auth decision (src-main/auth). */
+export type AuthDecision = { ok: true; auth: AuthInfo } | { ok: false; status: number; code: string; message: string };
+
+/** What the listener needs from the workbench. */
+export interface TriggerHost {
+  findWorkflow(name: string): ServedWorkflow | undefined;
+  parameters(): Record<string, unknown>;
+  appSettings(): Record<string, string>;
+  authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
+  timeoutMs(): number;
+  /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
+  record(run: RunRecord, final: boolean): void;
+  signal: AbortSignal;
+}

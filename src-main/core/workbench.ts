@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { decodeJwt } from 'jose';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -336,7 +337,7 @@ export class Workbench implements WorkbenchApi {
 
   async mintToken(options: { aud?: string; sub?: string; claims?: Record<string, unknown>; ttlSeconds?: number }): Promise<{ token: string; claims: Record<string, unknown>; expiresAt: string }> {
     const token = await this.issuer.mint(options);
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = decodeJwt(token) as Record<string, unknown>;
     return { token, claims, expiresAt: new Date(Number(claims.exp) * 1000).toISOString() };
   }
 

@@ -5,7 +5,7 @@
 import { evaluateValue, type ExpressionContext } from '../../src-shared/expression/index.ts';
 import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
 import type { ErrorInfo } from '../../src-shared/runs.ts';
-import { executeRun } from '../runtime/engine.ts';
+import { executeRun, workflowObject } from '../runtime/engine.ts';
 import { isoTime } from '../runtime/iso-time.ts';
 import type { TriggerState } from '../runtime/run-types.ts';
 import { errorBody } from './http-errors.ts';
@@ -50,7 +50,7 @@ export async function runWorkflow(call: Call, workflow: ServedWorkflow, plan: Wo
     action: () => undefined,
     parameter: (name) => (Object.hasOwn(parameters, name) ? { found: true, value: parameters[name] } : { found: false }),
     appsetting: (name) => appSettings[name],
-    workflow: () => ({ id: `/workflows/${workflow.name}`, name: workflow.name, type: 'Microsoft.Logic/workflows', run: { id: `/workflows/${workflow.name}/runs/${call.runId}`, name: call.runId, type: 'Microsoft.Logic/workflows/runs' } }),
+    workflow: () => workflowObject(workflow.name, call.runId),
   };
   // Client tracking id: the trigger's correlation expression, else the caller's header, else the run id.
   try {

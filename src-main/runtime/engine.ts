@@ -18,14 +18,19 @@ interface ActionState {
   error?: ErrorInfo;
 }
 
+/** What `workflow()` returns inside expressions for one run. */
+export function workflowObject(name: string, runId: string): unknown {
+  return {
+    id: `/workflows/${name}`,
+    name,
+    type: 'Microsoft.Logic/workflows',
+    run: { id: `/workflows/${name}/runs/${runId}`, name: runId, type: 'Microsoft.Logic/workflows/runs' },
+  };
+}
+
 /** Builds the expression context of a run from its current state. */
 function expressionContext(env: RunEnvironment, states: Map<string, ActionState>): ExpressionContext {
-  const workflow = {
-    id: `/workflows/${env.workflowName}`,
-    name: env.workflowName,
-    type: 'Microsoft.Logic/workflows',
-    run: { id: `/workflows/${env.workflowName}/runs/${env.runId}`, name: env.runId, type: 'Microsoft.Logic/workflows/runs' },
-  };
+  const workflow = workflowObject(env.workflowName, env.runId);
   return {
     trigger: () => env.trigger,
     action: (name) => states.get(name.toLowerCase()),

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedWorkflow, WorkspaceSnapshot } from '../../src-shared/workflow/workspace-snapshot.ts';
 import { WorkspaceError } from './workspace-error.ts';
-import { isIgnoredFolder } from './workspace-name.ts';
+import { isIgnoredFolder } from '../../src-shared/workflow/workflow-name.ts';
 import type { WorkspaceOptions } from './workspace-options.ts';
 import { LOCAL_SETTINGS_FILE, PARAMETERS_FILE, readProjectFiles, type ProjectFiles } from './workspace-project.ts';
 import { ACCESS_CONTROL_FILE, loadWorkflow, WORKFLOW_FILE } from './workspace-workflow.ts';

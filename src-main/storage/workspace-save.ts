@@ -4,7 +4,7 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseJsonText } from '../../src-shared/workflow/json-text.ts';
 import { writeFileAtomic } from './files.ts';
 import { WorkspaceError } from './workspace-error.ts';
-import { validateWorkflowName } from './workspace-name.ts';
+import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
 import { WORKFLOW_FILE } from './workspace-workflow.ts';
 
 /**

@@ -3,7 +3,7 @@ import { resolve, sep } from 'node:path';
 import type { WorkspaceSnapshot } from '../../src-shared/workflow/workspace-snapshot.ts';
 import { createWorkspaceLoader } from './workspace-loader.ts';
 import { WorkspaceError } from './workspace-error.ts';
-import { isIgnoredFolder } from './workspace-name.ts';
+import { isIgnoredFolder } from '../../src-shared/workflow/workflow-name.ts';
 import type { WorkspaceOptions } from './workspace-options.ts';
 import { LOCAL_SETTINGS_FILE, PARAMETERS_FILE } from './workspace-project.ts';
 import { ACCESS_CONTROL_FILE, WORKFLOW_FILE } from './workspace-workflow.ts';

@@ -5,7 +5,7 @@ import { locateProblems } from '../../src-shared/workflow/json-text.ts';
 import { validateWorkflowFile } from '../../src-shared/workflow/validate-workflow.ts';
 import type { LoadedWorkflow } from '../../src-shared/workflow/workspace-snapshot.ts';
 import type { RequestTriggerInputs } from '../../src-shared/workflow/types.ts';
-import { validateWorkflowName } from './workspace-name.ts';
+import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
 import type { WorkspaceOptions } from './workspace-options.ts';
 import { readJsonFile } from './workspace-project.ts';
 

@@ -9,7 +9,7 @@ import type { WorkspaceOptions } from './workspace-options.ts';
  */
 export { createWorkspaceLoader, type WorkspaceLoader } from './workspace-loader.ts';
 
-export { validateWorkflowName, isIgnoredFolder } from './workspace-name.ts';
+export { validateWorkflowName, isIgnoredFolder } from '../../src-shared/workflow/workflow-name.ts';
 export { saveWorkflow, createWorkflow, defaultWorkflowTemplate, type WorkflowContent } from './workspace-save.ts';
 export { watchWorkspace, type WorkspaceWatcher } from './workspace-watch.ts';
 export { WorkspaceError, type WorkspaceErrorCode } from './workspace-error.ts';

@@ -1,4 +1,5 @@
 import { schemaFromSample } from '../../src-shared/schema/index.ts';
+import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
 
 /** Templates offered by "New workflow". */
 export type WorkflowTemplate = 'blank' | 'sample';
@@ -39,12 +40,15 @@ export function newWorkflowDefinition(template: WorkflowTemplate, sample?: unkno
   };
 }
 
-/** Workflow names Logic Apps Standard accepts: letters, digits, '-' and '_' (they become a folder and a URL segment). */
+/**
+ * Checks a new workflow's name before asking the core: the same rule the core applies
+ * when it writes the folder (validateWorkflowName), plus a clash with existing names.
+ */
 export function checkWorkflowName(name: string, existing: readonly string[]): string | undefined {
   const trimmed = name.trim();
   if (trimmed === '') return 'Give the workflow a name.';
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(trimmed)) return 'Use letters, digits, hyphens and underscores, starting with a letter or digit.';
-  if (trimmed.length > 80) return 'Keep the name under 80 characters.';
+  const invalid = validateWorkflowName(trimmed);
+  if (invalid) return invalid.message;
   if (existing.some((n) => n.toLowerCase() === trimmed.toLowerCase())) return `A workflow named '${trimmed}' already exists.`;
   return undefined;
 }

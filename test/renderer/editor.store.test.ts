@@ -104,6 +104,8 @@ describe('editor: form edits rewrite workflow.json', () => {
     expect(editor.getState().headerIssues).toEqual({});
     editor.getState().setStatusCode('@int(triggerBody()');
     expect(editor.getState().statusIssues.length).toBe(1);
+    editor.getState().setStatusCode('200');
+    expect(editor.getState().statusIssues).toEqual([]);
     const text = editor.getState().text.replace('"body": "@triggerBody()"', '"body": "@triggerBody)"');
     expect(text).toContain('@triggerBody)');
     editor.getState().setText(text);

@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateDir, writeFileAtomic } from '../storage/files.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../files/files.ts';
 import { TlsMaterialError } from './tls-errors.ts';
 
 /** Absolute paths of everything kept in `<dataDir>/tls/`. */

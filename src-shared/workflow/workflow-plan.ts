@@ -1,8 +1,8 @@
-import { listActions, findRequestTrigger } from '../../src-shared/workflow/action-tree.ts';
-import { parseOperationOptions } from '../../src-shared/workflow/operation-options.ts';
-import { parseRelativePathTemplate, type RelativePathTemplate } from '../../src-shared/workflow/relative-path.ts';
-import { sameTypeName } from '../../src-shared/workflow/type-names.ts';
-import type { RequestTrigger, WorkflowDefinition } from '../../src-shared/workflow/types.ts';
+import { listActions, findRequestTrigger } from './action-tree.ts';
+import { parseOperationOptions } from './operation-options.ts';
+import { parseRelativePathTemplate, type RelativePathTemplate } from './relative-path.ts';
+import { sameTypeName } from './type-names.ts';
+import type { RequestTrigger, WorkflowDefinition } from './types.ts';
 
 /** What the listener needs of a workflow, derived once per loaded definition (not per call). */
 export interface WorkflowPlan {

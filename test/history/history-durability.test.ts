@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryChange } from '../../src-main/storage/history.ts';
-import { HistoryError } from '../../src-main/storage/history-error.ts';
-import { DatabaseSync } from '../../src-main/storage/sqlite.ts';
+import type { HistoryChange } from '../../src-main/history/history.ts';
+import { HistoryError } from '../../src-main/history/history-error.ts';
+import { DatabaseSync } from '../../src-main/history/sqlite.ts';
 import { runAt, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HISTORY_FILE_NAME, openRunHistory } from '../../src-main/storage/history.ts';
-import { HISTORY_SCHEMA_VERSION } from '../../src-main/storage/history-schema.ts';
-import { DatabaseSync, isSqliteExperimentalWarning } from '../../src-main/storage/sqlite.ts';
+import { HISTORY_FILE_NAME, openRunHistory } from '../../src-main/history/history.ts';
+import { HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
+import { DatabaseSync, isSqliteExperimentalWarning } from '../../src-main/history/sqlite.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 
 describe('run history: the database file', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryChange } from '../../src-main/storage/history.ts';
-import { resolveRetention } from '../../src-main/storage/history-retention.ts';
+import type { HistoryChange } from '../../src-main/history/history.ts';
+import { resolveRetention } from '../../src-main/history/history-retention.ts';
 import { fullRun, runAt, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finishIndexUpkeep } from '../../src-main/storage/history.ts';
-import { parseTextFilter } from '../../src-main/storage/history-search.ts';
+import { finishIndexUpkeep } from '../../src-main/history/history.ts';
+import { parseTextFilter } from '../../src-main/history/history-search.ts';
 import { runAt, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src-shared/runs.ts';
-import { HistoryError } from '../../src-main/storage/history-error.ts';
+import { HistoryError } from '../../src-main/history/history-error.ts';
 import { fullRun, runAt, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Problem } from '../../src-shared/problems.ts';
 import { childPointer } from '../../src-shared/workflow/json-pointer.ts';
 import { locateProblems, parseJsonText } from '../../src-shared/workflow/json-text.ts';
-import { readTextFile } from './files.ts';
+import { readTextFile } from '../files/files.ts';
 
 /** The project-level files of a Logic Apps Standard folder, resolved. */
 export interface ProjectFiles {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseJsonText } from '../../src-shared/workflow/json-text.ts';
-import { writeFileAtomic } from './files.ts';
+import { writeFileAtomic } from '../files/files.ts';
 import { WorkspaceError } from './workspace-error.ts';
 import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
 import { WORKFLOW_FILE } from './workspace-workflow.ts';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkflow, loadWorkspace, saveWorkflow, validateWorkflowName } from '../../src-main/storage/workspace.ts';
+import { createWorkflow, loadWorkspace, saveWorkflow, validateWorkflowName } from '../../src-main/workspace/workspace.ts';
 import { startBench } from '../integration/helpers/bench.ts';
 import { workflow } from '../integration/helpers/workflows.ts';
 import { createTempWorkspace, simpleWorkflow, TEST_OPTIONS, type TempWorkspace } from './helpers/temp-workspace.ts';

@@ -17,7 +17,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadOrCreateTlsMaterial } from '../src-main/listener/certificate-authority.ts';
+import { loadOrCreateTlsMaterial } from '../src-main/tls/certificate-authority.ts';
 import { BenchArgsError, parseBenchArgs, USAGE, type BenchOptions } from './request-response/args.ts';
 import { startServerChild, type ServerChild } from './request-response/child.ts';
 import { runLoad, type LoadResult } from './request-response/load.ts';

@@ -6,8 +6,8 @@
  */
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { loadOrCreateTlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { inboundTlsOptions } from '../../src-main/listener/tls-options.ts';
+import { loadOrCreateTlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { inboundTlsOptions } from '../../src-main/tls/tls-options.ts';
 import { childConfig, countHttpTraffic, counters, serveParent, soakSample, tell } from './server-counters.ts';
 import type { BareServerConfig } from './protocol.ts';
 

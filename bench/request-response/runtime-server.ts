@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createWorkbench } from '../../src-main/core/workbench.ts';
-import { finishIndexUpkeep } from '../../src-main/storage/history.ts';
+import { finishIndexUpkeep } from '../../src-main/history/history.ts';
 import { childConfig, countHttpTraffic, counters, serveParent, soakSample, tell } from './server-counters.ts';
 import type { RuntimeServerConfig } from './protocol.ts';
 

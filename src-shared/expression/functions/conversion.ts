@@ -1,3 +1,4 @@
+import { findJsonDepthExcess } from '../../json-depth.ts';
 import { decodeContent, isContentEnvelope, isXmlContent, tryDecodeContent } from '../content.ts';
 import { INVARIANT } from '../culture.ts';
 import { Decimal, DecimalValue } from '../decimal-value.ts';
@@ -55,6 +56,11 @@ function toFloat(args: unknown[], call: FunctionCall): unknown {
 }
 
 function parseJson(text: string, call: FunctionCall): unknown {
+  const excess = findJsonDepthExcess(text);
+  if (excess) {
+    // The run record and every later walk of the value would overflow on deeper JSON.
+    return call.fail('InvalidJson', `${call.prefix} parameter is not valid. The provided JSON nests more than ${excess.limit} levels deep; at most ${excess.limit} are accepted.`, 0);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -227,9 +227,9 @@ export const workflowFunctions: readonly FunctionSpec[] = [
     signature: 'iterationIndexes(loopName)',
     fn: (args, call) => {
       const name = stringArg(args, 0, call);
-      const index = call.ctx.iterationIndex ? call.ctx.iterationIndex(name) : undefined;
+      const index = call.ctx.iterationIndexes ? call.ctx.iterationIndexes(name) : undefined;
       if (index === undefined) {
-        return call.fail('NotAvailable', `${call.prefix} can only name an Until loop that contains this action, and '${name}' is not one.`, 0);
+        return call.fail('NotAvailable', `${call.prefix} can only name an Until or Foreach loop that contains this action, and '${name}' is not one.`, 0);
       }
       return index;
     },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkStoreName, isRequestFileName, requestFileName } from '../../src-shared/collections-schema.ts';
 import { COLLECTIONS_FOLDER, REQUEST_FILE_SUFFIX, type CollectionView, type SavedRequest } from '../../src-shared/collections.ts';
 import type { Problem } from '../../src-shared/problems.ts';
-import { writeFileAtomic } from '../storage/files.ts';
+import { writeFileAtomic } from '../files/files.ts';
 import { CollectionError } from './collection-error.ts';
 import { listFolder, readStoreFile, requireValid, storeText } from './store-files.ts';
 

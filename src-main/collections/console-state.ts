@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 
 /** File in the data folder that holds the console's open tabs and choices. */
 export const CONSOLE_STATE_FILE = 'console-state.json';

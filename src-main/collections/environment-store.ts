@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { checkStoreName } from '../../src-shared/collections-schema.ts';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_FOLDER, type SavedEnvironment } from '../../src-shared/collections.ts';
 import type { Problem } from '../../src-shared/problems.ts';
-import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 import { CollectionError } from './collection-error.ts';
 import { listFolder, readStoreFile, requireValid, storeText } from './store-files.ts';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SENT_BODY_LIMIT, SENT_HISTORY_LIMIT, sentRequestMatches, type SentRequest } from '../../src-shared/sent-requests.ts';
-import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 import { whyInvalid } from './store-files.ts';
 
 /** File in the data folder that holds the console's sent-request history. */

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { SAVED_ENVIRONMENT_SCHEMA, SAVED_REQUEST_SCHEMA } from '../../src-shared/collections-schema.ts';
 import type { SavedEnvironment, SavedRequest } from '../../src-shared/collections.ts';
 import type { Problem } from '../../src-shared/problems.ts';
-import { readTextFile } from '../storage/files.ts';
+import { readTextFile } from '../files/files.ts';
 import { CollectionError } from './collection-error.ts';
 
 let validators: { request: ValidateFunction; environment: ValidateFunction } | undefined;

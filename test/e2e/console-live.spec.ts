@@ -3,8 +3,8 @@
 // workbench's settings and puts them back, so the suites after it see the start-up state.
 import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
-import { openRunHistory } from '../../src-main/storage/history.ts';
-import { fullRun, runId } from '../storage/fixtures/run-record.ts';
+import { openRunHistory } from '../../src-main/history/history.ts';
+import { fullRun, runId } from '../history/fixtures/run-record.ts';
 import { expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });

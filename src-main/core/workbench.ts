@@ -127,6 +127,12 @@ export class Workbench implements WorkbenchApi {
       authorize: ({ workflow, trigger, query, authorization, remoteAddress }) =>
         authorizeCall({ workflow: workflow.name, trigger, query, authorization, remoteAddress, accessControl: workflow.accessControl as AccessControl | undefined, keys: this.keys, verifier: this.verifier }),
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
+      callbackUrl: (workflow, trigger) => {
+        const served = this.byName.get(workflow.toLowerCase());
+        const plan = served?.definition ? planFor(served.definition) : null;
+        if (!served || !plan || (trigger !== undefined && plan.triggerName.toLowerCase() !== trigger.toLowerCase())) return undefined;
+        return buildCallbackUrl(this.baseUrl(), served.name, plan.triggerName, this.keys, 'primary');
+      },
       record: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);

@@ -23,6 +23,8 @@ export interface TriggerHost {
   appSettings(): Record<string, string>;
   authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
   timeoutMs(): number;
+  /** The primary-key signed callback URL of a workflow's Request trigger (listCallbackUrl()); undefined when it has none. */
+  callbackUrl?(workflow: string, trigger: string | undefined): string | undefined;
   /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
   record(run: RunRecord, final: boolean): void;
   signal: AbortSignal;

@@ -267,10 +267,16 @@ export class Workbench implements WorkbenchApi {
       const inputs = plan.trigger.inputs ?? {};
       view.trigger = { name: plan.triggerName, method: plan.method, relativePath: inputs.relativePath, schema: inputs.schema, operationOptions: plan.trigger.operationOptions };
       if (workflow.callable) {
-        view.callbackUrl = {
-          primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
-          secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
-        };
+        // A URL that cannot be built is a problem of this workflow only, never of the workspace view.
+        try {
+          view.callbackUrl = {
+            primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
+            secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
+          };
+        } catch (error) {
+          view.callable = false;
+          view.problems = [...view.problems, { code: 'NoCallbackUrl', severity: 'error', file: workflow.file, pointer: '', workflow: workflow.name, message: `No callback URL can be made for '${workflow.name}': ${(error as Error).message}` }];
+        }
       }
     }
     return view;

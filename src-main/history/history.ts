@@ -5,7 +5,7 @@ import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
 import { resolveRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
-import { toStoredRun, validateRunRecord } from './history-stored.ts';
+import { recordJsonOf, toStoredRun, validateRunRecord } from './history-stored.ts';
 import type { WriterReply } from './history-worker.ts';
 import { startWriterThread, type WriterClient } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
@@ -304,7 +304,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
       assertOpen();
       const queued = pending.get(id) ?? inFlight.get(id);
       // A copy, like a stored record: callers must not alias the recorder's live object.
-      if (queued) return JSON.parse(JSON.stringify(queued)) as RunRecord;
+      if (queued) return JSON.parse(recordJsonOf(queued)) as RunRecord;
       const row = getRecord.get(id) as { record: string } | undefined;
       return row ? (JSON.parse(row.record) as RunRecord) : undefined;
     },

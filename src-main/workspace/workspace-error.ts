@@ -3,6 +3,8 @@ export type WorkspaceErrorCode =
   | 'WorkspaceNotFound'
   | 'WorkspaceNotAFolder'
   | 'InvalidWorkflowName'
+  | 'WorkflowNameCollision'
+  | 'PathOutsideWorkspace'
   | 'WorkflowExists'
   | 'InvalidJson'
   | 'InvalidWorkflowFile'

@@ -24,6 +24,7 @@ import { openRunHistory, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings } from './settings.ts';
 import { workspaceOptions } from './workspace-setup.ts';
+import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
 
 /** Options to create a workbench. Explicit values override the saved settings for this start. */
@@ -132,6 +133,18 @@ export class Workbench implements WorkbenchApi {
         if (final) this.events.emit('run', run);
       },
       signal: this.stopping.signal,
+      runServices: (name) =>
+        runServicesFor({
+          root: this.snapshot.root,
+          workflow: this.byName.get(name.toLowerCase()),
+          trustedCaPem: this.tls.caCertPem,
+          callbackUrl: (child, trigger) => {
+            const target = this.byName.get(child.toLowerCase());
+            const plan = target?.callable && target.definition ? planFor(target.definition) : null;
+            if (!plan || (trigger !== undefined && trigger.toLowerCase() !== plan.triggerName.toLowerCase())) return undefined;
+            return this.callbackUrl(target!.name, 'primary');
+          },
+        }),
     };
   }
 

@@ -151,6 +151,18 @@ export class Workbench implements WorkbenchApi {
   /** Starts (or restarts) the listener; a listen failure comes back as `status.error`. */
   async start(): Promise<ListenerStatus> {
     this.started = true;
+    const baseBefore = this.baseUrl();
+    try {
+      return await this.startListener();
+    } finally {
+      // Callback URLs carry the listener's address: a restart on another port (or a
+      // listener that could not start) changes every workflow's URL, so the console must
+      // hear it (docs/console.md: never stale).
+      if (this.baseUrl() !== baseBefore || !this.listener) this.events.emit('workspace:changed', this.workspaceView());
+    }
+  }
+
+  private async startListener(): Promise<ListenerStatus> {
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;

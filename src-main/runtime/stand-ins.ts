@@ -1,5 +1,6 @@
 import type { Action, WorkflowDefinition } from '../../src-shared/workflow/types.ts';
 import type { ActionStatus, ErrorInfo, MockSource } from '../../src-shared/runs.ts';
+import { CONNECTOR_ACTION_TYPES } from '../../src-shared/workflow/type-names.ts';
 
 /**
  * A stand-in result for an action that does not run: the shape of an entry of the
@@ -19,10 +20,9 @@ export interface StandIn {
   error?: ErrorInfo;
 }
 
-const STATUSES: readonly ActionStatus[] = ['Succeeded', 'Failed', 'Skipped', 'TimedOut', 'Cancelled'];
+const NEVER_MOCKED = new Set(['response', 'if', 'switch', 'scope', 'foreach', 'until']);
 
-/** Action types that call a managed or built-in connector: they only run offline with a stand-in. */
-export const CONNECTOR_ACTION_TYPES: readonly string[] = ['ApiConnection', 'ApiConnectionWebhook', 'ServiceProvider', 'Function', 'ApiManagement', 'JavaScriptCode', 'Xslt', 'Liquid', 'XmlValidation', 'FlatFileDecoding', 'FlatFileEncoding', 'IntegrationAccountArtifactLookup', 'Batch', 'SendToBatch', 'HttpWebhook', 'Agent'];
+const STATUSES: readonly ActionStatus[] = ['Succeeded', 'Failed', 'Skipped', 'TimedOut', 'Cancelled'];
 
 /** True for an action type only a stand-in can run offline. */
 export function isConnectorType(type: string): boolean {
@@ -60,6 +60,13 @@ export function standInFor(name: string, action: Action, definition: WorkflowDef
     }
     return toStandIn(entry, 'staticResult', `The static result '${resultName}'`);
   }
-  const mocked = mockFor?.(name);
+  // A Response answers the caller and containers only hold other actions: neither is mocked.
+  if (NEVER_MOCKED.has(action.type.toLowerCase())) return undefined;
+  let mocked: MockEntry | undefined;
+  try {
+    mocked = mockFor?.(name);
+  } catch (error) {
+    return { invalid: { code: (error as { code?: string }).code ?? 'InvalidMockFile', message: (error as Error).message } };
+  }
   return mocked === undefined ? undefined : toStandIn(mocked, 'mockFile', `The mock of '${name}' in mocks.json`);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { RunQuery, RunRecord, RunStatus } from '../src-shared/runs.ts';
-import { openRunHistory, type RunHistory } from '../src-main/storage/history.ts';
+import { openRunHistory, type RunHistory } from '../src-main/history/history.ts';
 
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const PER_TICK = 100; // runs recorded per event-loop turn: a busy listener

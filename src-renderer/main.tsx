@@ -14,6 +14,7 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/layout.css';
 import './styles/features.css';
+import './styles/designer.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

@@ -7,6 +7,9 @@
  */
 import type { Problem } from './problems.ts';
 import type { BodyCapture, RunQuery, RunRecord, RunSummary } from './runs.ts';
+import type { CollectionView, SavedEnvironment, SavedRequest } from './collections.ts';
+import { SAVED_ENVIRONMENT_SCHEMA, SAVED_REQUEST_SCHEMA } from './collections-schema.ts';
+import type { SentRequest } from './sent-requests.ts';
 
 /** Which access key signs a callback URL. */
 export type KeyType = 'primary' | 'secondary';
@@ -108,6 +111,18 @@ export interface ConsoleFailure {
   error: { code: string; message: string };
 }
 
+/** The workspace's saved requests, with files that did not load as problems. */
+export interface CollectionsListing {
+  collections: CollectionView[];
+  problems: Problem[];
+}
+
+/** The workspace's environments (secret values filled in from the data folder), with files that did not load. */
+export interface EnvironmentsListing {
+  environments: SavedEnvironment[];
+  problems: Problem[];
+}
+
 /** Every call the renderer may make: channel → [request, response]. */
 export interface RequestChannels {
   'app:info': [Record<string, never>, AppInfo];
@@ -130,6 +145,20 @@ export interface RequestChannels {
   'jwks:list': [Record<string, never>, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:add': [{ name: string; text: string }, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:remove': [{ name: string }, { name: string; kids: string[]; addedAt: string }[]];
+  'collections:list': [Record<string, never>, CollectionsListing];
+  /** Without `file` a new file is named after the request; returns the file name. */
+  'collections:saveRequest': [{ collection: string; request: SavedRequest; file?: string }, { file: string; listing: CollectionsListing }];
+  'collections:deleteRequest': [{ collection: string; file: string }, CollectionsListing];
+  'collections:delete': [{ collection: string }, CollectionsListing];
+  'environments:list': [Record<string, never>, EnvironmentsListing];
+  /** `previousName` renames an environment. Secret values go to the data folder. */
+  'environments:save': [{ environment: SavedEnvironment; previousName?: string }, EnvironmentsListing];
+  'environments:delete': [{ name: string }, EnvironmentsListing];
+  'sent:list': [{ text?: string; limit?: number }, { entries: SentRequest[] }];
+  'sent:add': [SentRequest, Record<string, never>];
+  'sent:clear': [Record<string, never>, { deleted: number }];
+  'console:loadState': [Record<string, never>, { state: Record<string, unknown> | null }];
+  'console:saveState': [{ state: Record<string, unknown> }, Record<string, never>];
 }
 
 /** Every event the renderer may receive: channel → payload. */
@@ -209,6 +238,29 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
   'jwks:list': empty,
   'jwks:add': obj({ name, text: { type: 'string', minLength: 2, maxLength: 1_000_000 } }, ['name', 'text']),
   'jwks:remove': obj({ name }, ['name']),
+  'collections:list': empty,
+  'collections:saveRequest': obj({ collection: name, request: SAVED_REQUEST_SCHEMA, file: name }, ['collection', 'request']),
+  'collections:deleteRequest': obj({ collection: name, file: name }, ['collection', 'file']),
+  'collections:delete': obj({ collection: name }, ['collection']),
+  'environments:list': empty,
+  'environments:save': obj({ environment: SAVED_ENVIRONMENT_SCHEMA, previousName: name }, ['environment']),
+  'environments:delete': obj({ name }, ['name']),
+  'sent:list': obj({ text: { type: 'string', maxLength: 500 }, limit: { type: 'integer', minimum: 1, maximum: 1000 } }),
+  'sent:add': obj(
+    {
+      id: { type: 'string', minLength: 1, maxLength: 100 },
+      sentAt: { type: 'string', maxLength: 64 },
+      request: SAVED_REQUEST_SCHEMA,
+      status: { type: 'integer', minimum: 0, maximum: 999 },
+      error: { type: 'string', maxLength: 200 },
+      totalMs: { type: 'number', minimum: 0 },
+      bodyTruncated: { type: 'boolean' },
+    },
+    ['id', 'sentAt', 'request'],
+  ),
+  'sent:clear': empty,
+  'console:loadState': empty,
+  'console:saveState': obj({ state: { type: 'object' } }, ['state']),
 };
 
 /** Runtime allowlist of request channels, derived from the validators. */

@@ -53,7 +53,30 @@ export interface AuthInfo {
   claims?: Record<string, unknown>;
 }
 
-/** One action's execution inside a run. */
+/** One enclosing loop of an action record: which Foreach or Until, and which iteration (0-based). */
+export interface IterationIndex {
+  /** Name of the Foreach or Until action. */
+  loop: string;
+  /** Zero-based iteration number; for a Foreach, the index of the item in its array. */
+  index: number;
+}
+
+/** One try of an action that its retry policy repeated (Azure's `retryHistory`). */
+export interface RetryAttempt {
+  startTime: string;
+  endTime: string;
+  /** The HTTP status code of that try (as text), or an error code when no response came. */
+  code: string;
+  error?: ErrorInfo;
+}
+
+/** Where an action's result came from when the action itself did not run (see docs/runtime.md). */
+export type MockSource = 'staticResult' | 'mockFile';
+
+/**
+ * One action's execution inside a run. An action inside a Foreach or Until has one record
+ * per iteration, each with `iteration` set (see run-iterations.ts to pick them).
+ */
 export interface ActionRun {
   name: string;
   type: string;
@@ -64,8 +87,16 @@ export interface ActionRun {
   inputs?: unknown;
   outputs?: unknown;
   error?: ErrorInfo;
-  /** Parent scope action (If, Scope, ...) when nested. */
+  /** Parent scope action (If, Scope, Foreach, ...) when nested. */
   parent?: string;
+  /** Inside loops: the iteration of each enclosing loop, outermost first. Absent outside loops. */
+  iteration?: IterationIndex[];
+  /** Foreach and Until: how many iterations ran (0 for an empty array). */
+  iterationCount?: number;
+  /** The earlier tries its retry policy repeated, oldest first; `status` is the last try's. */
+  retryHistory?: RetryAttempt[];
+  /** Set when a static result or the workspace mock file supplied the result instead of running the action. */
+  mocked?: MockSource;
 }
 
 /** A recorded run: one call that reached a workflow, or was rejected on the way. */

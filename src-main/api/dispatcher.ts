@@ -2,6 +2,7 @@ import { isRequestChannel, type RequestChannel, type RequestOf, type ResponseOf 
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import type { ConsoleClient } from '../outbound/console-client.ts';
 import { ApiError } from './api-error.ts';
+import { collectionHandlers } from './collection-handlers.ts';
 import { createPayloadCheck } from './payload-validator.ts';
 import { buildResubmitRequest } from './resubmit.ts';
 
@@ -56,6 +57,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
     'jwks:list': () => workbench.listTrustedJwks(),
     'jwks:add': (req) => workbench.addTrustedJwks(req.name, req.text),
     'jwks:remove': (req) => workbench.removeTrustedJwks(req.name),
+    ...collectionHandlers(workbench),
   };
 }
 

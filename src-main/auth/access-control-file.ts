@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Problem } from '../../src-shared/problems.ts';
-import { readTextFile } from '../storage/files.ts';
+import { readTextFile } from '../files/files.ts';
 import { ACCESS_CONTROL_FILE, parseAccessControl, type AccessControl } from './access-control.ts';
 
 /** What loading one workflow's access control gives: no file → `present: false` (SAS only, any caller, as Azure's default). */

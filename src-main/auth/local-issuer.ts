@@ -2,7 +2,7 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
-import { readJsonIfExists } from '../storage/files.ts';
+import { readJsonIfExists } from '../files/files.ts';
 import { AuthSetupError } from './auth-failure.ts';
 import { createFileExclusive } from './secret-file.ts';
 

@@ -1,6 +1,6 @@
 import { link, mkdir, open, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeSyncedTemp } from '../storage/files.ts';
+import { writeSyncedTemp } from '../files/files.ts';
 
 /**
  * Creates `path` with `data` only if it does not exist yet, atomically: the content is

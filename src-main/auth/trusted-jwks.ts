@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 import { AuthSetupError } from './auth-failure.ts';
 import { ALLOWED_TOKEN_ALGORITHMS } from './token-algorithms.ts';
 

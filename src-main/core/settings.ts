@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Settings } from '../../src-shared/contract.ts';
-import { readJsonIfExists, writeFileAtomic } from '../storage/files.ts';
+import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 
 /** Defaults: loopback only; 7071 like the Functions host; the brief's 60 s timeout. */
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };

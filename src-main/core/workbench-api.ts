@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { AppInfo, KeyType, ListenerStatus, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
-import type { RunHistory } from '../storage/history.ts';
+import type { RunHistory } from '../history/history.ts';
 
 /** Events the core emits; hosts (Electron, web host, CLI) forward them. */
 export interface WorkbenchEvents {

@@ -14,14 +14,14 @@ import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth
 import { sasQuery } from '../auth/sas.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
 import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trusted-jwks.ts';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../listener/certificate-authority.ts';
-import { API_VERSIONS, standardTriggerPath } from '../listener/routes.ts';
+import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-authority.ts';
+import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
-import { planFor } from '../listener/workflow-plan.ts';
-import { ensurePrivateDir } from '../storage/files.ts';
-import { openRunHistory, type RunHistory } from '../storage/history.ts';
-import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../storage/workspace.ts';
+import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
+import { ensurePrivateDir } from '../files/files.ts';
+import { openRunHistory, type RunHistory } from '../history/history.ts';
+import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings } from './settings.ts';
 import { workspaceOptions } from './workspace-setup.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
@@ -267,10 +267,16 @@ export class Workbench implements WorkbenchApi {
       const inputs = plan.trigger.inputs ?? {};
       view.trigger = { name: plan.triggerName, method: plan.method, relativePath: inputs.relativePath, schema: inputs.schema, operationOptions: plan.trigger.operationOptions };
       if (workflow.callable) {
-        view.callbackUrl = {
-          primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
-          secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
-        };
+        // A URL that cannot be built is a problem of this workflow only, never of the workspace view.
+        try {
+          view.callbackUrl = {
+            primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
+            secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
+          };
+        } catch (error) {
+          view.callable = false;
+          view.problems = [...view.problems, { code: 'NoCallbackUrl', severity: 'error', file: workflow.file, pointer: '', workflow: workflow.name, message: `No callback URL can be made for '${workflow.name}': ${(error as Error).message}` }];
+        }
       }
     }
     return view;

@@ -1,7 +1,7 @@
 import { diagnose } from '../../src-shared/expression/index.ts';
 import { parseAccessControl } from '../auth/access-control.ts';
 import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
-import type { WorkspaceOptions } from '../storage/workspace.ts';
+import type { WorkspaceOptions } from '../workspace/workspace.ts';
 
 /**
  * How the workbench and the CLI load workspaces: the engine's action types, the real

@@ -10,7 +10,7 @@ import { createDispatcher } from '../api/dispatcher.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { createWorkbench } from '../core/workbench.ts';
 import { createConsoleClient, type ConsoleClient } from '../outbound/console-client.ts';
-import { resolveDataDir } from '../storage/data-dir.ts';
+import { resolveDataDir } from '../files/data-dir.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_INDEX_URL, APP_SCHEME } from './app-origin.ts';
 import { serveAppRequest } from './app-protocol.ts';

@@ -10,8 +10,8 @@ import { dotNetTicks, newCorrelationId, newRunId } from '../runtime/ids.ts';
 import { isoTime } from '../runtime/iso-time.ts';
 import type { ResponseMessage, TriggerState } from '../runtime/run-types.ts';
 import { errorBody, writeMessage, type HttpRefusal } from './http-errors.ts';
-import type { TriggerRoute } from './routes.ts';
-import type { WorkflowPlan } from './workflow-plan.ts';
+import type { TriggerRoute } from '../../src-shared/workflow/routes.ts';
+import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 import type { ServedWorkflow, TriggerHost } from './trigger-host.ts';
 
 /** The version id Azure puts in `x-ms-workflow-version`; here derived from the file's change time. */

@@ -9,7 +9,7 @@ import { executeRun, workflowObject } from '../runtime/engine.ts';
 import { isoTime } from '../runtime/iso-time.ts';
 import type { TriggerState } from '../runtime/run-types.ts';
 import { errorBody } from './http-errors.ts';
-import type { WorkflowPlan } from './workflow-plan.ts';
+import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 import { ConcurrencyGate } from './concurrency.ts';
 import { RETRY_AFTER_SECONDS, startOperation } from './async-operations.ts';
 import type { Call } from './call.ts';

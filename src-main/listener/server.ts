@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inboundTlsOptions } from './tls-options.ts';
-import type { TlsMaterial } from './certificate-authority.ts';
+import { inboundTlsOptions } from '../tls/tls-options.ts';
+import type { TlsMaterial } from '../tls/certificate-authority.ts';
 import { errorBody, writeMessage } from './http-errors.ts';
-import { matchTriggerRoute } from './routes.ts';
+import { matchTriggerRoute } from '../../src-shared/workflow/routes.ts';
 import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
 import { handleTriggerCall, MAX_URL_LENGTH } from './trigger-call.ts';
 import type { TriggerHost } from './trigger-host.ts';

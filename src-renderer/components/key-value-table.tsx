@@ -17,6 +17,8 @@ export interface KeyValueTableProps<R extends KeyValueRow> {
   isLocked?(row: R): string | undefined;
   /** A warning shown under a row (e.g. a header Logic Apps drops). */
   warningFor?(row: R): string | undefined;
+  /** Errors shown under a row (e.g. an expression that does not parse); the value is marked invalid. */
+  errorsFor?(row: R): readonly string[] | undefined;
   /** Suggestions for the key column. */
   keySuggestions?: string[];
   empty?: ReactNode;
@@ -26,7 +28,7 @@ export interface KeyValueTableProps<R extends KeyValueRow> {
  * An editable key/value grid: there is always one blank row at the end, typing in it
  * adds a row (Postman and Bruno behave so), and each row has a remove button.
  */
-export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, keyPlaceholder = 'Key', valuePlaceholder = 'Value', toggles = true, isLocked, warningFor, keySuggestions }: KeyValueTableProps<R>) {
+export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, keyPlaceholder = 'Key', valuePlaceholder = 'Value', toggles = true, isLocked, warningFor, errorsFor, keySuggestions }: KeyValueTableProps<R>) {
   const listId = keySuggestions ? `kv-suggest-${label.replace(/\W+/g, '-').toLowerCase()}` : undefined;
   const update = (index: number, patch: Partial<KeyValueRow>) => {
     const next = rows.map((r, i) => (i === index ? { ...r, ...patch } : r));
@@ -70,9 +72,10 @@ export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, ke
       {rows.map((r, index) => {
         const locked = isLocked?.(r);
         const warning = warningFor?.(r);
+        const errors = errorsFor?.(r) ?? [];
         return (
           <div key={r.id} className="kv-group" role="rowgroup">
-            <div className={`kv-row ${r.enabled ? '' : 'kv-disabled'} ${toggles ? '' : 'kv-no-toggle'} ${warning ? 'kv-warn' : ''}`} role="row">
+            <div className={`kv-row ${r.enabled ? '' : 'kv-disabled'} ${toggles ? '' : 'kv-no-toggle'} ${warning ? 'kv-warn' : ''} ${errors.length > 0 ? 'kv-invalid' : ''}`} role="row">
               {toggles ? (
                 <span role="cell" className="kv-toggle">
                   <input type="checkbox" checked={r.enabled} disabled={!!locked} aria-label={`Include ${r.key || 'this row'}`} onChange={(e) => update(index, { enabled: e.target.checked })} />
@@ -82,7 +85,7 @@ export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, ke
                 <input data-row={r.id} data-field="key" className="kv-input mono" value={r.key} placeholder={keyPlaceholder} readOnly={!!locked} list={listId} aria-label={`${label}: name ${index + 1}`} onChange={(e) => update(index, { key: e.target.value })} spellCheck={false} />
               </span>
               <span role="cell">
-                <input data-row={r.id} data-field="value" className="kv-input mono" value={r.value} placeholder={valuePlaceholder} readOnly={!!locked} aria-label={`${label}: value of ${r.key || `row ${index + 1}`}`} onChange={(e) => update(index, { value: e.target.value })} spellCheck={false} />
+                <input data-row={r.id} data-field="value" className="kv-input mono" value={r.value} placeholder={valuePlaceholder} readOnly={!!locked} aria-label={`${label}: value of ${r.key || `row ${index + 1}`}`} aria-invalid={errors.length > 0 || undefined} onChange={(e) => update(index, { value: e.target.value })} spellCheck={false} />
               </span>
               <span role="cell" className="kv-actions">
                 {locked ? (
@@ -95,6 +98,11 @@ export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, ke
                 )}
               </span>
             </div>
+            {errors.map((error, i) => (
+              <div key={i} className="kv-error field-error" aria-label={`${r.key || `Row ${index + 1}`}: problem`}>
+                <Icon name="error" size={13} /> {error}
+              </div>
+            ))}
             {warning ? (
               <div className="kv-warning" role="note">
                 <Icon name="warning" size={13} /> {warning}

@@ -4,7 +4,7 @@ import type { Problem } from '../../src-shared/problems.ts';
 import { isDroppedResponseHeader } from '../../src-shared/workflow/response-headers.ts';
 import { toUiError, type UiError } from '../lib/api-error.ts';
 import { problemsToDiagnostics, type TextDiagnostic } from '../lib/diagnostic.ts';
-import { expressionDiagnostics, type ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
+import { expressionDiagnostics, fieldExpressionIssues, workflowExpressionDiagnostics, type ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
 import { formatJson, parseJsonText, type JsonParseResult } from '../lib/json-text.ts';
 import { rowId, type KeyValueRow } from '../lib/query-string.ts';
 import { schemaFromSample } from '../../src-shared/schema/index.ts';
@@ -32,6 +32,10 @@ export interface EditorState {
   bodyText: string;
   bodyDiagnostics: TextDiagnostic[];
   headerRows: KeyValueRow[];
+  /** Live expression problems of each header value, by row id (rows without problems are absent). */
+  headerIssues: Record<string, string[]>;
+  /** Live expression problems of the status code. */
+  statusIssues: string[];
   /** Response headers Logic Apps removes silently (reference section 5). */
   droppedHeaders: string[];
   mode: EditorMode;
@@ -91,6 +95,16 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
     return options.diagnose ? expressionDiagnostics(parsed.value, text, options.diagnose) : [];
   }
 
+  function headerIssuesFor(rows: KeyValueRow[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    if (!options.diagnose) return out;
+    for (const row of rows) {
+      const issues = fieldExpressionIssues(row.value, options.diagnose);
+      if (issues.length > 0) out[row.id] = issues;
+    }
+    return out;
+  }
+
   function headerRowsOf(response: ResponseForm | undefined, previous: KeyValueRow[]): KeyValueRow[] {
     return (response?.headers ?? []).map(([k, v], i) => ({ id: previous[i]?.id ?? rowId(), enabled: true, key: k, value: v }));
   }
@@ -114,7 +128,11 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
         patch.bodyText = response?.body === undefined ? '' : formatJson(response.body);
         patch.bodyDiagnostics = bodyDiagnosticsFor(patch.bodyText);
       }
-      if (keep !== 'headers') patch.headerRows = headerRowsOf(response, state.headerRows);
+      if (keep !== 'headers') {
+        patch.headerRows = headerRowsOf(response, state.headerRows);
+        patch.headerIssues = headerIssuesFor(patch.headerRows);
+      }
+      patch.statusIssues = response && options.diagnose ? fieldExpressionIssues(response.statusCode, options.diagnose) : [];
       patch.droppedHeaders = (response?.headers ?? []).map(([k]) => k).filter(isDroppedResponseHeader);
       return patch;
     }
@@ -122,6 +140,14 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
     function codeDiagnosticsFor(text: string, parse: JsonParseResult, problems: Problem[]): TextDiagnostic[] {
       const out = problemsToDiagnostics(text, problems.filter((p) => p.line === undefined || parse.ok));
       if (!parse.ok) out.unshift({ from: parse.error.from, to: parse.error.to, severity: 'error', message: parse.error.message });
+      else if (options.diagnose) {
+        // Live: expression errors show while typing, not only after a save (a saved problem
+        // with the same message at the same place is not repeated).
+        const seen = new Set(out.map((d) => `${d.from}:${d.message}`));
+        for (const d of workflowExpressionDiagnostics(parse.value, text, options.diagnose)) {
+          if (!out.some((o) => o.message === d.message && o.from <= d.from && d.to <= Math.max(o.to, o.from + 1)) && !seen.has(`${d.from}:${d.message}`)) out.push(d);
+        }
+      }
       return out;
     }
 
@@ -146,6 +172,8 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       bodyText: '',
       bodyDiagnostics: [],
       headerRows: [],
+      headerIssues: {},
+      statusIssues: [],
       droppedHeaders: [],
       mode: 'form',
       saving: false,
@@ -205,7 +233,7 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       },
       setStatusCode: (code) => edit((file) => updateResponse(file, { statusCode: code })),
       setHeaderRows: (rows) => {
-        set({ headerRows: rows });
+        set({ headerRows: rows, headerIssues: headerIssuesFor(rows) });
         edit((file) => updateResponse(file, { headers: rows.filter((r) => r.enabled).map((r) => [r.key, r.value]) }), 'headers');
       },
       setBodyText: (bodyText) => {

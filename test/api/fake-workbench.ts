@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { AppInfo, KeyType, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import type { WorkbenchApi, WorkbenchEvents } from '../../src-main/core/workbench-api.ts';
-import type { RunHistory } from '../../src-main/storage/history.ts';
+import type { RunHistory } from '../../src-main/history/history.ts';
 
 /** A coded error like the core's WorkbenchError. */
 export class CodedError extends Error {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../src-main/electron/electron-binary.ts';
-import { openRunHistory } from '../../src-main/storage/history.ts';
+import { openRunHistory } from '../../src-main/history/history.ts';
 import { PROJECT_ROOT, SAMPLE_WORKSPACE } from '../../src-main/web-host/project-paths.ts';
 import type { ApiErrorPayload, ConsoleFailure, ConsoleResponse, TriggerbenchApi, WorkspaceView } from '../../src-shared/contract.ts';
 

@@ -1,11 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnose, evaluateValue, referencedActions } from '../../src-shared/expression/index.ts';
+import { readRealWorkflow, REAL_WORKFLOWS_DIR, REAL_WORKFLOWS_PRESENT, REAL_WORKFLOWS_SKIP_REASON } from '../helpers/real-workflows.ts';
 import { makeContext, triggerWith } from './helpers.ts';
-
-// shared/ sits beside the repository, here and in CI.
-const DIR = join(import.meta.dirname, '..', 'fixtures', 'real-workflows');
 
 /**
  * Functions the real workflows call that Triggerbench does not implement yet. When one is
@@ -29,9 +26,9 @@ function expressionStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const files = readdirSync(DIR).filter((name) => name.endsWith('.json'));
+const files = REAL_WORKFLOWS_PRESENT ? readdirSync(REAL_WORKFLOWS_DIR).filter((name) => name.endsWith('.json')) : [];
 
-describe('real workflows: every expression parses and validates', () => {
+describe.skipIf(!REAL_WORKFLOWS_PRESENT)('real workflows: every expression parses and validates' + REAL_WORKFLOWS_SKIP_REASON, () => {
   it('finds the fixture files', () => {
     expect(files.length).toBe(20);
   });
@@ -41,7 +38,7 @@ describe('real workflows: every expression parses and validates', () => {
 
   for (const file of files) {
     it(file, () => {
-      const json: unknown = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+      const json: unknown = JSON.parse(readRealWorkflow(file));
       for (const text of expressionStrings(json)) {
         checked++;
         for (const d of diagnose(text)) {
@@ -60,9 +57,9 @@ describe('real workflows: every expression parses and validates', () => {
   });
 });
 
-describe('real workflows: referenced actions', () => {
+describe.skipIf(!REAL_WORKFLOWS_PRESENT)('real workflows: referenced actions' + REAL_WORKFLOWS_SKIP_REASON, () => {
   it('lists the actions a Response body uses', () => {
-    const json = JSON.parse(readFileSync(join(DIR, 'LogicAppUnit__TestingFramework__http-workflow.json'), 'utf8')) as {
+    const json = JSON.parse(readRealWorkflow('LogicAppUnit__TestingFramework__http-workflow.json')) as {
       definition: { actions: Record<string, unknown> };
     };
     expect(referencedActions(json.definition.actions)).toEqual(
@@ -71,10 +68,10 @@ describe('real workflows: referenced actions', () => {
   });
 });
 
-describe('real workflows: Response inputs evaluate', () => {
+describe.skipIf(!REAL_WORKFLOWS_PRESENT)('real workflows: Response inputs evaluate' + REAL_WORKFLOWS_SKIP_REASON, () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking fixture JSON by hand
   function responseInputs(file: string, path: (json: any) => unknown): unknown {
-    return path(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
+    return path(JSON.parse(readRealWorkflow(file)));
   }
 
   it('calculate-area multiplies the relative path parameters', () => {

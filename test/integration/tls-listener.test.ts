@@ -1,6 +1,6 @@
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOUND_CIPHER_SUITES } from '../../src-main/listener/tls-options.ts';
+import { INBOUND_CIPHER_SUITES } from '../../src-main/tls/tls-options.ts';
 import { startBench, type Bench } from './helpers/bench.ts';
 import { workflow } from './helpers/workflows.ts';
 

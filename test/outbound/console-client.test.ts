@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { inboundTlsOptions } from '../../src-main/listener/tls-options.ts';
+import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { inboundTlsOptions } from '../../src-main/tls/tls-options.ts';
 import { createConsoleClient } from '../../src-main/outbound/console-client.ts';
 import type { ConsoleFailure, ConsoleRequest, ConsoleResponse } from '../../src-shared/contract.ts';
 

@@ -96,6 +96,27 @@ describe('editor: form edits rewrite workflow.json', () => {
     expect(editor.getState().bodyDiagnostics).toEqual([]);
   });
 
+  it('header values, the status code and the code view flag broken expressions while typing', async () => {
+    const { editor } = await setup();
+    editor.getState().setHeaderRows([{ id: 'h', enabled: true, key: 'X-Name', value: "@{triggerBody()?['a'" }]);
+    expect(editor.getState().headerIssues.h?.[0]).toMatch(/\(\w+\)$/);
+    editor.getState().setHeaderRows([{ id: 'h', enabled: true, key: 'X-Name', value: "@{triggerBody()?['a']}" }]);
+    expect(editor.getState().headerIssues).toEqual({});
+    editor.getState().setStatusCode('@int(triggerBody()');
+    expect(editor.getState().statusIssues.length).toBe(1);
+    editor.getState().setStatusCode('200');
+    expect(editor.getState().statusIssues).toEqual([]);
+    const text = editor.getState().text.replace('"body": "@triggerBody()"', '"body": "@triggerBody)"');
+    expect(text).toContain('@triggerBody)');
+    editor.getState().setText(text);
+    const diagnostic = editor.getState().codeDiagnostics.find((d) => d.severity === 'error');
+    expect(diagnostic).toBeDefined();
+    // Underlined inside the broken string, where it is written.
+    const at = text.indexOf('"@triggerBody)"');
+    expect(diagnostic!.from).toBeGreaterThan(at);
+    expect(diagnostic!.to).toBeLessThan(at + '"@triggerBody)"'.length);
+  });
+
   it('a workflow without a Response action can get one', async () => {
     const text = JSON.stringify({ definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} }, kind: 'Stateful' });
     const { editor } = await setup(text);

@@ -10,11 +10,11 @@ import {
   LEAF_VALIDITY_DAYS,
   loadOrCreateTlsMaterial,
   type TlsMaterial,
-} from '../../src-main/listener/certificate-authority.ts';
-import { TlsMaterialError } from '../../src-main/listener/tls-errors.ts';
-import { tlsPaths } from '../../src-main/listener/tls-files.ts';
-import { sanEntriesFor, toSanEntry } from '../../src-main/listener/tls-hostnames.ts';
-import { issueLeafCertificate } from '../../src-main/listener/tls-x509.ts';
+} from '../../src-main/tls/certificate-authority.ts';
+import { TlsMaterialError } from '../../src-main/tls/tls-errors.ts';
+import { tlsPaths } from '../../src-main/tls/tls-files.ts';
+import { sanEntriesFor, toSanEntry } from '../../src-main/tls/tls-hostnames.ts';
+import { issueLeafCertificate } from '../../src-main/tls/tls-x509.ts';
 import { tempDataDirs } from './tls-test-helpers.ts';
 
 const DAY_MS = 86_400_000;

@@ -3,16 +3,16 @@ import { once } from 'node:events';
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadOrCreateTlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { TlsMaterialError } from '../../src-main/listener/tls-errors.ts';
-import { ensureTlsFolder, tlsPaths } from '../../src-main/listener/tls-files.ts';
-import { withFileLock } from '../../src-main/listener/tls-lock.ts';
+import { loadOrCreateTlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { TlsMaterialError } from '../../src-main/tls/tls-errors.ts';
+import { ensureTlsFolder, tlsPaths } from '../../src-main/tls/tls-files.ts';
+import { withFileLock } from '../../src-main/tls/tls-lock.ts';
 import { tempDataDirs } from './tls-test-helpers.ts';
 
 const dirs = tempDataDirs();
 afterAll(dirs.cleanup);
 
-const moduleUrl = new URL('../../src-main/listener/certificate-authority.ts', import.meta.url).href;
+const moduleUrl = new URL('../../src-main/tls/certificate-authority.ts', import.meta.url).href;
 
 // A second process (the CLI beside the app): loads the module, says "ready", waits for "go"
 // on stdin, then prints the CA fingerprint it got. The handshake lines up the starts without sleeps.

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { INBOUND_CIPHER_SUITES } from '../../src-main/listener/tls-options.ts';
+import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { INBOUND_CIPHER_SUITES } from '../../src-main/tls/tls-options.ts';
 import { startListener, tempDataDirs } from './tls-test-helpers.ts';
 
 // The tools docs/tls.md tells users to reach the listener with. Checked once, synchronously,

@@ -4,8 +4,8 @@ import https from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { INBOUND_CIPHER_SUITES, inboundTlsOptions } from '../../src-main/listener/tls-options.ts';
+import { loadOrCreateTlsMaterial, type TlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { INBOUND_CIPHER_SUITES, inboundTlsOptions } from '../../src-main/tls/tls-options.ts';
 import { refusedHandshake, startListener, tempDataDirs, tlsConnect } from './tls-test-helpers.ts';
 
 const dirs = tempDataDirs();

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import type { TlsMaterial } from '../../src-main/listener/certificate-authority.ts';
-import { inboundTlsOptions } from '../../src-main/listener/tls-options.ts';
+import type { TlsMaterial } from '../../src-main/tls/certificate-authority.ts';
+import { inboundTlsOptions } from '../../src-main/tls/tls-options.ts';
 
 /** A fresh temporary data folder; `cleanup` removes every folder made so far. */
 export function tempDataDirs(): { make: () => Promise<string>; cleanup: () => Promise<void> } {

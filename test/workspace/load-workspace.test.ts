@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../../src-main/storage/workspace.ts';
-import { WorkspaceError } from '../../src-main/storage/workspace-error.ts';
+import { loadWorkspace } from '../../src-main/workspace/workspace.ts';
+import { WorkspaceError } from '../../src-main/workspace/workspace-error.ts';
 import { createTempWorkspace, simpleWorkflow, TEST_OPTIONS, type TempWorkspace } from './helpers/temp-workspace.ts';
 
 let ws: TempWorkspace;

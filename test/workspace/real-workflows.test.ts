@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateWorkflowFile } from '../../src-shared/workflow/validate-workflow.ts';
+import { REAL_WORKFLOWS_PRESENT, REAL_WORKFLOWS_SKIP_REASON } from '../helpers/real-workflows.ts';
 import { loadFixtureWorkflows } from './helpers/fixtures.ts';
 
 const ENGINE_TYPES = ['Response', 'Compose', 'Wait'];
@@ -9,7 +10,7 @@ function validate(json: unknown, checkExpression?: (text: string) => { code: str
   return validateWorkflowFile(json, { file: 'w/workflow.json', workflow: 'w', supportedActionTypes: ENGINE_TYPES, checkExpression });
 }
 
-describe('real Logic Apps workflows from public repositories', () => {
+describe.skipIf(!REAL_WORKFLOWS_PRESENT)('real Logic Apps workflows from public repositories' + REAL_WORKFLOWS_SKIP_REASON, () => {
   it('finds every workflow: 13 Standard files, 3 bare definitions and the ARM resources', () => {
     expect(fixtures.filter((f) => f.format === 'standard')).toHaveLength(13);
     expect(fixtures.filter((f) => f.format === 'definition')).toHaveLength(3);

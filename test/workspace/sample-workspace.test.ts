@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAccessControl } from '../../src-main/auth/access-control.ts';
 import { SUPPORTED_ACTION_TYPES } from '../../src-main/runtime/actions/registry.ts';
-import { loadWorkspace, type LoadedWorkflow } from '../../src-main/storage/workspace.ts';
+import { loadWorkspace, type LoadedWorkflow } from '../../src-main/workspace/workspace.ts';
 import { diagnose } from '../../src-shared/expression/diagnose.ts';
 import { schemaFromSample } from '../../src-shared/schema/schema-from-sample.ts';
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkflow, loadWorkspace, saveWorkflow, validateWorkflowName } from '../../src-main/storage/workspace.ts';
+import { createWorkflow, loadWorkspace, saveWorkflow, validateWorkflowName } from '../../src-main/workspace/workspace.ts';
 import { createTempWorkspace, simpleWorkflow, TEST_OPTIONS, type TempWorkspace } from './helpers/temp-workspace.ts';
 
 let ws: TempWorkspace;

@@ -1,7 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveWorkflow, watchWorkspace, type WorkspaceSnapshot, type WorkspaceWatcher } from '../../src-main/storage/workspace.ts';
+import { saveWorkflow, watchWorkspace, type WorkspaceSnapshot, type WorkspaceWatcher } from '../../src-main/workspace/workspace.ts';
 import { createTempWorkspace, simpleWorkflow, TEST_OPTIONS, type TempWorkspace } from './helpers/temp-workspace.ts';
 
 /** Records every snapshot and lets a test wait for the first one that satisfies a condition. */

@@ -5,6 +5,10 @@ import { Field } from '../../components/form-controls.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { KeyValueTable } from '../../components/key-value-table.tsx';
 import { Notice } from '../../components/notices.tsx';
+import { useMemo } from 'react';
+import { problemsToDiagnostics } from '../../lib/diagnostic.ts';
+import { fieldProblems, problemText } from '../../lib/field-problems.ts';
+import { isDirty } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
 const HEADER_SUGGESTIONS = ['Content-Type', 'Content-Disposition', 'Content-Encoding', 'Cache-Control', 'Location', 'Retry-After', 'x-correlation-id'];
@@ -19,6 +23,10 @@ function statusWarning(code: string): string | undefined {
   return undefined;
 }
 
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
 /** The Response action's form: status code, headers (warning on dropped ones), body with expression diagnostics. */
 export function ResponseCard({ disabled }: { disabled: boolean }) {
   const { editor } = useStores();
@@ -27,6 +35,18 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
   const bodyText = useSlice(editor, (s) => s.bodyText);
   const bodyDiagnostics = useSlice(editor, (s) => s.bodyDiagnostics);
   const hasTrigger = useSlice(editor, (s) => s.trigger !== undefined);
+  const triggerName = useSlice(editor, (s) => s.trigger?.name);
+  const headerIssues = useSlice(editor, (s) => s.headerIssues);
+  const statusIssues = useSlice(editor, (s) => s.statusIssues);
+  const problems = useSlice(editor, (s) => s.problems);
+  const dirty = useSlice(editor, isDirty);
+  // Problems of the last save sit beside their field while the file is as saved; live
+  // expression checks cover what is typed after that.
+  const saved = useMemo(() => fieldProblems(dirty ? [] : problems, triggerName, response?.name), [dirty, problems, triggerName, response?.name]);
+  const bodyAll = useMemo(() => {
+    const extra = problemsToDiagnostics(bodyText, saved.body).filter((d) => !bodyDiagnostics.some((b) => b.message === d.message));
+    return extra.length === 0 ? bodyDiagnostics : [...bodyDiagnostics, ...extra];
+  }, [bodyText, bodyDiagnostics, saved.body]);
   const { setStatusCode, setHeaderRows, setBodyText, addResponse } = editor.getState();
 
   if (!response) {
@@ -45,8 +65,10 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
       </section>
     );
   }
-  const warning = statusWarning(response.statusCode);
-  const errors = bodyDiagnostics.filter((d) => d.severity === 'error');
+  const statusErrors = unique([...statusIssues, ...saved.status.map(problemText)]);
+  const warning = statusErrors.length > 0 ? statusErrors.join(' ') : statusWarning(response.statusCode);
+  const errors = bodyAll.filter((d) => d.severity === 'error');
+  const headerErrors = (key: string, id: string): string[] => unique([...(headerIssues[id] ?? []), ...(saved.headers.get(key.trim())?.map(problemText) ?? [])]);
   return (
     <section className="card" aria-labelledby="response-card-title">
       <header className="card-head">
@@ -72,6 +94,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             keyPlaceholder="Header"
             valuePlaceholder="Value"
             keySuggestions={HEADER_SUGGESTIONS}
+            errorsFor={(row) => headerErrors(row.key, row.id)}
             warningFor={(row) => (isDroppedResponseHeader(row.key) ? `Logic Apps removes ${row.key} from responses without telling anyone: callers will not see it.` : undefined)}
           />
         </div>
@@ -80,7 +103,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             Body
           </span>
           <div className="editor-box editor-box-body">
-            <CodeEditor value={bodyText} onChange={setBodyText} label="Response body" diagnostics={bodyDiagnostics} readOnly={disabled} placeholder='"@triggerBody()"' />
+            <CodeEditor value={bodyText} onChange={setBodyText} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' />
           </div>
           {errors.length > 0 ? (
             <ul className="diag-list" aria-label="Body problems">

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { fieldProblems, problemText } from '../../lib/field-problems.ts';
+import { isDirty } from '../../stores/editor.store.ts';
 import { REQUEST_TRIGGER_METHODS } from '../../../src-shared/workflow/http-methods.ts';
 import { Button } from '../../components/button.tsx';
 import { CodeEditor } from '../../components/code-editor.tsx';
@@ -15,6 +17,9 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
   const schemaText = useSlice(editor, (s) => s.schemaText);
   const schemaError = useSlice(editor, (s) => s.schemaError);
   const [sampleOpen, setSampleOpen] = useState(false);
+  const problems = useSlice(editor, (s) => s.problems);
+  const dirty = useSlice(editor, isDirty);
+  const saved = useMemo(() => fieldProblems(dirty ? [] : problems, trigger?.name, undefined), [dirty, problems, trigger?.name]);
   if (!trigger) {
     return (
       <section className="card">
@@ -51,6 +56,11 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
             <CodeEditor value={schemaText} onChange={setSchemaText} label="Request body JSON schema" readOnly={disabled} placeholder='{ "type": "object", "properties": { } }' />
           </div>
           {schemaError ? <div className="field-error" role="alert">{schemaError}</div> : null}
+          {saved.schema.map((p, i) => (
+            <div key={i} className="field-error">
+              {problemText(p)}
+            </div>
+          ))}
           {schemaText.trim() !== '' ? (
             <div className="field-hint">
               <Icon name="info" size={12} /> Callers must send <code>Content-Type: application/json</code> for the body to be parsed as JSON.
@@ -58,7 +68,7 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
           ) : null}
         </div>
         <div className="grid-2">
-          <Field label="Method" hint="Without a method, the trigger accepts any.">
+          <Field label="Method" hint="Without a method, the trigger accepts any." error={saved.method.map(problemText).join(' ') || null}>
             {(props) => (
               <select {...props} className="input" value={trigger.method} onChange={(e) => setMethod(e.target.value)} disabled={disabled}>
                 <option value="">Default (Allow all methods)</option>
@@ -70,7 +80,7 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
               </select>
             )}
           </Field>
-          <Field label="Relative path" hint={<>A URI template such as <code>/address/{'{postalCode}'}</code>; values land in relativePathParameters.</>}>
+          <Field label="Relative path" error={saved.relativePath.map(problemText).join(' ') || null} hint={<>A URI template such as <code>/address/{'{postalCode}'}</code>; values land in relativePathParameters.</>}>
             {(props) => <input {...props} className="input mono" value={trigger.relativePath} onChange={(e) => setRelativePath(e.target.value)} placeholder="/address/{postalCode}" disabled={disabled} spellCheck={false} />}
           </Field>
         </div>

@@ -33,6 +33,8 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
     if (await editor.getState().save()) {
       const count = editor.getState().problems.filter((p) => p.severity === 'error').length;
       ui.getState().notify(count > 0 ? 'info' : 'success', count > 0 ? `Saved, with ${count} error${count === 1 ? '' : 's'} to fix.` : 'Saved. The workflow is live.');
+      // Bring the first field that has a problem into view: the list at the top may be scrolled away from it.
+      if (count > 0) requestAnimationFrame(() => document.querySelector('.designer [aria-invalid="true"], .designer .field-error, .designer .cm-lintRange-error')?.scrollIntoView({ block: 'center' }));
     }
   };
 

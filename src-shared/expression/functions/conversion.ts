@@ -1,3 +1,4 @@
+import { findJsonDepthExcess } from '../../json-depth.ts';
 import { decodeContent, isContentEnvelope, mediaTypeOf, tryDecodeContent } from '../content.ts';
 import { isNumber, makeFloat, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
@@ -61,6 +62,11 @@ function toFloat(args: unknown[], call: FunctionCall): unknown {
 }
 
 function parseJson(text: string, call: FunctionCall): unknown {
+  const excess = findJsonDepthExcess(text);
+  if (excess) {
+    // The run record and every later walk of the value would overflow on deeper JSON.
+    return call.fail('InvalidJson', `${call.prefix} parameter is not valid. The provided JSON nests more than ${excess.limit} levels deep; at most ${excess.limit} are accepted.`, 0);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

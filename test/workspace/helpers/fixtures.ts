@@ -1,8 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** Where the shared real-world workflow files live (next to the repository). */
-export const REAL_WORKFLOWS_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'real-workflows');
+import { readdirSync } from 'node:fs';
+import { readRealWorkflow, REAL_WORKFLOWS_DIR, REAL_WORKFLOWS_PRESENT } from '../../helpers/real-workflows.ts';
 
 /** One workflow.json-shaped value found in a fixture file. */
 export interface FixtureWorkflow {
@@ -18,14 +15,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Every workflow in the fixture folder: Standard files as they are, bare definitions
+ * Every workflow in the fixture folder (none when the folder is absent): Standard files as they are, bare definitions
  * wrapped as `{ definition, kind: 'Stateful' }`, and for ARM templates every
  * `Microsoft.Logic/workflows` resource (nested deployments included).
  */
 export function loadFixtureWorkflows(): FixtureWorkflow[] {
   const result: FixtureWorkflow[] = [];
+  if (!REAL_WORKFLOWS_PRESENT) return result;
   for (const file of readdirSync(REAL_WORKFLOWS_DIR).filter((f) => f.endsWith('.json')).sort()) {
-    const json = JSON.parse(readFileSync(join(REAL_WORKFLOWS_DIR, file), 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse(readRealWorkflow(file)) as Record<string, unknown>;
     if (isRecord(json.definition)) {
       result.push({ label: file, file, format: 'standard', json });
     } else if (isRecord(json.triggers) || isRecord(json.actions)) {

@@ -1,0 +1,359 @@
+import { join } from 'node:path';
+import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
+import { HistoryError } from './history-error.ts';
+import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
+import { resolveRetention, type Retention } from './history-retention.ts';
+import { parseTextFilter } from './history-search.ts';
+import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
+import { recordJsonOf, toStoredRun, validateRunRecord } from './history-stored.ts';
+import type { WriterReply } from './history-worker.ts';
+import { startWriterThread, type WriterClient } from './history-writer-client.ts';
+import type { Database, Statement } from './sqlite.ts';
+
+/** The history file's name inside the data folder. */
+export const HISTORY_FILE_NAME = 'history.sqlite';
+
+/** Delay before a failed batch is tried again (disk full, file locked past the busy timeout). */
+const RETRY_MS = 1000;
+
+/** Runs held in memory while writes fail; beyond this the oldest are dropped (and reported). */
+const MAX_PENDING = 10_000;
+
+/** Options of openRunHistory. */
+export interface HistoryOptions {
+  retention?: Retention;
+  /** Receives background write failures; default: one line on stderr. The runs stay queued and are retried. */
+  onError?: (error: HistoryError) => void;
+}
+
+/** What changed in one committed batch (or delete/clear), for the live console. */
+export interface HistoryChange {
+  /** Runs recorded or updated. */
+  ids: string[];
+  /** Runs deleted (by retention, delete or clear); when above 0, reload the list. */
+  removed: number;
+}
+
+/** The run history: an embedded SQLite store of every recorded run. */
+export interface RunHistory {
+  /** Path of the database file. */
+  readonly file: string;
+  /** Queues a run for writing (upsert by id); returns at once, the write happens in the next batch. */
+  record(run: RunRecord): void;
+  /** Writes what is queued now, synchronously. */
+  flush(): void;
+  /** Summaries, newest first (start time, then record order), filtered by workflow, status and text. */
+  list(query?: RunQuery): RunSummary[];
+  /** How many runs match the query's filters (limit and offset ignored). */
+  count(query?: RunQuery): number;
+  /** The full record of one run. */
+  get(id: string): RunRecord | undefined;
+  /** Deletes runs by id; returns how many existed. */
+  delete(ids: string[]): number;
+  /** Deletes all runs, or all of one workflow; returns how many. */
+  clear(workflow?: string): number;
+  /** Replaces the retention; applied in the next batch (scheduled now). */
+  setRetention(retention: Retention): void;
+  /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
+  onChange(listener: (change: HistoryChange) => void): () => void;
+  /** Flushes, then closes the database. Idempotent. */
+  close(): void;
+}
+
+/** Each open history's `upkeep` (see finishIndexUpkeep), kept out of the RunHistory interface. */
+const upkeepOf = new WeakMap<RunHistory, () => void>();
+
+/**
+ * Writes what is queued, then does the search-index merging the writer thread otherwise
+ * does once it has been idle for a moment (history-worker.ts), and returns when there is
+ * none left. For benchmarks, so the CPU of deferred work is charged to the load that
+ * caused it; a running app never needs it.
+ */
+export function finishIndexUpkeep(history: RunHistory): void {
+  upkeepOf.get(history)?.();
+}
+
+/** Histories open in this process, flushed on `process.exit` so a clean exit loses nothing queued. */
+const openHistories = new Set<RunHistory>();
+
+function closeAllOnExit(): void {
+  for (const history of openHistories) history.close();
+}
+
+function reportToStderr(error: HistoryError): void {
+  process.stderr.write(`triggerbench: ${error.code}: ${error.message}\n`);
+}
+
+/**
+ * Opens `<dataDir>/history.sqlite` (creating and migrating it as needed), starts its
+ * writer thread and applies the retention. Throws HistoryError `HistoryOpenFailed`,
+ * `HistorySchemaTooNew` or `InvalidRetention`.
+ */
+export function openRunHistory(dataDir: string, options: HistoryOptions = {}): RunHistory {
+  const file = join(dataDir, HISTORY_FILE_NAME);
+  let retention = resolveRetention(options.retention, file);
+  const reportError = options.onError ?? reportToStderr;
+  // This connection migrates, then only reads: WAL readers never wait for the writer.
+  const db: Database = openHistoryDatabase(file, dataDir);
+  const writer: WriterClient = startWriterThread();
+  const opened = writer.call({ kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention });
+  if (!opened.ok) {
+    writer.terminate();
+    db.close();
+    throw new HistoryError('HistoryOpenFailed', `Cannot open the run history ${file} for writing: ${opened.message}. Check that the data folder is writable.`, file);
+  }
+
+  const listeners = new Set<(change: HistoryChange) => void>();
+  const statements = new Map<string, Statement>();
+  const anyPending = db.prepare('SELECT 1 FROM runs_fts_pending LIMIT 1');
+  const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
+  /** Recorded, not yet sent to the writer. */
+  let pending = new Map<string, RunRecord>();
+  /** Sent to the writer, not yet committed: still served by get(). */
+  const inFlight = new Map<string, RunRecord>();
+  let retentionChanged = false;
+  /** Batches posted to the writer and not yet answered (group commit: at most one, see schedule()). */
+  let batchesInFlight = 0;
+  let immediate: NodeJS.Immediate | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  /** Set while flush() waits, so its failure is thrown to its caller rather than reported. */
+  let flushFailure: { error?: HistoryError } | undefined;
+  let closed = false;
+
+  function statement(sql: string): Statement {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      prepared = db.prepare(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new HistoryError('HistoryClosed', `The run history ${file} is closed; open it again with openRunHistory.`, file);
+  }
+
+  function notify(change: HistoryChange): void {
+    if (change.ids.length === 0 && change.removed === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // Not swallowed: surfaces as an uncaught exception, as from any event handler,
+        // without breaking the other listeners or the flush()/list() that delivered it.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  function writeFailed(message: string, count: number): HistoryError {
+    return new HistoryError(
+      'HistoryWriteFailed',
+      `Could not write ${count} run(s) to the run history ${file}: ${message}. They stay queued and are retried; check free disk space and that no other program locks the file.`,
+      file,
+    );
+  }
+
+  function fail(error: HistoryError): void {
+    if (flushFailure) flushFailure.error ??= error;
+    else reportError(error);
+  }
+
+  /**
+   * Group commit: while the writer is busy with a batch, runs pile up here and go as one
+   * batch when it answers. Under load, batches grow with the writer's own speed: fewer,
+   * larger transactions (FTS5 writes one index segment per transaction, so a run costs
+   * far less in a large one) and one wake-up of each thread per batch instead of per
+   * event-loop turn. A quiet listener still sends each run within one turn.
+   */
+  function schedule(): void {
+    if (immediate || retryTimer || closed || batchesInFlight > 0) return;
+    immediate = setImmediate(() => {
+      immediate = undefined;
+      sendBatch();
+    });
+  }
+
+  /** Hands the queue to the writer thread: the main thread only serialises. */
+  function sendBatch(): void {
+    if (immediate) clearImmediate(immediate);
+    immediate = undefined;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (pending.size === 0 && !retentionChanged) return;
+    const batch = pending;
+    pending = new Map();
+    retentionChanged = false;
+    for (const [id, run] of batch) inFlight.set(id, run);
+    batchesInFlight += 1;
+    writer.send({ kind: 'write', runs: [...batch.values()].map(toStoredRun), retention }, (reply) => batchDone(batch, reply));
+  }
+
+  function batchDone(batch: Map<string, RunRecord>, reply: WriterReply): void {
+    batchesInFlight -= 1;
+    for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
+    if (reply.ok) {
+      // What was recorded while this batch was written goes now, as the next batch.
+      if (pending.size > 0 || retentionChanged) schedule();
+      notify({ ids: [...batch.keys()], removed: reply.removed });
+      return;
+    }
+    requeue(batch);
+    fail(writeFailed(reply.message, batch.size));
+  }
+
+  function requeue(batch: Map<string, RunRecord>): void {
+    // Newer records of the same run (queued since) win over the failed ones.
+    for (const [id, run] of pending) batch.set(id, run);
+    pending = batch;
+    retentionChanged = true;
+    let dropped = 0;
+    for (const id of pending.keys()) {
+      if (pending.size <= MAX_PENDING) break;
+      pending.delete(id);
+      dropped += 1;
+    }
+    if (dropped > 0) {
+      reportError(new HistoryError('HistoryWriteFailed', `Dropped the ${dropped} oldest unwritten run(s): the run history ${file} has been failing for too long.`, file));
+    }
+    if (!closed && !retryTimer) {
+      if (immediate) clearImmediate(immediate);
+      immediate = undefined;
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        schedule();
+      }, RETRY_MS);
+      // Never keep the process alive only to retry; the exit hook makes a last attempt.
+      retryTimer.unref();
+    }
+  }
+
+  /** Sends the queue and waits until the writer has committed everything sent so far. */
+  function writeNow(): void {
+    flushFailure = {};
+    try {
+      sendBatch();
+      writer.drain();
+      if (flushFailure.error) throw flushFailure.error;
+    } finally {
+      flushFailure = undefined;
+    }
+  }
+
+  /** Reads see every run recorded so far; a failing write is reported, and the read still answers. */
+  function flushForRead(): void {
+    assertOpen();
+    if (retryTimer) return; // failing: do not wait on it for every read
+    try {
+      writeNow();
+    } catch (error) {
+      if (!(error instanceof HistoryError)) throw error;
+      reportError(error);
+    }
+  }
+
+  /**
+   * Text search reads the FTS5 index, which takes runs' text a chunk at a time (see
+   * history-worker.ts): have the writer index what still waits, so no run is missed.
+   */
+  function indexForSearch(query: RunQuery): void {
+    if (!query.text?.trim() || parseTextFilter(query.text).match === undefined || retryTimer) return;
+    // Usually nothing waits (the writer indexes as soon as it is idle): no round trip then,
+    // which would also wait for the index merge step the writer may be in.
+    if (!anyPending.get()) return;
+    const reply = writer.call({ kind: 'index' });
+    if (!reply.ok) reportError(new HistoryError('HistoryWriteFailed', `Could not bring the search index of the run history ${file} up to date: ${reply.message}. A text search may miss the latest runs until it can.`, file));
+  }
+
+  /** A synchronous delete/clear on the writer thread, after what is queued. */
+  function removeNow(request: { kind: 'delete'; ids: string[] } | { kind: 'clear'; workflow?: string }): number {
+    flushForRead();
+    const reply = writer.call(request);
+    if (!reply.ok) throw new HistoryError('HistoryWriteFailed', `Could not delete runs from the run history ${file}: ${reply.message}.`, file);
+    notify({ ids: [], removed: reply.removed });
+    return reply.removed;
+  }
+
+  const history: RunHistory = {
+    file,
+    record(run) {
+      assertOpen();
+      validateRunRecord(run, file);
+      pending.set(run.id, run);
+      schedule();
+    },
+    flush() {
+      assertOpen();
+      writeNow();
+    },
+    list(query = {}) {
+      flushForRead();
+      indexForSearch(query);
+      const { sql, params } = buildListSql(query);
+      return statement(sql).all(...params).map(rowToSummary);
+    },
+    count(query = {}) {
+      flushForRead();
+      indexForSearch(query);
+      const { sql, params } = buildCountSql(query);
+      return Number((statement(sql).get(...params) as { n: number }).n);
+    },
+    get(id) {
+      assertOpen();
+      const queued = pending.get(id) ?? inFlight.get(id);
+      // A copy, like a stored record: callers must not alias the recorder's live object.
+      if (queued) return JSON.parse(recordJsonOf(queued)) as RunRecord;
+      const row = getRecord.get(id) as { record: string } | undefined;
+      return row ? (JSON.parse(row.record) as RunRecord) : undefined;
+    },
+    delete(ids) {
+      assertOpen();
+      return ids.length === 0 ? 0 : removeNow({ kind: 'delete', ids });
+    },
+    clear(workflow) {
+      assertOpen();
+      return removeNow({ kind: 'clear', workflow });
+    },
+    setRetention(next) {
+      assertOpen();
+      retention = resolveRetention(next, file);
+      retentionChanged = true;
+      schedule();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      if (closed) return;
+      try {
+        writeNow();
+      } catch (error) {
+        if (!(error instanceof HistoryError)) throw error;
+        reportError(error);
+      } finally {
+        closed = true;
+        if (immediate) clearImmediate(immediate);
+        if (retryTimer) clearTimeout(retryTimer);
+        writer.call({ kind: 'close' });
+        writer.terminate();
+        listeners.clear();
+        openHistories.delete(history);
+        if (openHistories.size === 0) process.off('exit', closeAllOnExit);
+        db.close();
+      }
+    },
+  };
+
+  upkeepOf.set(history, () => {
+    assertOpen();
+    writeNow();
+    const reply = writer.call({ kind: 'upkeep' });
+    if (!reply.ok) throw new HistoryError('HistoryWriteFailed', `Could not merge the search index of the run history ${file}: ${reply.message}.`, file);
+  });
+  if (openHistories.size === 0) process.on('exit', closeAllOnExit);
+  openHistories.add(history);
+  return history;
+}

@@ -1,0 +1,30 @@
+/** Codes of the errors workspace operations can raise; stable, for the CLI and console to map. */
+export type WorkspaceErrorCode =
+  | 'WorkspaceNotFound'
+  | 'WorkspaceNotAFolder'
+  | 'InvalidWorkflowName'
+  | 'WorkflowNameCollision'
+  | 'PathOutsideWorkspace'
+  | 'WorkflowExists'
+  | 'InvalidJson'
+  | 'InvalidWorkflowFile'
+  | 'WorkspaceWriteFailed';
+
+/** An error a user can meet while loading or saving a workspace: a code, a plain message, and the path concerned. */
+export class WorkspaceError extends Error {
+  readonly code: WorkspaceErrorCode;
+  /** The file or folder concerned. */
+  readonly path: string;
+  /** 1-based position, for InvalidJson. */
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(code: WorkspaceErrorCode, message: string, path: string, options?: { cause?: unknown; line?: number; column?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'WorkspaceError';
+    this.code = code;
+    this.path = path;
+    if (options?.line !== undefined) this.line = options.line;
+    if (options?.column !== undefined) this.column = options.column;
+  }
+}

@@ -1,0 +1,87 @@
+// The workflow designer in Debian's Chromium through the loopback web host: live
+// expression diagnostics on every expression-bearing field and in the code view, and
+// save problems shown at the field they are about.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], colorScheme: 'light' });
+
+/** Writes `<workspace>/<name>/workflow.json`; the workbench's watcher picks it up. */
+async function writeWorkflow(workspace: string, name: string, definition: unknown): Promise<void> {
+  await mkdir(join(workspace, name), { recursive: true });
+  await writeFile(join(workspace, name, 'workflow.json'), JSON.stringify({ definition, kind: 'Stateful' }, null, 2));
+}
+
+/** Opens a workflow from the sidebar, once the watcher has listed it. */
+async function openWorkflow(page: Page, name: string): Promise<void> {
+  const item = page.getByRole('navigation', { name: 'Workflows' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+  await expect(item).toBeVisible();
+  await item.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+const ACCOUNT_SCHEMA = {
+  type: 'object',
+  properties: { account: { type: 'object', properties: { name: { type: 'string' }, ID: { type: 'string' } }, required: ['name'] } },
+};
+
+function requestResponse(headers: Record<string, string>, body: unknown): unknown {
+  return {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: ACCOUNT_SCHEMA } } },
+    actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers, body }, runAfter: {} } },
+    outputs: {},
+  };
+}
+
+test('expression errors show live at each field and in the code view; save problems show at the field', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'diagnostics', requestResponse({ 'Content-Type': 'application/json' }, '@triggerBody()'));
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'diagnostics');
+
+  await test.step('a broken header value is flagged at its row while typing', async () => {
+    const value = page.getByRole('textbox', { name: 'Response headers: value of Content-Type' });
+    await value.fill("@{triggerBody()?['a'");
+    await expect(value).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Content-Type: problem')).toBeVisible();
+    await value.fill("@{triggerBody()?['a']}");
+    await expect(value).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Content-Type: problem')).toHaveCount(0);
+  });
+
+  await test.step('a broken status code expression is flagged at the field', async () => {
+    const status = page.getByRole('textbox', { name: 'Status code' });
+    await status.fill('@int(triggerBody()');
+    await expect(status).toHaveAttribute('aria-invalid', 'true');
+    await status.fill('200');
+    await expect(status).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  await test.step('the code view underlines "@triggerBody)" while typing', async () => {
+    await page.getByRole('tab', { name: 'Code (workflow.json)' }).click();
+    const code = page.getByRole('textbox', { name: 'diagnostics/workflow.json' });
+    const text = (await code.innerText()).replace('"@triggerBody()"', '"@triggerBody)"');
+    expect(text).toContain('@triggerBody)');
+    await code.fill(text);
+    await expect(page.locator('.code-panel .cm-lintRange-error').first()).toBeVisible();
+  });
+
+  await test.step('save: the problem shows at the header it is about, in the designer', async () => {
+    await page.getByRole('tab', { name: 'Designer' }).click();
+    const value = page.getByRole('textbox', { name: 'Response headers: value of Content-Type' });
+    await value.fill('@concat(1,');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Unsaved changes')).toBeHidden();
+    await expect(page.locator('.view-title')).toContainText('Not callable');
+    await expect(value).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Content-Type: problem').first()).toBeInViewport();
+  });
+
+  expect(errors).toEqual([]);
+});

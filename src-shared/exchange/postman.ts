@@ -1,4 +1,5 @@
-import { COLLECTION_FORMAT_VERSION, REQUEST_FILE_SUFFIX, type CollectionView, type EnvironmentVariable, type SavedAuth, type SavedBody, type SavedEnvironment, type SavedRequest, type SavedRow, type SavedTarget } from '../collections.ts';
+import { checkStoreName, requestFileName } from '../collections-schema.ts';
+import { COLLECTION_FORMAT_VERSION, type CollectionView, type EnvironmentVariable, type SavedAuth, type SavedBody, type SavedEnvironment, type SavedRequest, type SavedRow, type SavedTarget } from '../collections.ts';
 import type { Problem } from '../problems.ts';
 import { isRecord } from './exchange-types.ts';
 import { SAS_QUERY_NAMES } from './header-rules.ts';
@@ -124,13 +125,10 @@ export interface PostmanImport {
   problems: Problem[];
 }
 
-/** A file-name-safe request name. */
-export function requestFileName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[^A-Za-z0-9 _.-]+/g, '-').replace(/^[-. ]+|[-. ]+$/g, '').slice(0, 100) || 'request';
-  let candidate = base;
-  for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base}-${i}`;
-  taken.add(candidate.toLowerCase());
-  return `${candidate}${REQUEST_FILE_SUFFIX}`;
+/** A valid collection folder name made from any text (collections-schema.ts rules). */
+export function toCollectionName(raw: string): string {
+  const name = raw.replace(/[^A-Za-z0-9 _.()-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/[. ]+$/, '').slice(0, 100);
+  return !name || checkStoreName('collection', name) ? 'Imported' : name;
 }
 
 function text(value: unknown): string {
@@ -168,7 +166,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   const problems: Problem[] = [];
   const warn = (pointer: string, code: string, message: string, severity: 'error' | 'warning' = 'warning') => problems.push({ code, severity, message, file, pointer });
   const info = isRecord(json) && isRecord(json.info) ? json.info : undefined;
-  const name = collectionName ?? (typeof info?.name === 'string' && info.name.trim() ? info.name.trim() : 'Imported');
+  const name = toCollectionName(collectionName ?? (typeof info?.name === 'string' && info.name.trim() ? info.name.trim() : 'Imported'));
   const collection: CollectionView = { name, requests: [] };
   if (!info || !Array.isArray((json as Record<string, unknown>).item)) {
     warn('', 'NotAPostmanCollection', `${file} is not a Postman collection: expected {"info": {...}, "item": [...]}.`, 'error');
@@ -177,7 +175,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   const schema = typeof info.schema === 'string' ? info.schema : '';
   if (!/v2\.[01]\.\d/.test(schema)) warn('/info/schema', 'UnsupportedPostmanVersion', `The collection declares schema ${JSON.stringify(schema)}; only Postman Collection v2.1 (and v2.0) is read, so some requests may be missing.`);
   const rootAuth = (json as Record<string, unknown>).auth;
-  const taken = new Set<string>();
+  const taken: string[] = [];
   const walk = (items: unknown[], pointer: string, prefix: string, inheritedAuth: unknown): void => {
     items.forEach((item, index) => {
       const at = `${pointer}/${index}`;
@@ -222,7 +220,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
       if (token !== undefined) auth = { type: 'bearer', token };
       else if (isRecord(authSource) && authSource.type !== 'noauth' && authSource.type !== undefined) warn(`${at}/request/auth`, 'UnsupportedPostmanAuth', `Request '${itemName}' uses Postman '${String(authSource.type)}' auth, which Triggerbench does not have; it is imported without auth.`);
       const url = rawUrl(request.url);
-      const saved: SavedRequest = { version: COLLECTION_FORMAT_VERSION, name: `${prefix}${itemName}`, method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET', url, headers, body, auth };
+      const saved: SavedRequest = { version: COLLECTION_FORMAT_VERSION, name: `${prefix}${itemName}`.slice(0, 200), method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET', url, headers, body, auth };
       const description = text(request.description) || text(item.description);
       if (description) saved.description = description;
       const trigger = TRIGGER_URL.exec(url);
@@ -243,7 +241,9 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
         const kept = pairs.filter(([key]) => !SAS_QUERY_NAMES.includes(key!.toLowerCase())).map(([key, value]) => `${key}=${value}`).join('&');
         saved.url = `${origin}/api/${workflow}/triggers/${triggerName}/invoke${relative ? `/${relative}` : ''}${kept ? `?${kept}` : ''}`;
       }
-      collection.requests.push({ file: requestFileName(saved.name, taken), request: saved });
+      const file = requestFileName(saved.name, taken);
+      taken.push(file);
+      collection.requests.push({ file, request: saved });
     });
   };
   walk((json as Record<string, unknown>).item as unknown[], '/item', '', undefined);

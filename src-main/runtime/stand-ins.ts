@@ -19,6 +19,8 @@ export interface StandIn {
   error?: ErrorInfo;
 }
 
+const NEVER_MOCKED = new Set(['response', 'if', 'switch', 'scope', 'foreach', 'until']);
+
 const STATUSES: readonly ActionStatus[] = ['Succeeded', 'Failed', 'Skipped', 'TimedOut', 'Cancelled'];
 
 /** Action types that call a managed or built-in connector: they only run offline with a stand-in. */
@@ -60,6 +62,13 @@ export function standInFor(name: string, action: Action, definition: WorkflowDef
     }
     return toStandIn(entry, 'staticResult', `The static result '${resultName}'`);
   }
-  const mocked = mockFor?.(name);
+  // A Response answers the caller and containers only hold other actions: neither is mocked.
+  if (NEVER_MOCKED.has(action.type.toLowerCase())) return undefined;
+  let mocked: MockEntry | undefined;
+  try {
+    mocked = mockFor?.(name);
+  } catch (error) {
+    return { invalid: { code: (error as { code?: string }).code ?? 'InvalidMockFile', message: (error as Error).message } };
+  }
   return mocked === undefined ? undefined : toStandIn(mocked, 'mockFile', `The mock of '${name}' in mocks.json`);
 }

@@ -27,6 +27,8 @@ export interface ExpressionContext {
   result?(scopeName: string): unknown;
   /** The action whose inputs are being evaluated, for action() (trackedProperties and the like). */
   currentAction?(): unknown;
+  /** The signed callback URL of this workflow's trigger (what listCallbackUrl() returns); undefined when it has none. */
+  callbackUrl?(): string | undefined;
   /** The current time, for utcNow(); defaults to the clock, so tests can pin it. */
   now?(): Date;
 }

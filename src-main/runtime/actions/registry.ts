@@ -4,6 +4,7 @@ import { appendToStringVariable } from './append-to-string-variable.ts';
 import { compose } from './compose.ts';
 import { decrementVariable } from './decrement-variable.ts';
 import { foreach } from './foreach.ts';
+import { http } from './http.ts';
 import { ifAction } from './if.ts';
 import { incrementVariable } from './increment-variable.ts';
 import { initializeVariable } from './initialize-variable.ts';
@@ -19,6 +20,7 @@ import { table } from './table.ts';
 import { terminate } from './terminate.ts';
 import { until } from './until.ts';
 import { wait } from './wait.ts';
+import { workflowAction } from './workflow.ts';
 
 /** Action types the engine runs, by their canonical name. A new action type is one file plus one line here. */
 const BY_NAME: Record<string, ActionHandler> = {
@@ -42,6 +44,8 @@ const BY_NAME: Record<string, ActionHandler> = {
   Join: join,
   Table: table,
   Terminate: terminate,
+  Http: http,
+  Workflow: workflowAction,
 };
 
 // Files spell types `Response` and `response`: look them up lower-cased.

@@ -235,6 +235,17 @@ export const workflowFunctions: readonly FunctionSpec[] = [
     },
   },
   {
+    name: 'listCallbackUrl',
+    minArgs: 0,
+    maxArgs: 0,
+    signature: 'listCallbackUrl()',
+    fn: (_a, call) => {
+      const url = call.ctx.callbackUrl ? call.ctx.callbackUrl() : undefined;
+      if (url === undefined) return notAvailable(call, 'needs a workflow whose trigger has a callback URL (a Request trigger) served by the listener.');
+      return url;
+    },
+  },
+  {
     name: 'triggerFormDataValue',
     minArgs: 1,
     maxArgs: 1,

@@ -232,6 +232,6 @@ export class Call {
     }
     const headers = { 'Content-Type': 'application/json; charset=utf-8', ...this.workflowHeaders(false), ...refusal.headers };
     this.send({ status: refusal.status, headers, body: errorBody(refusal.code, refusal.message) });
-    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.message } });
+    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.detail ?? refusal.message } });
   }
 }

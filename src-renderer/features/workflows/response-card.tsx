@@ -16,6 +16,7 @@ import { expressionDiagnostics } from '../../lib/expression-diagnostics.ts';
 import { parseJsonText } from '../../lib/json-text.ts';
 import { expressionDiagnoser } from '../../stores/stores.ts';
 import { fieldProblems, problemText } from '../../lib/field-problems.ts';
+import { expressionAssist } from '../../lib/expression-assist.ts';
 import { isDirty } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
@@ -59,6 +60,9 @@ function pickIntoBody(view: EditorView | null, text: string, token: DynamicToken
 function unique(list: string[]): string[] {
   return [...new Set(list)];
 }
+
+/** Function completion and hover in the body editor (created once: editors take their extensions at mount). */
+const EXPRESSION_ASSIST = expressionAssist();
 
 /** The Response action's form: status code, headers (warning on dropped ones), body with expression diagnostics. */
 export function ResponseCard({ disabled }: { disabled: boolean }) {
@@ -186,7 +190,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             <DynamicContentButton tokens={tokens} fieldLabel="Body" disabled={disabled} onPick={(token) => pickIntoBody(bodyView.current, bodyText, token, setBodyText)} />
           </div>
           <div className="editor-box editor-box-body">
-            <CodeEditor value={bodyText} onChange={setBodyText} onReady={(view) => (bodyView.current = view)} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' />
+            <CodeEditor value={bodyText} onChange={setBodyText} onReady={(view) => (bodyView.current = view)} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={EXPRESSION_ASSIST} />
           </div>
           {errors.length > 0 ? (
             <ul className="diag-list" aria-label="Body problems">

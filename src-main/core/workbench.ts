@@ -24,6 +24,7 @@ import { openRunHistory, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings } from './settings.ts';
 import { workspaceOptions } from './workspace-setup.ts';
+import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
 
 /** Options to create a workbench. Explicit values override the saved settings for this start. */
@@ -132,12 +133,36 @@ export class Workbench implements WorkbenchApi {
         if (final) this.events.emit('run', run);
       },
       signal: this.stopping.signal,
+      runServices: (name) =>
+        runServicesFor({
+          root: this.snapshot.root,
+          workflow: this.byName.get(name.toLowerCase()),
+          trustedCaPem: this.tls.caCertPem,
+          callbackUrl: (child, trigger) => {
+            const target = this.byName.get(child.toLowerCase());
+            const plan = target?.callable && target.definition ? planFor(target.definition) : null;
+            if (!plan || (trigger !== undefined && trigger.toLowerCase() !== plan.triggerName.toLowerCase())) return undefined;
+            return this.callbackUrl(target!.name, 'primary');
+          },
+        }),
     };
   }
 
   /** Starts (or restarts) the listener; a listen failure comes back as `status.error`. */
   async start(): Promise<ListenerStatus> {
     this.started = true;
+    const baseBefore = this.baseUrl();
+    try {
+      return await this.startListener();
+    } finally {
+      // Callback URLs carry the listener's address: a restart on another port (or a
+      // listener that could not start) changes every workflow's URL, so the console must
+      // hear it (docs/console.md: never stale).
+      if (this.baseUrl() !== baseBefore || !this.listener) this.events.emit('workspace:changed', this.workspaceView());
+    }
+  }
+
+  private async startListener(): Promise<ListenerStatus> {
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;

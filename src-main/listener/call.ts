@@ -10,6 +10,7 @@ import { dotNetTicks, newCorrelationId, newRunId } from '../runtime/ids.ts';
 import { isoTime } from '../runtime/iso-time.ts';
 import type { ResponseMessage, TriggerState } from '../runtime/run-types.ts';
 import { errorBody, writeMessage, type HttpRefusal } from './http-errors.ts';
+import { redactedHeaders, redactedTarget } from './recorded-secrets.ts';
 import type { TriggerRoute } from '../../src-shared/workflow/routes.ts';
 import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 import type { ServedWorkflow, TriggerHost } from './trigger-host.ts';
@@ -55,11 +56,6 @@ function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Reco
   return headers;
 }
 
-/** The URL with every `sig` value replaced (a repeated `sig` is refused, but still recorded). */
-function redactedUrl(url: string): string {
-  return url.replace(/([?&]sig=)[^&]*/gi, '$1***');
-}
-
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -98,6 +94,7 @@ export class Call {
   private headers?: Record<string, string>;
   /** The request as recorded, built once (every record() of the run stores the same). */
   private recorded?: { request: RecordedRequest; bodyBytes?: Buffer };
+  private stored?: { source: TriggerState['outputs']; value: TriggerState['outputs'] };
 
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -176,15 +173,12 @@ export class Call {
 
   private buildRecordedRequest(): RecordedRequest {
     const keepAuth = this.plan?.options.has('IncludeAuthorizationHeadersInOutputs') ?? false;
-    const headers = { ...this.requestHeaders() };
-    if (!keepAuth && this.req.headers.authorization !== undefined) {
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = headers[name]!.replace(/^(\S+\s+).*$/s, '$1***');
-    }
+    const headers = { ...redactedHeaders(this.requestHeaders(), keepAuth) };
     const socket = this.req.socket as TLSSocket;
     const cipher = typeof socket.getCipher === 'function' ? socket.getCipher() : undefined;
     const request: RecordedRequest = {
       method: this.req.method ?? 'GET',
-      url: redactedUrl(this.req.url ?? '/'),
+      url: redactedTarget(this.req.url ?? '/'),
       headers,
       body: this.bodyBytes ? captureBody(this.bodyBytes, this.req.headers['content-type']) : { size: Number(this.req.headers['content-length'] ?? 0) },
       remoteAddress: this.req.socket.remoteAddress ?? '',
@@ -192,6 +186,15 @@ export class Call {
     };
     if (cipher) request.tls = { protocol: socket.getProtocol() ?? cipher.version, cipher: cipher.standardName ?? cipher.name };
     return request;
+  }
+
+  /** The trigger outputs as stored: the run sees cookies, the history never does (made once per outputs object). */
+  private storedOutputs(outputs: TriggerState['outputs']): TriggerState['outputs'] {
+    if (this.stored?.source === outputs) return this.stored.value;
+    const headers = outputs.headers ? redactedHeaders(outputs.headers, true) : outputs.headers;
+    const value = headers === outputs.headers ? outputs : { ...outputs, headers };
+    this.stored = { source: outputs, value };
+    return value;
   }
 
   record(status: RunRecord['status'], final: boolean, extra: Partial<RunRecord> = {}): void {
@@ -214,6 +217,7 @@ export class Call {
     if (this.auth) run.auth = this.auth;
     if (this.clientTrackingId) run.clientTrackingId = this.clientTrackingId;
     if (this.triggerOutputs && !run.triggerOutputs) run.triggerOutputs = this.triggerOutputs;
+    if (run.triggerOutputs) run.triggerOutputs = this.storedOutputs(run.triggerOutputs as TriggerState['outputs']);
     if (this.response) run.response = this.response;
     if (this.responseMs !== undefined) run.responseMs = this.responseMs;
     this.host.record(run, final);
@@ -228,6 +232,6 @@ export class Call {
     }
     const headers = { 'Content-Type': 'application/json; charset=utf-8', ...this.workflowHeaders(false), ...refusal.headers };
     this.send({ status: refusal.status, headers, body: errorBody(refusal.code, refusal.message) });
-    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.message } });
+    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.detail ?? refusal.message } });
   }
 }

@@ -18,7 +18,7 @@ const SAS_PARAMS = new Set(['sp', 'sv', 'sig', 'se']);
 
 /**
  * Handles one call to a trigger route, in the order Logic Apps applies its rules:
- * workflow and trigger exist → enabled → auth → method → relative path → size → body
+ * workflow and trigger exist → auth → enabled → method → relative path → size → body
  * → schema → conditions → concurrency → run (Response, 202, 502 or 504).
  */
 export async function handleTriggerCall(req: IncomingMessage, res: ServerResponse, route: TriggerRoute, host: TriggerHost): Promise<void> {
@@ -29,22 +29,30 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
   }
   call.workflow = workflow;
   const plan = workflow.definition ? planFor(workflow.definition) : null;
+  const query = queryOf(req.url ?? '/');
+  // Until the caller is authenticated it learns no more than Azure tells it: that the
+  // workflow cannot be called or has no such trigger, never the trigger's name, the
+  // problem texts (which quote expressions) or whether it is disabled. The run history,
+  // read by the workbench's own user, keeps the full reason (docs/runtime.md).
   if (!plan || !workflow.callable) {
     const firstError = workflow.problems.find((p) => p.severity === 'error');
     const why = firstError ? ` First problem: ${firstError.file}${firstError.pointer ? ` at ${firstError.pointer}` : ''}: ${firstError.message}` : plan ? '' : ' It has no Request trigger.';
-    return call.refuse({ status: 400, code: 'WorkflowNotCallable', message: `The workflow '${workflow.name}' cannot be called until its problems are fixed.${why}` });
+    const full = `The workflow '${workflow.name}' cannot be called until its problems are fixed.${why}`;
+    const authorized = await host.authorize({ workflow, trigger: route.trigger, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
+    const message = authorized.ok ? full : `The workflow '${route.workflow}' cannot be called until its problems are fixed. Its problems are listed in Triggerbench.`;
+    return call.refuse({ status: 400, code: 'WorkflowNotCallable', message, detail: full });
   }
   if (plan.triggerName.toLowerCase() !== route.trigger.toLowerCase()) {
-    return call.refuse({ status: 404, code: 'WorkflowTriggerNotFound', message: `The workflow '${workflow.name}' has no trigger '${route.trigger}'. Its Request trigger is '${plan.triggerName}'.` });
+    const message = `The workflow '${route.workflow}' has no trigger '${route.trigger}'.`;
+    return call.refuse({ status: 404, code: 'WorkflowTriggerNotFound', message, detail: `${message} Its Request trigger is '${plan.triggerName}'.` });
   }
   call.plan = plan;
+  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
+  if (!decision.ok) return call.refuse(decision);
   const flowState = appSettingIgnoringCase(host.appSettings(), `workflows.${workflow.name}.flowstate`);
   if (flowState?.toLowerCase() === 'disabled') {
     return call.refuse({ status: 400, code: 'WorkflowTriggerIsNotEnabled', message: `The workflow '${workflow.name}' is disabled (app setting 'Workflows.${workflow.name}.FlowState' is 'Disabled' in local.settings.json). Remove the setting or set it to 'Enabled'.` });
   }
-  const query = queryOf(req.url ?? '/');
-  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
-  if (!decision.ok) return call.refuse(decision);
   call.auth = decision.auth;
   const method = (req.method ?? 'GET').toUpperCase();
   if (plan.method && plan.method !== method) {

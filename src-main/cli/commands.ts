@@ -17,6 +17,8 @@ import { openRunHistory } from '../history/history.ts';
 import { loadWorkspace } from '../workspace/workspace.ts';
 import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts';
 import { printServeBanner, printRunLine } from './serve-output.ts';
+import { listenerFile, runningBaseUrl } from './listener-file.ts';
+import { exportCommand, importCommand, replayCommand } from './exchange-commands.ts';
 
 /** One CLI command: its help text and its runner (returns the exit code). */
 export interface Command {
@@ -27,20 +29,6 @@ export interface Command {
 const RUN_STATUSES: readonly RunStatus[] = ['Running', 'Succeeded', 'Failed', 'Cancelled', 'TimedOut', 'Skipped', 'Rejected'];
 const DATA_DIR_HELP = '  --data-dir DIR   data folder (keys, certificates, history); default $TRIGGERBENCH_DATA_DIR or the app\'s folder\n';
 
-/** Where a running `serve` says it listens, so `url` prints URLs with the real port. */
-function listenerFile(dataDir: string): string {
-  return join(dataDir, 'listener.json');
-}
-
-async function runningBaseUrl(dataDir: string): Promise<string | undefined> {
-  try {
-    const { pid, baseUrl } = JSON.parse(await readFile(listenerFile(dataDir), 'utf8')) as { pid: number; baseUrl: string };
-    process.kill(pid, 0);
-    return baseUrl;
-  } catch {
-    return undefined;
-  }
-}
 
 const serve: Command = {
   help: `Usage: triggerbench serve [WORKSPACE] [options]
@@ -176,22 +164,32 @@ Lists recorded runs, newest first.
 
   --workflow W   only runs of this workflow
   --status S     only runs with this status (${RUN_STATUSES.join(', ')})
-  --limit N      at most N runs (default 20, at most 1000)
+  --limit N      at most N runs (default 20, at most 1000 a page)
+  --before ID    the page after run ID: only runs older than it (ID from the last line)
+  --offset N     skip the N newest matching runs first
   --json         one run summary per line, as JSON
+
+Every run is reachable a page at a time: repeat with --before set to the last id
+printed until a page comes back shorter than --limit.
 ${DATA_DIR_HELP}`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { workflow: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, 0);
+    const { values } = parseCommandArgs(args, { workflow: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, before: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' } }, 0);
     const status = choiceOption(values.status, 'status', RUN_STATUSES);
     const limit = intOption(values.limit, 'limit', 1, 1000) ?? 20;
+    const offset = intOption(values.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const history = openRunHistory(resolveDataDir(values['data-dir']));
     try {
-      const list = history.list({ workflow: values.workflow, status, limit });
+      if (values.before !== undefined && !history.get(values.before)) {
+        throw new UsageError(`--before ${values.before}: no recorded run has this id. Use an id printed by an earlier 'triggerbench runs'.`);
+      }
+      const list = history.list({ workflow: values.workflow, status, limit, offset, before: values.before });
       if (values.json) {
         for (const run of list) process.stdout.write(`${JSON.stringify(run)}\n`);
       } else if (list.length === 0) {
-        process.stdout.write('No recorded runs match. Call a workflow (see triggerbench serve) and try again.\n');
+        process.stdout.write(values.before !== undefined || offset > 0 ? 'No more runs.\n' : 'No recorded runs match. Call a workflow (see triggerbench serve) and try again.\n');
       } else {
         for (const run of list) printRunLine(run, false);
+        if (list.length === limit) process.stdout.write(`More: triggerbench runs --before ${list.at(-1)!.id}${values.workflow ? ` --workflow ${values.workflow}` : ''}${status ? ` --status ${status}` : ''} --limit ${limit}\n`);
       }
     } finally {
       history.close();
@@ -256,7 +254,7 @@ export function uiArgs(args: string[]): { workspace?: string; port?: number; lis
 }
 
 /** Every command by name. */
-export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui };
+export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui, export: exportCommand, import: importCommand, replay: replayCommand };
 
 /** The top-level help. */
 export const HELP = `Usage: triggerbench <command> [options]
@@ -273,6 +271,11 @@ Commands:
   runs                         list recorded runs
   token                        mint a Bearer token from the local issuer
   ui [WORKSPACE]               open the console in a browser (loopback web host)
+  export workflow|runs|collection
+                               export workflows (Standard, ARM), runs (HAR, recordings,
+                               curl, NDJSON) or saved requests (Postman v2.1)
+  import FILE... --workspace W import workflows, HAR, Postman collections, recordings
+  replay RECORDING_OR_DIR...   replay recordings and compare the responses (for CI)
 
 Run 'triggerbench <command> --help' for a command's options.
 The data folder is $TRIGGERBENCH_DATA_DIR, else the desktop app's folder.

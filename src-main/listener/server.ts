@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inboundTlsOptions } from '../tls/tls-options.ts';
 import type { TlsMaterial } from '../tls/certificate-authority.ts';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, timeoutServerOptions, type ConnectionLimits } from './connection-limits.ts';
 import { errorBody, writeMessage } from './http-errors.ts';
 import { matchTriggerRoute } from '../../src-shared/workflow/routes.ts';
 import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
@@ -42,7 +43,7 @@ export function baseUrlFor(host: string, port: number): string {
  * trigger routes, and the issuer documents. Port 0 picks a free port; a port in use is
  * a ListenerError that says so.
  */
-export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes }): Promise<RunningListener> {
+export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes; limits?: Partial<ConnectionLimits> }): Promise<RunningListener> {
   // Headers may hold a 16,384-character URL (Logic Apps' limit) plus the usual headers,
   // so Node's 16 KiB default would refuse such calls before we could answer 414.
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -50,7 +51,9 @@ export async function startListener(options: { host: string; port: number; tls: 
       writeMessage(res, 500, JSON_TYPE, errorBody('InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
     });
   };
-  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000 }, onRequest);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000, ...timeoutServerOptions(limits) }, onRequest);
+  const connections = limitConnections(server, limits);
   // Node would answer 100 Continue before any check; the trigger pipeline sends it itself
   // once auth, method, path and size passed (trigger-call.ts).
   server.on('checkContinue', onRequest);
@@ -117,6 +120,7 @@ export async function startListener(options: { host: string; port: number; tls: 
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        connections.closeAll();
       }),
   };
 }

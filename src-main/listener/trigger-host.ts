@@ -23,7 +23,7 @@ export interface TriggerHost {
   appSettings(): Record<string, string>;
   authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
   timeoutMs(): number;
-  /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
-  record(run: RunRecord, final: boolean): void;
+  /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
+  saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;
 }

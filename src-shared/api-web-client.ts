@@ -36,7 +36,8 @@ interface StorageLike {
 interface PageGlobals {
   fetch?: FetchLike;
   EventSource?: EventSourceCtor;
-  location?: { search: string };
+  location?: { search: string; pathname?: string; hash?: string };
+  history?: { replaceState(data: unknown, unused: string, url?: string): void };
   sessionStorage?: StorageLike;
   triggerbench?: TriggerbenchApi;
 }
@@ -162,6 +163,15 @@ export function readQueryParam(search: string, name: string): string | undefined
   return undefined;
 }
 
+/** A query string without one parameter (`?a=1&token=x&b=2` → `?a=1&b=2`; `''` when nothing is left). */
+export function withoutQueryParam(search: string, name: string): string {
+  const kept = search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((pair) => pair !== '' && (pair.indexOf('=') < 0 ? pair : pair.slice(0, pair.indexOf('='))) !== name);
+  return kept.length > 0 ? `?${kept.join('&')}` : '';
+}
+
 /**
  * The token for this tab: from the page URL (`?token=...`, as `triggerbench ui` prints
  * it), remembered in sessionStorage so a reload keeps working; undefined when neither has it.
@@ -171,6 +181,10 @@ export function tokenFromPage(): string | undefined {
   const fromUrl = page.location ? readQueryParam(page.location.search, 'token') : undefined;
   if (fromUrl) {
     page.sessionStorage?.setItem(WEB_TOKEN_STORAGE_KEY, fromUrl);
+    // Out of the address bar (and so out of browser history, bookmarks and screenshots):
+    // whoever holds the token drives the whole API (docs/hosts.md, Web host security).
+    const rest = withoutQueryParam(page.location!.search, 'token');
+    page.history?.replaceState(null, '', `${page.location!.pathname ?? '/'}${rest}${page.location!.hash ?? ''}`);
     return fromUrl;
   }
   return page.sessionStorage?.getItem(WEB_TOKEN_STORAGE_KEY) ?? undefined;

@@ -2,11 +2,16 @@
 export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
-  connections: number;
+  /** Concurrent keep-alive connections: each count is measured in turn (default 10, then 50). */
+  connections: number[];
   /** Rounds of (runtime, bare) measurements, alternating the order; the ratio reported is the median. */
   rounds: number;
   /** Folder for a `--cpu-prof` profile of the runtime child, when set. */
   profileDir?: string;
+  /** Seconds of the soak (runtime only, at the last connection count), 0 for none. */
+  soakSeconds: number;
+  /** Seconds between two soak samples. */
+  soakIntervalSeconds: number;
   json: boolean;
   help: boolean;
 }
@@ -21,9 +26,13 @@ TLS 1.2) and prints requests/s, p50/p99 latency, and the ratio runtime/bare.
 Options:
   --duration SECONDS     measured load per server (default 10)
   --warmup SECONDS       unmeasured load before it (default 3)
-  --connections N        concurrent keep-alive connections (default 10)
+  --connections N[,N..]  concurrent keep-alive connections; each count is measured
+                         in turn, with its own table and verdicts (default 10,50)
   --rounds N             measure both servers N times, alternating which goes first,
                          and report the median ratio (default 1; use 3+ on a busy machine)
+  --soak SECONDS         then load the runtime alone that long at the last connection
+                         count, sampling RSS, heap and the history's lag (default 0: none)
+  --soak-interval S      seconds between soak samples (default 10)
   --profile DIR          write V8 CPU profiles of both servers to DIR/runtime, DIR/bare
   --json                 also print the figures as one JSON line
   --help                 this text`;
@@ -43,7 +52,7 @@ function positive(flag: string, value: string | undefined, integer: boolean): nu
 
 /** Parses the benchmark's flags; throws BenchArgsError on unknown flags and bad values. */
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { durationSeconds: 10, warmupSeconds: 3, connections: 10, rounds: 1, json: false, help: false };
+  const options: BenchOptions = { durationSeconds: 10, warmupSeconds: 3, connections: [10, 50], rounds: 1, soakSeconds: 0, soakIntervalSeconds: 10, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.includes('=') ? (argv[i]!.split('=', 2) as [string, string]) : [argv[i]!, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
@@ -54,8 +63,16 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case '--warmup':
         options.warmupSeconds = positive(flag, value(), false);
         break;
-      case '--connections':
-        options.connections = positive(flag, value(), true);
+      case '--connections': {
+        const list = value();
+        options.connections = (list ?? '').split(',').map((n) => positive(flag, n === '' ? list : n, true));
+        break;
+      }
+      case '--soak':
+        options.soakSeconds = positive(flag, value(), false);
+        break;
+      case '--soak-interval':
+        options.soakIntervalSeconds = positive(flag, value(), false);
         break;
       case '--rounds':
         options.rounds = positive(flag, value(), true);

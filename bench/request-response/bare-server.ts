@@ -8,7 +8,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateTlsMaterial } from '../../src-main/tls/certificate-authority.ts';
 import { inboundTlsOptions } from '../../src-main/tls/tls-options.ts';
-import { childConfig, countHttpTraffic, counters, serveParent, tell } from './server-counters.ts';
+import { childConfig, countHttpTraffic, counters, serveParent, soakSample, tell } from './server-counters.ts';
 import type { BareServerConfig } from './protocol.ts';
 
 const config = childConfig<BareServerConfig>();
@@ -36,5 +36,6 @@ serveParent(
       server.close(() => resolve());
       server.closeAllConnections();
     }),
+  () => soakSample(traffic),
 );
 tell({ type: 'ready', port: (server.address() as AddressInfo).port, path: config.path });

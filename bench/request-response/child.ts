@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ParentMessage, ServerCounters } from './protocol.ts';
+import type { ChildMessage, ParentMessage, ServerCounters, SoakSample } from './protocol.ts';
 
 /** A server under test running in its own process, driven over IPC. */
 export interface ServerChild {
@@ -8,6 +8,8 @@ export interface ServerChild {
   /** Path (and query) to call: the callback URL's, for both servers. */
   path: string;
   snapshot(): Promise<ServerCounters>;
+  /** A reading taken at once, under load (memory, traffic, the history's lag). */
+  sample(): Promise<SoakSample>;
   /** Asks the child to stop and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -53,6 +55,13 @@ export async function startServerChild(file: 'runtime-server.ts' | 'bare-server.
       const message = await reply;
       if (message.type !== 'snapshot') throw new Error('unreachable');
       return message.counters;
+    },
+    async sample() {
+      const reply = next('sample');
+      send({ type: 'sample' });
+      const message = await reply;
+      if (message.type !== 'sample') throw new Error('unreachable');
+      return message.sample;
     },
     async stop() {
       send({ type: 'stop' });

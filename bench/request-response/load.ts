@@ -22,6 +22,8 @@ export interface LoadOptions {
   body: string;
   connections: number;
   durationSeconds: number;
+  /** Receives every response's latency (ms) as it arrives, e.g. for a soak's per-window percentiles. */
+  onLatency?: (ms: number) => void;
 }
 
 /** What one load phase measured, on the client side. */
@@ -41,7 +43,8 @@ export interface LoadResult {
   cpuMicros: number;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** The p-th percentile of sorted values (nearest rank). */
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -91,6 +94,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     );
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
       times.push(responseTimeMs);
+      options.onLatency?.(responseTimeMs);
     });
   });
 }

@@ -36,14 +36,34 @@ export interface ServerCounters {
   atMs: number;
 }
 
+/**
+ * A reading taken during a soak, under load: nothing is flushed or waited for, so the
+ * history's lag is what it really is at that moment.
+ */
+export interface SoakSample {
+  /** Resident set size of the server process, bytes. */
+  rssBytes: number;
+  /** V8 heap in use on the main thread, bytes. */
+  heapUsedBytes: number;
+  /** Requests that reached the server so far. */
+  received: number;
+  /** Runtime only: runs finished (answered and recorded by the pipeline) but not yet committed by the history. */
+  backlogRuns?: number;
+  /** Runtime only: age of the oldest of those runs, ms (0 when the history holds every finished run). */
+  lagMs?: number;
+  cpuMicros: number;
+  atMs: number;
+}
+
 /** Child → parent. */
 export type ChildMessage =
   | { type: 'ready'; port: number; path: string }
   | { type: 'snapshot'; counters: ServerCounters }
+  | { type: 'sample'; sample: SoakSample }
   | { type: 'failed'; message: string };
 
 /** Parent → child. */
-export type ParentMessage = { type: 'snapshot' } | { type: 'stop' };
+export type ParentMessage = { type: 'snapshot' } | { type: 'sample' } | { type: 'stop' };
 
 /** What the bare server child is given (as JSON in argv[2]). */
 export interface BareServerConfig {

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { createWorkbench } from '../../src-main/core/workbench.ts';
 import { finishIndexUpkeep } from '../../src-main/history/history.ts';
-import { childConfig, countHttpTraffic, counters, serveParent, tell } from './server-counters.ts';
+import { childConfig, countHttpTraffic, counters, serveParent, soakSample, tell } from './server-counters.ts';
 import type { RuntimeServerConfig } from './protocol.ts';
 
 const config = childConfig<RuntimeServerConfig>();
@@ -16,8 +16,25 @@ const traffic = countHttpTraffic();
 const workbench = await createWorkbench({ dataDir: config.dataDir, workspaceRoot: config.workspaceRoot, host: '127.0.0.1', port: 0, watch: false });
 let finishedRuns = 0;
 const waiters = new Set<() => void>();
+/**
+ * When each finished run was handed to the history, oldest first, until the history
+ * commits it: the soak's lag is the age of the oldest one still here. Commits arrive in
+ * record order (one batch at a time), so a commit of n runs retires the n oldest.
+ */
+let finishedAt = new Float64Array(1 << 16);
+let head = 0;
+let tail = 0;
 workbench.events.on('run', () => {
   finishedRuns += 1;
+  if (tail === finishedAt.length) {
+    const live = finishedAt.subarray(head, tail);
+    const next = live.length * 2 > finishedAt.length ? new Float64Array(finishedAt.length * 2) : finishedAt;
+    next.set(live);
+    finishedAt = next;
+    tail -= head;
+    head = 0;
+  }
+  finishedAt[tail++] = performance.now();
   for (const wake of waiters) wake();
 });
 
@@ -52,6 +69,7 @@ if (problems.length) {
 let removedRuns = 0;
 workbench.history.onChange((change) => {
   removedRuns += change.removed;
+  head = Math.min(tail, head + change.ids.length);
 });
 const status = await workbench.start();
 const url = new URL(workbench.callbackUrl(config.workflow, 'primary'));
@@ -66,5 +84,6 @@ serveParent(
     return counters(traffic, { runs, settleMs, upkeepMs: performance.now() - started - settleMs });
   },
   () => workbench.stop(),
+  () => soakSample(traffic, { backlogRuns: tail - head, lagMs: tail > head ? performance.now() - finishedAt[head]! : 0 }),
 );
 tell({ type: 'ready', port: status.port, path: url.pathname + url.search });

@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import type { ChildMessage, ParentMessage, ServerCounters } from './protocol.ts';
+import type { ChildMessage, ParentMessage, ServerCounters, SoakSample } from './protocol.ts';
 
 /**
  * Counts requests and finished responses through Node's built-in http diagnostics
@@ -37,13 +37,23 @@ export function counters(traffic: { received(): number; answered(): number }, hi
   return result;
 }
 
+/** A soak reading of this process: memory, traffic and CPU so far, plus the history's lag when given. */
+export function soakSample(traffic: { received(): number }, history?: { backlogRuns: number; lagMs: number }): SoakSample {
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, received: traffic.received(), cpuMicros: cpu.user + cpu.system, atMs: performance.now(), ...history };
+}
+
 /**
- * Serves the parent's requests: `snapshot` answers with `snapshot()`'s counters, `stop`
- * calls `stop()` then exits (a normal exit, so `--cpu-prof` writes its profile).
+ * Serves the parent's requests: `snapshot` answers with `snapshot()`'s counters, `sample`
+ * with `sample()`'s reading (taken at once, under load), `stop` calls `stop()` then
+ * exits (a normal exit, so `--cpu-prof` writes its profile).
  */
-export function serveParent(snapshot: () => Promise<ServerCounters>, stop: () => Promise<void>): void {
+export function serveParent(snapshot: () => Promise<ServerCounters>, stop: () => Promise<void>, sample: () => SoakSample): void {
   process.on('message', (message: ParentMessage) => {
-    if (message.type === 'snapshot') {
+    if (message.type === 'sample') {
+      tell({ type: 'sample', sample: sample() });
+    } else if (message.type === 'snapshot') {
       snapshot().then(
         (result) => tell({ type: 'snapshot', counters: result }),
         (error: unknown) => tell({ type: 'failed', message: (error as Error).message }),

@@ -44,6 +44,15 @@ export type ResubmitCore = Pick<WorkbenchApi, 'callbackUrl' | 'info' | 'mintToke
  */
 export async function buildResubmitRequest(run: RunRecord, core: ResubmitCore, host: 'electron' | 'web'): Promise<ConsoleRequest> {
   const recorded = run.request;
+  if (run.status === 'Rejected') {
+    // A replay is signed afresh and comes from 127.0.0.1: replaying a refused call would
+    // turn a forged signature or a blocked address into an admitted run (docs/runtime.md, Resubmit).
+    const why = run.error ? `${run.error.code}: ${run.error.message}` : 'it was rejected';
+    throw new ApiError('RunNotAdmitted', `Run ${run.id} cannot be resubmitted: the listener refused that call (${why}). Only admitted runs can be replayed; fix the call in the composer and send it from there.`);
+  }
+  if (recorded.body.size > 0 && recorded.body.text === undefined && recorded.body.base64 === undefined) {
+    throw new ApiError('RunBodyNotRecorded', `Run ${run.id} cannot be resubmitted: its ${recorded.body.size}-byte body was never read, so it is not in the history. Send the body from the composer instead.`);
+  }
   if (recorded.body.truncated) {
     throw new ApiError('RunBodyTruncated', `Run ${run.id} cannot be resubmitted: only the first part of its ${recorded.body.size}-byte body was recorded. Send the full body from the composer instead.`);
   }
@@ -68,6 +77,8 @@ export async function buildResubmitRequest(run: RunRecord, core: ResubmitCore, h
       if (isRedacted(value)) continue;
       hasAuthorization = true;
     }
+    // A masked cookie would be sent as the literal `***`: leave it out rather than send another value.
+    if (lower === 'cookie' && isRedacted(value)) continue;
     headers.push([name, value]);
   }
   if (run.auth?.scheme === 'Bearer' && !hasAuthorization) {

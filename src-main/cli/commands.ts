@@ -228,15 +228,27 @@ const ui: Command = {
 Serves the console to a browser on 127.0.0.1 (the same console as the desktop app) and
 starts the listener. Open the printed URL: it holds a per-start token.
 
-  WORKSPACE   project folder (default: the sample workspace)
-  --port N    port of the console (default 0: a free port)
+  WORKSPACE            project folder (default: the sample workspace)
+  --port N             port of the console (default 0: a free port)
+  --listener-port N    port of the HTTPS listener for this start (default: the one in
+                       Settings, 7071 at first; 0 picks a free port)
 ${DATA_DIR_HELP}`,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' } }, 1);
     const { runUi } = await import('../web-host/ui-command.ts');
-    return runUi({ workspace: positionals[0] ? resolve(positionals[0]) : undefined, port: intOption(values.port, 'port', 0, 65535), dataDir: resolveDataDir(values['data-dir']) });
+    return runUi(uiArgs(args));
   },
 };
+
+/** Reads `triggerbench ui`'s arguments. */
+export function uiArgs(args: string[]): { workspace?: string; port?: number; listenerPort?: number; dataDir: string } {
+  const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, 'listener-port': { type: 'string' } }, 1);
+  return {
+    workspace: positionals[0] ? resolve(positionals[0]) : undefined,
+    port: intOption(values.port, 'port', 0, 65535),
+    listenerPort: intOption(values['listener-port'], 'listener-port', 0, 65535),
+    dataDir: resolveDataDir(values['data-dir']),
+  };
+}
 
 /** Every command by name. */
 export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui };

@@ -26,6 +26,7 @@ import { openRunHistory, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings } from './settings.ts';
 import { workspaceOptions } from './workspace-setup.ts';
+import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
 
 /** Options to create a workbench. Explicit values override the saved settings for this start. */
@@ -128,12 +129,36 @@ export class Workbench implements WorkbenchApi {
         if (final) this.events.emit('run', run);
       },
       signal: this.stopping.signal,
+      runServices: (name) =>
+        runServicesFor({
+          root: this.snapshot.root,
+          workflow: this.byName.get(name.toLowerCase()),
+          trustedCaPem: this.tls.caCertPem,
+          callbackUrl: (child, trigger) => {
+            const target = this.byName.get(child.toLowerCase());
+            const plan = target?.callable && target.definition ? planFor(target.definition) : null;
+            if (!plan || (trigger !== undefined && trigger.toLowerCase() !== plan.triggerName.toLowerCase())) return undefined;
+            return this.callbackUrl(target!.name, 'primary');
+          },
+        }),
     };
   }
 
   /** Starts (or restarts) the listener; a listen failure comes back as `status.error`. */
   async start(): Promise<ListenerStatus> {
     this.started = true;
+    const baseBefore = this.baseUrl();
+    try {
+      return await this.startListener();
+    } finally {
+      // Callback URLs carry the listener's address: a restart on another port (or a
+      // listener that could not start) changes every workflow's URL, so the console must
+      // hear it (docs/console.md: never stale).
+      if (this.baseUrl() !== baseBefore || !this.listener) this.events.emit('workspace:changed', this.workspaceView());
+    }
+  }
+
+  private async startListener(): Promise<ListenerStatus> {
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;
@@ -262,10 +287,16 @@ export class Workbench implements WorkbenchApi {
       const inputs = plan.trigger.inputs ?? {};
       view.trigger = { name: plan.triggerName, method: plan.method, relativePath: inputs.relativePath, schema: inputs.schema, operationOptions: plan.trigger.operationOptions };
       if (workflow.callable) {
-        view.callbackUrl = {
-          primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
-          secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
-        };
+        // A URL that cannot be built is a problem of this workflow only, never of the workspace view.
+        try {
+          view.callbackUrl = {
+            primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
+            secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
+          };
+        } catch (error) {
+          view.callable = false;
+          view.problems = [...view.problems, { code: 'NoCallbackUrl', severity: 'error', file: workflow.file, pointer: '', workflow: workflow.name, message: `No callback URL can be made for '${workflow.name}': ${(error as Error).message}` }];
+        }
       }
     }
     return view;

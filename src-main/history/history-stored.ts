@@ -29,8 +29,52 @@ export interface StoredRun {
  */
 const MAX_START_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1024) - 1;
 
-/** Turns a run into the columns the writer stores. */
+/**
+ * Turns a run into the columns the writer stores. A run that cannot be serialised (a value
+ * an action built too deep for JSON.stringify, say) is stored as its stub: one bad run
+ * never stops its batch, the other runs of it, or the process (docs/history.md, Limits).
+ */
 export function toStoredRun(run: RunRecord): StoredRun {
+  try {
+    return storedColumns(run);
+  } catch (error) {
+    return storedColumns(runStub(run, error));
+  }
+}
+
+/**
+ * What is kept of a run whose record cannot be stored: its summary, its request line and
+ * the reason, with the code `RunNotRecorded`.
+ */
+export function runStub(run: RunRecord, error: unknown): RunRecord {
+  const reason = error instanceof Error ? error.message : String(error);
+  const stub: RunRecord = {
+    id: run.id,
+    workflow: run.workflow,
+    trigger: run.trigger,
+    status: run.status,
+    startTime: run.startTime,
+    correlationId: typeof run.correlationId === 'string' ? run.correlationId : '',
+    request: { method: run.request.method, url: run.request.url, headers: {}, body: { size: run.request.body?.size ?? 0 }, remoteAddress: String(run.request.remoteAddress ?? ''), httpVersion: String(run.request.httpVersion ?? '') },
+    actions: [],
+    error: { code: 'RunNotRecorded', message: `Only a summary of this run was kept: its record could not be stored (${reason}).${run.error ? ` The run's own error was ${run.error.code}: ${run.error.message}` : ''}` },
+  };
+  if (typeof run.endTime === 'string') stub.endTime = run.endTime;
+  if (typeof run.durationMs === 'number') stub.durationMs = run.durationMs;
+  if (run.response) stub.response = { status: run.response.status, headers: {}, body: { size: run.response.body?.size ?? 0 } };
+  return stub;
+}
+
+/** The record as stored: its JSON, or its stub's when it cannot be serialised. */
+export function recordJsonOf(run: RunRecord): string {
+  try {
+    return JSON.stringify(run);
+  } catch (error) {
+    return JSON.stringify(runStub(run, error));
+  }
+}
+
+function storedColumns(run: RunRecord): StoredRun {
   return {
     id: run.id,
     workflow: run.workflow,

@@ -5,7 +5,7 @@ import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
 import { resolveRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
-import { toStoredRun, validateRunRecord } from './history-stored.ts';
+import { recordJsonOf, toStoredRun, validateRunRecord } from './history-stored.ts';
 import type { WriterReply } from './history-worker.ts';
 import { startWriterThread, type WriterClient } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
@@ -24,7 +24,15 @@ export interface HistoryOptions {
   retention?: Retention;
   /** Receives background write failures; default: one line on stderr. The runs stay queued and are retried. */
   onError?: (error: HistoryError) => void;
+  /**
+   * How often to look for commits by another process sharing the data folder (a
+   * `triggerbench serve` beside the app), in ms; 0 never looks. Default 1000.
+   */
+  otherWritersPollMs?: number;
 }
+
+/** Default interval of the check for other processes' commits. */
+const OTHER_WRITERS_POLL_MS = 1000;
 
 /** What changed in one committed batch (or delete/clear), for the live console. */
 export interface HistoryChange {
@@ -32,6 +40,8 @@ export interface HistoryChange {
   ids: string[];
   /** Runs deleted (by retention, delete or clear); when above 0, reload the list. */
   removed: number;
+  /** Another process committed runs (ids unknown): reload the list. */
+  external?: boolean;
 }
 
 /** The run history: an embedded SQLite store of every recorded run. */
@@ -107,6 +117,12 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   const statements = new Map<string, Statement>();
   const anyPending = db.prepare('SELECT 1 FROM runs_fts_pending LIMIT 1');
   const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
+  // `PRAGMA data_version` on this (reader) connection changes whenever another connection
+  // commits: our writer thread, or another process. After our own commits we note the
+  // version, so a change we did not note is someone else's runs (docs/history.md).
+  const dataVersion = db.prepare('PRAGMA data_version');
+  const versionNow = (): unknown => (dataVersion.get() as { data_version: unknown }).data_version;
+  let seenVersion = versionNow();
   /** Recorded, not yet sent to the writer. */
   let pending = new Map<string, RunRecord>();
   /** Sent to the writer, not yet committed: still served by get(). */
@@ -134,7 +150,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   }
 
   function notify(change: HistoryChange): void {
-    if (change.ids.length === 0 && change.removed === 0) return;
+    if (change.ids.length === 0 && change.removed === 0 && !change.external) return;
     for (const listener of [...listeners]) {
       try {
         listener(change);
@@ -197,6 +213,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     if (reply.ok) {
       // What was recorded while this batch was written goes now, as the next batch.
       if (pending.size > 0 || retentionChanged) schedule();
+      seenVersion = versionNow();
       notify({ ids: [...batch.keys()], removed: reply.removed });
       return;
     }
@@ -272,9 +289,23 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     flushForRead();
     const reply = writer.call(request);
     if (!reply.ok) throw new HistoryError('HistoryWriteFailed', `Could not delete runs from the run history ${file}: ${reply.message}.`, file);
+    seenVersion = versionNow();
     notify({ ids: [], removed: reply.removed });
     return reply.removed;
   }
+
+  const pollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
+  const otherWriters =
+    pollMs > 0
+      ? setInterval(() => {
+          if (closed || listeners.size === 0) return;
+          const version = versionNow();
+          if (version === seenVersion) return;
+          seenVersion = version;
+          notify({ ids: [], removed: 0, external: true });
+        }, pollMs)
+      : undefined;
+  otherWriters?.unref();
 
   const history: RunHistory = {
     file,
@@ -304,7 +335,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
       assertOpen();
       const queued = pending.get(id) ?? inFlight.get(id);
       // A copy, like a stored record: callers must not alias the recorder's live object.
-      if (queued) return JSON.parse(JSON.stringify(queued)) as RunRecord;
+      if (queued) return JSON.parse(recordJsonOf(queued)) as RunRecord;
       const row = getRecord.get(id) as { record: string } | undefined;
       return row ? (JSON.parse(row.record) as RunRecord) : undefined;
     },
@@ -335,6 +366,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
         reportError(error);
       } finally {
         closed = true;
+        if (otherWriters) clearInterval(otherWriters);
         if (immediate) clearImmediate(immediate);
         if (retryTimer) clearTimeout(retryTimer);
         writer.call({ kind: 'close' });

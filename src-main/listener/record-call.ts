@@ -7,12 +7,9 @@ import type { TLSSocket } from 'node:tls';
 import type { RecordedRequest, RunRecord } from '../../src-shared/runs.ts';
 import { captureBody } from '../runtime/body-capture.ts';
 import { isoTime } from '../runtime/iso-time.ts';
+import type { TriggerState } from '../runtime/run-types.ts';
 import type { Call } from './call.ts';
-
-/** The URL with every `sig` value replaced (a repeated `sig` is refused, but still recorded). */
-function redactedUrl(url: string): string {
-  return url.replace(/([?&]sig=)[^&]*/gi, '$1***');
-}
+import { redactedHeaders, redactedTarget } from './recorded-secrets.ts';
 
 /** The request as recorded, per call, built once (every record of a run stores the same). */
 const recordedRequests = new WeakMap<Call, { request: RecordedRequest; bodyBytes?: Buffer }>();
@@ -30,15 +27,12 @@ export function recordedRequestOf(call: Call): RecordedRequest {
 function buildRecordedRequest(call: Call): RecordedRequest {
   const { req } = call;
   const keepAuth = call.plan?.options.has('IncludeAuthorizationHeadersInOutputs') ?? false;
-  const headers = { ...call.requestHeaders() };
-  if (!keepAuth && req.headers.authorization !== undefined) {
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = headers[name]!.replace(/^(\S+\s+).*$/s, '$1***');
-  }
+  const headers = { ...redactedHeaders(call.requestHeaders(), keepAuth) };
   const socket = req.socket as TLSSocket;
   const cipher = typeof socket.getCipher === 'function' ? socket.getCipher() : undefined;
   const request: RecordedRequest = {
     method: req.method ?? 'GET',
-    url: redactedUrl(req.url ?? '/'),
+    url: redactedTarget(req.url ?? '/'),
     headers,
     body: call.bodyBytes ? captureBody(call.bodyBytes, req.headers['content-type']) : { size: Number(req.headers['content-length'] ?? 0) },
     remoteAddress: req.socket.remoteAddress ?? '',
@@ -46,6 +40,18 @@ function buildRecordedRequest(call: Call): RecordedRequest {
   };
   if (cipher) request.tls = { protocol: socket.getProtocol() ?? cipher.version, cipher: cipher.standardName ?? cipher.name };
   return request;
+}
+
+/** The trigger outputs as stored, per call: the run sees cookies, the history never does (made once per outputs object). */
+const storedOutputsByCall = new WeakMap<Call, { source: TriggerState['outputs']; value: TriggerState['outputs'] }>();
+
+function storedOutputs(call: Call, outputs: TriggerState['outputs']): TriggerState['outputs'] {
+  const known = storedOutputsByCall.get(call);
+  if (known?.source === outputs) return known.value;
+  const headers = outputs.headers ? redactedHeaders(outputs.headers, true) : outputs.headers;
+  const value = headers === outputs.headers ? outputs : { ...outputs, headers };
+  storedOutputsByCall.set(call, { source: outputs, value });
+  return value;
 }
 
 /** The call's RunRecord as it stands; `final` adds the end time and duration. */
@@ -69,6 +75,7 @@ export function runRecordOf(call: Call, status: RunRecord['status'], final: bool
   if (call.auth) run.auth = call.auth;
   if (call.clientTrackingId) run.clientTrackingId = call.clientTrackingId;
   if (call.triggerOutputs && !run.triggerOutputs) run.triggerOutputs = call.triggerOutputs;
+  if (run.triggerOutputs) run.triggerOutputs = storedOutputs(call, run.triggerOutputs as TriggerState['outputs']);
   if (call.response) run.response = call.response;
   if (call.responseMs !== undefined) run.responseMs = call.responseMs;
   return run;

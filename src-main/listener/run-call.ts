@@ -99,6 +99,7 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
     appSettings: context.appSettings,
     trigger,
     signal: host.signal,
+    services: host.runServices?.(workflow.name),
     respond: (message) => {
       const full = { ...message, headers: { ...message.headers, ...call.workflowHeaders(true) } };
       if (operation) return operation.complete(full) ? 'sent' : 'already-sent';

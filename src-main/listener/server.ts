@@ -90,9 +90,9 @@ export async function startListener(options: { host: string; port: number; tls: 
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code === 'EADDRINUSE') reject(new ListenerError('PortInUse', `Port ${options.port} on ${options.host} is already in use (is another Triggerbench running?). Choose another port with --port, or --port 0 for a free one.`));
+      if (error.code === 'EADDRINUSE') reject(new ListenerError('PortInUse', `Port ${options.port} on ${options.host} is already in use (is another Triggerbench running?). Choose another port (Settings in the console; --port for serve, --listener-port for ui), or 0 for a free one.`));
       else if (error.code === 'EADDRNOTAVAIL') reject(new ListenerError('HostNotAvailable', `The address ${options.host} is not an address of this machine. Use 127.0.0.1 (the default) or another local address with --host.`));
-      else if (error.code === 'EACCES') reject(new ListenerError('PortNotAllowed', `Not allowed to listen on port ${options.port} (ports below 1024 need extra rights). Choose a port above 1023 with --port.`));
+      else if (error.code === 'EACCES') reject(new ListenerError('PortNotAllowed', `Not allowed to listen on port ${options.port} (ports below 1024 need extra rights). Choose a port above 1023 (Settings in the console; --port for serve, --listener-port for ui).`));
       else reject(new ListenerError('ListenFailed', `Could not listen on ${options.host}:${options.port}: ${error.message}`));
     };
     server.once('error', onError);

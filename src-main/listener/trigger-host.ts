@@ -2,6 +2,7 @@
 import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
 import type { AuthInfo, RunRecord } from '../../src-shared/runs.ts';
 import type { Problem } from '../../src-shared/problems.ts';
+import type { RunServices } from '../runtime/run-types.ts';
 
 /** A workflow as the listener serves it. */
 export interface ServedWorkflow {
@@ -26,4 +27,6 @@ export interface TriggerHost {
   /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
   saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;
+  /** What a run of this workflow may use beyond the call: outbound trust, child workflows, mocks. */
+  runServices?(workflow: string): RunServices;
 }

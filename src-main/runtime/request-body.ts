@@ -1,3 +1,5 @@
+import { findJsonDepthExcess } from '../../src-shared/json-depth.ts';
+
 /**
  * The Request trigger's `body` output by content type (reference section 2):
  * JSON (`application/json`, `*+json`) is parsed, `text/*` stays a string, multipart
@@ -48,9 +50,17 @@ export function parseTriggerBody(bytes: Buffer, contentType: string | undefined)
   if (bytes.length === 0) return null;
   const type = mediaType(contentType);
   if (isJsonMediaType(type)) {
-    const text = decodeText(bytes, contentType ?? '');
+    const decoded = decodeText(bytes, contentType ?? '');
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+    // Before JSON.parse: a deeper value would overflow the stack of whatever walks it next.
+    const excess = findJsonDepthExcess(text);
+    if (excess) {
+      throw new RequestBodyError(
+        `The request body nests JSON arrays and objects more than ${excess.limit} levels deep (at character ${excess.offset}); Triggerbench accepts at most ${excess.limit} levels (docs/runtime.md, Limits). Send a flatter body.`,
+      );
+    }
     try {
-      return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      return JSON.parse(text);
     } catch (error) {
       throw new RequestBodyError(`The request body is not valid JSON (Content-Type is '${contentType}'): ${(error as Error).message}. Fix the JSON or send another Content-Type.`);
     }

@@ -1,5 +1,7 @@
 import type { Action, WorkflowDefinition } from '../../src-shared/workflow/types.ts';
-import type { ActionRun, ActionStatus, ErrorInfo } from '../../src-shared/runs.ts';
+import type { ActionRun, ActionStatus, ErrorInfo, RetryAttempt } from '../../src-shared/runs.ts';
+import type { MockEntry } from './stand-ins.ts';
+import type { VariableStore } from './variables.ts';
 
 /** The object `trigger()` returns inside expressions. */
 export interface TriggerState {
@@ -35,6 +37,18 @@ export interface RunEnvironment {
   signal: AbortSignal;
   /** Clock for expressions (`utcNow`) and Wait; tests may pin it. */
   now?: () => Date;
+  /** What outbound actions (Http, Workflow) and the mock file need from the host; absent in plain engine tests. */
+  services?: RunServices;
+}
+
+/** What the host gives a run beyond the call: outbound trust, child workflows, mocks. */
+export interface RunServices {
+  /** Extra CA certificates (PEM) outbound HTTPS trusts, so a workspace's own callback URLs work. */
+  trustedCaPem?: string;
+  /** The signed callback URL of a workflow's trigger in this workspace, or undefined when it has none. */
+  callbackUrl?(workflow: string, trigger: string | undefined): string | undefined;
+  /** The workspace mock file's entry for an action of this workflow (docs/runtime.md, "Mocks"). */
+  mockFor?(actionName: string): MockEntry | undefined;
 }
 
 /** The result of one action handler. */
@@ -43,6 +57,10 @@ export interface ActionOutcome {
   inputs?: unknown;
   outputs?: unknown;
   error?: ErrorInfo;
+  /** Foreach and Until: how many iterations ran. */
+  iterationCount?: number;
+  /** Tries a retry policy repeated before the last one. */
+  retryHistory?: RetryAttempt[];
 }
 
 /** What an action handler gets: its definition, an evaluator and the run. */
@@ -52,8 +70,19 @@ export interface ActionContext {
   env: RunEnvironment;
   /** Evaluates expressions inside a JSON value with the run's current state. */
   evaluate(value: unknown): unknown;
-  /** Runs nested actions (If, Scope, ...) and returns their overall status. */
-  runNested(actions: Record<string, Action> | undefined): Promise<ActionStatus>;
+  /** Evaluates with `item()` bound to one element (Query, Select). */
+  evaluateWithItem(value: unknown, item: unknown): unknown;
+  /**
+   * Runs nested actions (If, Scope, ...) and returns their overall status; with
+   * `iteration`, as one iteration of this loop action (Foreach passes its item).
+   */
+  runNested(actions: Record<string, Action> | undefined, iteration?: { index: number; item?: { value: unknown } }): Promise<ActionStatus>;
+  /** The run's variables. */
+  variables: VariableStore;
+  /** Aborted when the workbench stops, the run is terminated or the action's timeout passes. */
+  signal: AbortSignal;
+  /** Ends the run with this status (Terminate): running actions are cancelled, no new ones start. */
+  terminate(status: 'Succeeded' | 'Failed' | 'Cancelled', error?: ErrorInfo): void;
 }
 
 /** One action type's implementation: one file each in `actions/`. */

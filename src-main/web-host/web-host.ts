@@ -86,6 +86,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await ensureRendererBuild(rendererDir, log);
 
   const token = randomBytes(32).toString('base64url');
+  // What the cookie carries instead of the token: browsers send 127.0.0.1 cookies to every
+  // port, so a cookie must not unlock the API. This key opens only the console's files.
+  const assetKey = randomBytes(32).toString('base64url');
   const outbound: ConsoleClient = createConsoleClient({
     trustedCaPem: () => workbench.caPem(),
     // Past the runtime timeout, so the listener's own 504 reaches the console first.
@@ -99,6 +102,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const guard = (req: IncomingMessage, offered: string | undefined): GuardRefusal | undefined =>
     checkRequest({ host: header(req, 'host'), origin: header(req, 'origin'), secFetchSite: header(req, 'sec-fetch-site'), token: offered }, { port, token });
+
+  const assetGuard = (req: IncomingMessage, offered: string | undefined): GuardRefusal | undefined =>
+    checkRequest({ host: header(req, 'host'), origin: header(req, 'origin'), secFetchSite: header(req, 'sec-fetch-site'), token: offered }, { port, token: assetKey });
 
   const handleInvoke = async (req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> => {
     const refusal = guard(req, header(req, TOKEN_HEADER));
@@ -134,7 +140,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const cookie = tokenCookieName(port);
     const fromQuery = url.searchParams.get(TOKEN_QUERY) ?? undefined;
-    const refusal = guard(req, fromQuery ?? readCookie(header(req, 'cookie'), cookie));
+    // The URL's token opens the page; the cookie holds only the asset key, which opens
+    // pages and assets and nothing else (docs/hosts.md, Web host security).
+    const refusal = fromQuery !== undefined ? guard(req, fromQuery) : assetGuard(req, readCookie(header(req, 'cookie'), cookie));
     if (refusal) return refuse(res, refusal);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'MethodNotAllowed', 'Pages are read with GET.');
     const file = resolveStaticPath(rendererDir, url.pathname);
@@ -148,7 +156,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const headers: Record<string, string> = { ...pageSecurityHeaders(), 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-store' };
     // The page's own assets (scripts, styles) are fetched without the query: the cookie
     // carries the token for them. HttpOnly, and SameSite=Strict so no other site sends it.
-    if (fromQuery) headers['Set-Cookie'] = `${cookie}=${fromQuery}; Path=/; HttpOnly; SameSite=Strict`;
+    if (fromQuery) headers['Set-Cookie'] = `${cookie}=${assetKey}; Path=/; HttpOnly; SameSite=Strict`;
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : content);
   };

@@ -5,6 +5,8 @@ export type WorkspaceErrorCode =
   | 'WorkspaceNotFound'
   | 'WorkspaceNotAFolder'
   | 'InvalidWorkflowName'
+  | 'WorkflowNameCollision'
+  | 'PathOutsideWorkspace'
   | 'WorkflowExists'
   | 'InvalidJson'
   | 'InvalidWorkflowFile'

@@ -2,7 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedWorkflow, WorkspaceSnapshot } from '../../src-shared/workflow/workspace-snapshot.ts';
 import { WorkspaceError } from './workspace-error.ts';
-import { isIgnoredFolder } from '../../src-shared/workflow/workflow-name.ts';
+import type { Problem } from '../../src-shared/problems.ts';
+import { isIgnoredFolder, workflowNameKey } from '../../src-shared/workflow/workflow-name.ts';
 import type { WorkspaceOptions } from './workspace-options.ts';
 import { LOCAL_SETTINGS_FILE, PARAMETERS_FILE, readProjectFiles, type ProjectFiles } from './workspace-project.ts';
 import { ACCESS_CONTROL_FILE, loadWorkflow, WORKFLOW_FILE } from './workspace-workflow.ts';
@@ -50,6 +51,34 @@ async function checkRoot(root: string): Promise<void> {
 }
 
 /**
+ * Folders whose names differ only by case are one name to Azure, to the signature (it
+ * signs the lower-cased name) and to Windows and macOS: a call could not tell which one
+ * it means, and one could shadow the other's stricter access-control.json. Both become
+ * errors, so neither is served (docs/workspace.md, Names).
+ */
+function withoutCaseCollisions(workflows: LoadedWorkflow[]): LoadedWorkflow[] {
+  const byKey = new Map<string, string[]>();
+  for (const workflow of workflows) {
+    const key = workflowNameKey(workflow.name);
+    byKey.set(key, [...(byKey.get(key) ?? []), workflow.name]);
+  }
+  return workflows.map((workflow) => {
+    const names = byKey.get(workflowNameKey(workflow.name))!;
+    if (names.length < 2) return workflow;
+    const others = names.filter((name) => name !== workflow.name).map((name) => `'${name}'`).join(', ');
+    const problem: Problem = {
+      code: 'WorkflowNameCollision',
+      severity: 'error',
+      file: workflow.file,
+      pointer: '',
+      workflow: workflow.name,
+      message: `The workflow folder '${workflow.name}' has the same name as ${others} when case is ignored, as Azure, callback URLs and Windows ignore it. Neither is served until one is renamed.`,
+    };
+    return { ...workflow, callable: false, problems: [problem, ...workflow.problems], errorCount: workflow.errorCount + 1 };
+  });
+}
+
+/**
  * Creates a caching loader for a workspace folder. The first load reads everything;
  * later loads stat each file and parse again only what changed, so the watcher can
  * reload after every burst of events cheaply.
@@ -90,7 +119,7 @@ export function createWorkspaceLoader(rootPath: string, options: WorkspaceOption
       if (names.length === 0) {
         problems.push({ code: 'NoWorkflows', severity: 'warning', file: '', pointer: '', message: `No workflows found in ${root}: a workflow is a sub-folder holding workflow.json (for example orders/workflow.json).` });
       }
-      last = { root, workflows: loaded, parameters: project.files.parameters, appSettings: project.files.appSettings, problems };
+      last = { root, workflows: withoutCaseCollisions(loaded), parameters: project.files.parameters, appSettings: project.files.appSettings, problems };
       lastKey = key;
     }
     return { snapshot: last, changed };

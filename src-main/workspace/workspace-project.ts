@@ -3,6 +3,7 @@ import type { Problem } from '../../src-shared/problems.ts';
 import { childPointer } from '../../src-shared/workflow/json-pointer.ts';
 import { locateProblems, parseJsonText } from '../../src-shared/workflow/json-text.ts';
 import { readTextFile } from '../files/files.ts';
+import { resolveInWorkspace } from './workspace-containment.ts';
 
 /** The project-level files of a Logic Apps Standard folder, resolved. */
 export interface ProjectFiles {
@@ -23,6 +24,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export async function readJsonFile(root: string, file: string, workflow?: string): Promise<{ exists: boolean; text?: string; value?: unknown; problem?: Problem }> {
   let text: string;
   try {
+    const contained = await resolveInWorkspace(root, join(root, file));
+    if (!contained.inside) {
+      const problem: Problem = { code: 'PathOutsideWorkspace', severity: 'error', file, pointer: '', message: `${file} is a symbolic link (or sits in a linked folder) that leads outside the workspace, to ${contained.real}; it is not read. Copy the file into the workspace instead.` };
+      if (workflow !== undefined) problem.workflow = workflow;
+      return { exists: true, problem };
+    }
     text = await readTextFile(join(root, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseJsonText } from '../../src-shared/workflow/json-text.ts';
 import { writeFileAtomic } from '../files/files.ts';
 import { WorkspaceError } from './workspace-error.ts';
-import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
+import { validateWorkflowName, workflowNameKey } from '../../src-shared/workflow/workflow-name.ts';
+import { resolveInWorkspace } from './workspace-containment.ts';
 import { WORKFLOW_FILE } from './workspace-workflow.ts';
 
 /**
@@ -31,7 +32,21 @@ async function targetPath(rootPath: string, name: string): Promise<string> {
   const inside = relative(root, path);
   // Belt and braces: the name rules already exclude '..', '/' and '\'.
   if (inside.startsWith('..') || isAbsolute(inside)) throw new WorkspaceError('InvalidWorkflowName', `'${name}' would be saved outside the workspace.`, name);
+  const contained = await resolveInWorkspace(root, path);
+  if (!contained.inside) {
+    throw new WorkspaceError('PathOutsideWorkspace', `${name}/${WORKFLOW_FILE} was not saved: the workflow folder or file is a symbolic link leading outside the workspace (to ${contained.real}). Replace the link with a real folder.`, path);
+  }
+  await refuseCaseCollision(root, name);
   return path;
+}
+
+/** A new folder whose name differs from an existing one only by case would be one workflow to Azure (docs/workspace.md, Names). */
+async function refuseCaseCollision(root: string, name: string): Promise<void> {
+  const key = workflowNameKey(name);
+  const clash = (await readdir(root)).find((entry) => entry !== name && workflowNameKey(entry) === key);
+  if (clash !== undefined) {
+    throw new WorkspaceError('WorkflowNameCollision', `'${name}' cannot be used: the workspace already has '${clash}', and workflow names ignore case (as in Azure and on Windows). Choose another name or edit '${clash}'.`, join(root, clash));
+  }
 }
 
 /** Turns content into the text to write; refuses text that is not JSON or not a workflow file. */

@@ -5,7 +5,7 @@ import { locateProblems } from '../../src-shared/workflow/json-text.ts';
 import { validateWorkflowFile } from '../../src-shared/workflow/validate-workflow.ts';
 import type { LoadedWorkflow } from '../../src-shared/workflow/workspace-snapshot.ts';
 import type { RequestTriggerInputs } from '../../src-shared/workflow/types.ts';
-import { validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
+import { hasControlCharacter, unservableWorkflowName, validateWorkflowName } from '../../src-shared/workflow/workflow-name.ts';
 import type { WorkspaceOptions } from './workspace-options.ts';
 import { readJsonFile } from './workspace-project.ts';
 
@@ -32,8 +32,11 @@ export async function loadWorkflow(root: string, name: string, options: Workspac
   if (!read.exists) return undefined;
   const loaded: LoadedWorkflow = { name, file, kind: 'Stateful', callable: false, problems: [], errorCount: 0, mtimeMs };
   const problems: Problem[] = [];
+  const unservable = unservableWorkflowName(name);
   const badName = validateWorkflowName(name);
-  if (badName) {
+  if (unservable) {
+    problems.push({ code: 'InvalidWorkflowName', severity: 'error', file, pointer: '', workflow: name, message: unservable });
+  } else if (badName) {
     problems.push({ code: 'UnusualWorkflowName', severity: 'warning', file, pointer: '', workflow: name, message: `${badName.message} The workflow still loads, but its callback URL needs percent-encoding; rename the folder.` });
   }
   if (read.problem) {
@@ -45,7 +48,9 @@ export async function loadWorkflow(root: string, name: string, options: Workspac
       loaded.kind = result.workflow.kind;
       loaded.definition = result.workflow.definition;
       const trigger = result.requestTrigger ? result.workflow.definition.triggers?.[result.requestTrigger] : undefined;
-      if (trigger && result.requestTrigger) {
+      if (trigger && result.requestTrigger && hasControlCharacter(result.requestTrigger)) {
+        problems.push({ code: 'InvalidTriggerName', severity: 'error', file, pointer: '/definition/triggers', workflow: name, message: `The trigger name ${JSON.stringify(result.requestTrigger)} holds a control character (a line break or tab, say), which a callback URL cannot carry. Rename the trigger.` });
+      } else if (trigger && result.requestTrigger) {
         const inputs = typeof trigger.inputs === 'object' && trigger.inputs !== null && !Array.isArray(trigger.inputs) ? (trigger.inputs as RequestTriggerInputs) : {};
         loaded.trigger = { name: result.requestTrigger, type: trigger.type, inputs };
       }

@@ -3,6 +3,7 @@ import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts'
 import { toUiError } from '../lib/api-error.ts';
 import type { TextDiagnostic } from '../lib/diagnostic.ts';
 import { exampleFromSchema } from '../lib/example-from-schema.ts';
+import { followCallbackUrl, signedParams, type CallbackUrls } from '../lib/follow-callback.ts';
 import { checkAgainstSchema } from '../lib/json-schema-check.ts';
 import { formatJson, locatePointer, parseJsonText } from '../lib/json-text.ts';
 import { decodeJwt } from '../lib/jwt.ts';
@@ -63,6 +64,8 @@ export interface ComposerState {
   sasParams: [string, string][];
   /** The workflow picked as the target (its schema checks the body). */
   workflowName: string | null;
+  /** The target's callback URLs the composed URL was built from; when the core's change (port, keys), the URL follows. */
+  targetUrls: CallbackUrls | null;
   bodyDiagnostics: TextDiagnostic[];
   sendError: string | null;
 
@@ -214,6 +217,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
       mintError: null,
       sasParams: [],
       workflowName: null,
+      targetUrls: null,
       bodyDiagnostics: [],
       sendError: null,
 
@@ -282,7 +286,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
         const workflow = workspace.getState().workflow(name);
         if (!workflow) return;
         const state = get();
-        set({ workflowName: name });
+        set({ workflowName: name, targetUrls: workflow.callbackUrl ?? null });
         // A workflow with an OAuth policy: prefill the mint form so one click gives a matching token.
         const policy = workflow.oauthPolicies[0];
         if (policy && state.mint.aud.trim() === '') set({ mint: mintFormFor(policy, state.mint) });
@@ -341,8 +345,24 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
   // it): re-check the body through the same action the editor uses.
   workspace.subscribe((next, previous) => {
     const state = store.getState();
-    if (next.workspace !== previous.workspace && state.workflowName !== null) state.setBodyText(state.bodyText);
+    if (next.workspace === previous.workspace || state.workflowName === null) return;
+    followTarget();
+    state.setBodyText(state.bodyText);
   });
+
+  /**
+   * The listener moved (port) or a key was regenerated: the target's callback URLs
+   * changed, so carry the composed URL over to them (docs/console.md: never stale).
+   */
+  function followTarget(): void {
+    const state = store.getState();
+    const current = state.workflowName === null ? undefined : workspace.getState().workflow(state.workflowName)?.callbackUrl;
+    const before = state.targetUrls;
+    if (!current || !before || (before.primary === current.primary && before.secondary === current.secondary)) return;
+    const url = followCallbackUrl(state.url, before, current);
+    const sasParams = state.sasParams.length > 0 ? signedParams(current.primary) : state.sasParams;
+    store.setState({ targetUrls: current, sasParams, ...(url === undefined ? {} : { url, params: rowsFromUrl(url, state.params) }) });
+  }
 
   return store;
 }

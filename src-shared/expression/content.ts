@@ -41,6 +41,13 @@ export function mediaTypeOf(v: { '$content-type'?: unknown }): string {
   return typeof type === 'string' ? type.split(';')[0]!.trim().toLowerCase() : '';
 }
 
+/** True for a binary value whose media type is XML (what xml() gives, or an XML body). */
+export function isXmlContent(v: unknown): v is ContentEnvelope {
+  if (!isContentEnvelope(v)) return false;
+  const type = mediaTypeOf(v);
+  return type.endsWith('/xml') || type.endsWith('+xml');
+}
+
 /** Decodes a binary body's base64 `$content` as UTF-8 text; undefined when it is not valid base64. */
 export function tryDecodeContent(env: ContentEnvelope): string | undefined {
   const bytes = base64ToBytes(env.$content);

@@ -21,10 +21,14 @@ export interface ExpressionContext {
   item?(): unknown;
   /** The current item of the named Foreach loop. */
   items?(loopName: string): unknown;
+  /** The current iteration index (0-based) of the named Foreach or Until loop around the action. */
+  iterationIndexes?(loopName: string): number | undefined;
   /** The results of the actions inside a scope (Scope, Foreach, Until). */
   result?(scopeName: string): unknown;
   /** The action whose inputs are being evaluated, for action() (trackedProperties and the like). */
   currentAction?(): unknown;
+  /** The signed callback URL of this workflow's trigger (what listCallbackUrl() returns); undefined when it has none. */
+  callbackUrl?(): string | undefined;
   /** The current time, for utcNow(); defaults to the clock, so tests can pin it. */
   now?(): Date;
 }

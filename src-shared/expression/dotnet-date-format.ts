@@ -1,33 +1,49 @@
-// Formats a UTC date with a .NET format string (invariant culture), as Logic Apps' date
-// functions do: standard one-letter formats and the custom specifiers.
+// Formats a UTC date with a .NET format string, as Logic Apps' date functions do: standard
+// one-letter formats and the custom specifiers, in a culture (en-US unless one is given).
+import { EN_US, INVARIANT } from './culture.ts';
+import type { Culture } from './culture.ts';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-/** Standard formats of the invariant culture, expanded to custom patterns (UTC values). */
-const STANDARD: Record<string, string> = {
+/** Standard formats that do not depend on the culture. */
+const FIXED: Record<string, string> = {
   o: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
   O: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
   s: "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
   u: "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
-  d: 'MM/dd/yyyy',
-  D: 'dddd, dd MMMM yyyy',
-  f: 'dddd, dd MMMM yyyy HH:mm',
-  F: 'dddd, dd MMMM yyyy HH:mm:ss',
-  g: 'MM/dd/yyyy HH:mm',
-  G: 'MM/dd/yyyy HH:mm:ss',
-  m: 'MMMM dd',
-  M: 'MMMM dd',
   r: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
   R: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-  t: 'HH:mm',
-  T: 'HH:mm:ss',
-  y: 'yyyy MMMM',
-  Y: 'yyyy MMMM',
 };
+
+/** Expands a one-letter standard format to the culture's custom pattern (undefined for an unknown letter). */
+export function standardPattern(letter: string, c: Culture): string | undefined {
+  const p = c.patterns;
+  switch (letter) {
+    case 'd':
+      return p.d;
+    case 'D':
+      return p.D;
+    case 'f':
+      return `${p.D} ${p.t}`;
+    case 'F':
+    case 'U':
+      return `${p.D} ${p.T}`;
+    case 'g':
+      return `${p.d} ${p.t}`;
+    case 'G':
+      return `${p.d} ${p.T}`;
+    case 'm':
+    case 'M':
+      return p.M;
+    case 't':
+      return p.t;
+    case 'T':
+      return p.T;
+    case 'y':
+    case 'Y':
+      return p.Y;
+    default:
+      return FIXED[letter];
+  }
+}
 
 /** Thrown for a format string .NET would refuse; callers turn it into an ExpressionError. */
 export class DateFormatError extends Error {}
@@ -40,6 +56,8 @@ export interface DateOptions {
   subMillisecondTicks?: number;
   /** True when the input had no zone designator; then 'K' prints nothing, as .NET does. */
   unspecified?: boolean;
+  /** Names and standard patterns; en-US (Azure's default) when absent. */
+  culture?: Culture;
 }
 
 /**
@@ -48,7 +66,10 @@ export interface DateOptions {
  */
 export function formatDotNetDate(date: Date, format = 'o', options: DateOptions = {}): string {
   if (Number.isNaN(date.getTime())) throw new DateFormatError('the date is not valid');
-  const pattern = format.length === 1 ? STANDARD[format] : format === '' ? STANDARD.o : format;
+  const c = options.culture ?? EN_US;
+  // Fixed formats ('o', 'r', ...) always use English names, as .NET's invariant ones do.
+  const names = format.length === 1 && FIXED[format] !== undefined ? INVARIANT : c;
+  const pattern = format.length === 1 ? standardPattern(format, c) : format === '' ? FIXED.o : format;
   if (pattern === undefined) throw new DateFormatError(`'${format}' is not a .NET standard date format`);
   const ticks = pad(date.getUTCMilliseconds(), 3) + pad(options.subMillisecondTicks ?? 0, 4);
   let out = '';
@@ -79,10 +100,10 @@ export function formatDotNetDate(date: Date, format = 'o', options: DateOptions 
         out += run === 2 ? pad(date.getUTCFullYear() % 100, 2) : run === 1 ? String(date.getUTCFullYear() % 100) : pad(date.getUTCFullYear(), run);
         break;
       case 'M':
-        out += run >= 4 ? MONTHS[date.getUTCMonth()]! : run === 3 ? MONTHS[date.getUTCMonth()]!.slice(0, 3) : pad(date.getUTCMonth() + 1, run);
+        out += run >= 4 ? names.months[date.getUTCMonth()]! : run === 3 ? names.monthsShort[date.getUTCMonth()]! : pad(date.getUTCMonth() + 1, run);
         break;
       case 'd':
-        out += run >= 4 ? DAYS[date.getUTCDay()]! : run === 3 ? DAYS[date.getUTCDay()]!.slice(0, 3) : pad(date.getUTCDate(), run);
+        out += run >= 4 ? names.days[date.getUTCDay()]! : run === 3 ? names.daysShort[date.getUTCDay()]! : pad(date.getUTCDate(), run);
         break;
       case 'H':
         out += pad(date.getUTCHours(), Math.min(run, 2));
@@ -109,7 +130,7 @@ export function formatDotNetDate(date: Date, format = 'o', options: DateOptions 
         break;
       }
       case 't':
-        out += (date.getUTCHours() < 12 ? 'AM' : 'PM').slice(0, run === 1 ? 1 : 2);
+        out += (date.getUTCHours() < 12 ? names.am : names.pm).slice(0, run === 1 ? 1 : undefined);
         break;
       case 'K':
         out += options.unspecified ? '' : 'Z';

@@ -1,9 +1,10 @@
 import { decodeContent, isContentEnvelope } from './content.ts';
+import { DecimalValue } from './decimal-value.ts';
 import { FloatValue, isFloat } from './float-value.ts';
 
 /** A plain JSON object (not null, not an array). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof FloatValue);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof FloatValue) && !(v instanceof DecimalValue);
 }
 
 /** The .NET/JSON type name Azure uses in its messages ('Null', 'Integer', 'Float', 'String', 'Boolean', 'Array', 'Object'). */
@@ -11,6 +12,7 @@ export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'Null';
   if (typeof v === 'boolean') return 'Boolean';
   if (typeof v === 'string') return 'String';
+  if (v instanceof DecimalValue) return 'Decimal';
   if (typeof v === 'number' || v instanceof FloatValue) return isFloat(v) ? 'Float' : 'Integer';
   if (Array.isArray(v)) return 'Array';
   return 'Object';
@@ -60,6 +62,8 @@ export function toText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof FloatValue) return formatFloat(v.value);
+  // Every digit a decimal holds, as .NET's decimal.ToString() writes it.
+  if (v instanceof DecimalValue) return v.value.toFixed();
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatFloat(v);
   if (isContentEnvelope(v)) return decodeContent(v);
   return JSON.stringify(v);
@@ -71,8 +75,9 @@ export function toText(v: unknown): string {
  * A boolean also equals its .NET text ('True'/'False'), as Azure compares it.
  */
 export function deepEquals(a: unknown, b: unknown): boolean {
-  a = a instanceof FloatValue ? a.value : a;
-  b = b instanceof FloatValue ? b.value : b;
+  if (a instanceof DecimalValue && b instanceof DecimalValue) return a.value.equals(b.value);
+  a = a instanceof FloatValue ? a.value : a instanceof DecimalValue ? a.value.toNumber() : a;
+  b = b instanceof FloatValue ? b.value : b instanceof DecimalValue ? b.value.toNumber() : b;
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === b) return true;

@@ -1,4 +1,5 @@
 import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findJsonDepthExcess } from '../json-depth.ts';
 import type { Problem } from '../problems.ts';
 import { fromPointer } from './json-pointer.ts';
 
@@ -89,6 +90,22 @@ function locateSyntaxError(text: string, fallback: string): { offset: number; me
  */
 export function parseJsonText(text: string, file: string, workflow?: string): { value?: unknown; problem?: Problem } {
   const body = stripBom(text);
+  const excess = findJsonDepthExcess(body);
+  if (excess) {
+    // Refused before parsing: the validators and the console walk the value recursively.
+    const { line, column } = createPositionIndex(body)(excess.offset);
+    const problem: Problem = {
+      code: 'JsonTooDeep',
+      severity: 'error',
+      message: `${file} nests arrays and objects more than ${excess.limit} levels deep (line ${line}, column ${column}); at most ${excess.limit} are accepted (docs/workspace.md, Limits). Flatten the file and save it again; other files keep working.`,
+      file,
+      pointer: '',
+      line,
+      column,
+    };
+    if (workflow !== undefined) problem.workflow = workflow;
+    return { problem };
+  }
   try {
     return { value: JSON.parse(body) as unknown };
   } catch (error) {

@@ -178,6 +178,26 @@ describe('dispatcher: runs:resubmit', () => {
     expect((await failure(dispatch('runs:resubmit', { id: 'other' }))).code).toBe('RunNotFound');
   });
 
+  it('refuses a run the listener rejected (a forged signature, a blocked address), and a body that was never read', async () => {
+    const forged = recordedRun({ status: 'Rejected', error: { code: 'SasSignatureMismatch', message: 'The signature does not match.' }, request: { ...recordedRun().request, body: { size: 11 } } });
+    const outbound = fakeOutbound();
+    const dispatch = createDispatcher(createFakeWorkbench({ runs: [forged] }), outbound, 'web');
+    const refusal = await failure(dispatch('runs:resubmit', { id: forged.id }));
+    expect(refusal.code).toBe('RunNotAdmitted');
+    expect(refusal.message).toContain('SasSignatureMismatch');
+    const unread = recordedRun({ request: { ...recordedRun().request, body: { size: 11 } } });
+    const second = createDispatcher(createFakeWorkbench({ runs: [unread] }), outbound, 'web');
+    expect((await failure(second('runs:resubmit', { id: unread.id }))).code).toBe('RunBodyNotRecorded');
+    expect(outbound.sent).toEqual([]);
+  });
+
+  it('leaves out masked cookies instead of sending ***', async () => {
+    const outbound = fakeOutbound();
+    const run = recordedRun({ request: { ...recordedRun().request, headers: { Cookie: 'session=***', 'X-Custom': 'yes' } } });
+    await createDispatcher(createFakeWorkbench({ runs: [run] }), outbound, 'web')('runs:resubmit', { id: run.id });
+    expect(outbound.sent[0]!.headers).toEqual([['X-Custom', 'yes']]);
+  });
+
   it('refuses while the listener is stopped', async () => {
     const dispatch = createDispatcher(createFakeWorkbench({ runs: [recordedRun()], running: false }), fakeOutbound(), 'web');
     expect((await failure(dispatch('runs:resubmit', { id: recordedRun().id }))).code).toBe('ListenerNotRunning');

@@ -45,7 +45,8 @@ describe('conversion functions', () => {
     expect(ev('@float(3)')).toBe(3);
     expect(ev("@float('1.5', 'en-us')")).toBe(1.5);
     expect(evError("@float('abc')").code).toBe('InvalidConversion');
-    expect(evError("@float('1,5', 'de-de')").message).toContain("locale 'de-de'");
+    expect(ev("@float('1,5', 'de-de')")).toBe(1.5);
+    expect(evError("@float('1', 'not a locale')").message).toContain("locale 'not a locale', which is not valid");
   });
 
   it('bool() converts booleans, numbers and true/false text', () => {
@@ -65,7 +66,7 @@ describe('conversion functions', () => {
     expect(ev('@json(triggerBody())', json)).toEqual({ n: 5 });
     expect(ev("@json(triggerBody())['n']", json)).toBe(5);
     const xml = { trigger: triggerWith({ '$content-type': 'application/xml', $content: b64('<a/>') }) };
-    expect(evError('@json(triggerBody())', xml).message).toContain('XML');
+    expect(ev('@json(triggerBody())', xml)).toEqual({ a: null });
   });
 });
 

@@ -268,7 +268,7 @@ describe('date and time', () => {
     expect(ev("@formatDateTime('2024-05-01T08:03:09Z', 'MMM d, yyyy')")).toBe('May 1, 2024');
     expect(ev("@formatDateTime('2024-05-01')")).toBe('2024-05-01T00:00:00.0000000');
     const error = evError("@addDays('next tuesday', 1)");
-    expect(error.message).toContain("timestamp in ISO 8601 format");
+    expect(error.message).toContain("expects its parameter to be a timestamp, such as '2024-05-01T08:30:00Z' (ISO 8601) or '05/01/2024 08:30' (en-US), but got 'next tuesday'");
     expect(pointed(error)).toBe("'next tuesday'");
     expect(evError("@addDays('2024-02-30T00:00:00Z', 1)").code).toBe('InvalidArgument');
   });

@@ -26,9 +26,11 @@ function startChild(dataDir: string, mode: 'forever' | 'exit') {
   return { child, lines, stderr: () => stderr };
 }
 
+/** The next change this handle committed (another connection's commits are reported too, as `external`). */
 function nextChange(history: { onChange(listener: (change: HistoryChange) => void): () => void }): Promise<HistoryChange> {
   return new Promise((resolve) => {
     const off = history.onChange((change) => {
+      if (change.external) return;
       off();
       resolve(change);
     });

@@ -28,3 +28,29 @@ it('reports a port in use in the status, then starts on the port chosen in setti
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+// Callback URLs carry the listener's port: after a restart on another port the console
+// must get workflows whose URLs name the new port, or Copy URL copies a dead one.
+it('sends the workspace again, with callback URLs on the new port, when the listener moves', async () => {
+  const { cp } = await import('node:fs/promises');
+  const { SAMPLE_WORKSPACE } = await import('../../src-main/web-host/project-paths.ts');
+  const tmp = await mkdtemp(join(tmpdir(), 'tb-moved-'));
+  await cp(SAMPLE_WORKSPACE, join(tmp, 'ws'), { recursive: true });
+  const workbench = await createWorkbench({ dataDir: join(tmp, 'data'), workspaceRoot: join(tmp, 'ws'), host: '127.0.0.1', port: 0, watch: false });
+  try {
+    const first = await workbench.start();
+    const urls: string[] = [];
+    workbench.events.on('workspace:changed', (view) => urls.push(view.workflows.find((w) => w.name === 'account')?.callbackUrl?.primary ?? ''));
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const next = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const info = await workbench.updateSettings({ port: next });
+    expect(info.listener.port).toBe(next);
+    expect(first.port).not.toBe(next);
+    expect(urls.at(-1)).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${next}/api/account/`));
+  } finally {
+    await workbench.stop();
+    await rm(tmp, { recursive: true, force: true });
+  }
+});

@@ -216,16 +216,17 @@ describe('timing', () => {
   });
 });
 
-describe('actions the engine cannot run', () => {
-  it('fail with ActionTypeNotSupported; the Response after them is skipped, so the caller gets 502', async () => {
+describe('connector actions without a stand-in', () => {
+  it('fail with ConnectorNotAvailableOffline saying how to mock them; the Response after them is skipped, so the caller gets 502', async () => {
     const { reply, run } = await bench.callAndRun(bench.url('connector'), JSON_BODY);
     expect(reply.status).toBe(502);
     expect(errorOf(reply).message).toContain(run.id);
     expect(run.status).toBe('Failed');
     expect(run.actions.map((a) => [a.name, a.status, a.error?.code])).toEqual([
-      ['Send_email', 'Failed', 'ActionTypeNotSupported'],
+      ['Send_email', 'Failed', 'ConnectorNotAvailableOffline'],
       ['Response', 'Skipped', 'ActionConditionFailed'],
     ]);
+    expect(run.actions[0]!.error!.message).toContain('mocks.json');
   });
 });
 

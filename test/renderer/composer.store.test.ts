@@ -228,3 +228,25 @@ describe('composer: send', () => {
     expect(composer.getState().bodyDiagnostics[0]?.message).toMatch(/missing the required property 'orderId'/);
   });
 });
+
+describe('composer: the target moves (port change, regenerated key)', () => {
+  it('carries the composed URL to the new port and signature, keeping what the user added', async () => {
+    const { api, composer } = await setup();
+    composer.getState().useWorkflow('account');
+    composer.getState().setUrl(callbackUrl('account').replace('/invoke?', '/invoke/orders/{{id}}?') + '&extra={{x}}');
+    const moved = (url: string) => url.replace(':7071', ':7545').replace('SIGPRIMARY', 'NEWSIG');
+    const next = workflowView('account', { callbackUrl: { primary: moved(callbackUrl('account')), secondary: moved(callbackUrl('account', 'SIGSECONDARY')) } });
+    api.emit('workspace:changed', workspaceView(next));
+    const s = composer.getState();
+    expect(s.url).toBe('https://127.0.0.1:7545/api/account/triggers/manual/invoke/orders/{{id}}?api-version=2022-05-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=NEWSIG&extra={{x}}');
+    expect(s.params.find((p) => p.key === 'sig')?.value).toBe('NEWSIG');
+  });
+
+  it('leaves a URL the user typed for somewhere else alone', async () => {
+    const { api, composer } = await setup();
+    composer.getState().useWorkflow('account');
+    composer.getState().setUrl('https://example.test/other');
+    api.emit('workspace:changed', workspaceView(workflowView('account', { callbackUrl: { primary: callbackUrl('account', 'NEW'), secondary: callbackUrl('account', 'NEW2') } })));
+    expect(composer.getState().url).toBe('https://example.test/other');
+  });
+});

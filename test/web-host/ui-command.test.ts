@@ -64,3 +64,25 @@ describe('triggerbench ui', () => {
     }
   });
 });
+
+describe('triggerbench ui --listener-port', () => {
+  it('reads the listener port apart from the console port, and refuses a bad one', async () => {
+    const { uiArgs } = await import('../../src-main/cli/commands.ts');
+    expect(uiArgs(['ws', '--port', '8080', '--listener-port', '7545', '--data-dir', '/d'])).toMatchObject({ port: 8080, listenerPort: 7545, dataDir: '/d' });
+    expect(uiArgs(['--data-dir', '/d']).listenerPort).toBeUndefined();
+    expect(() => uiArgs(['--listener-port', 'x'])).toThrow("--listener-port must be a whole number from 0 to 65535 (got 'x')");
+  });
+
+  it('starts the listener on the given port', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const stop = new AbortController();
+    let listener = '';
+    const code = await runUi({ workspace: join(tmp, 'workspace'), port: 0, dataDir: join(tmp, 'data-lp'), listenerPort: port }, { out: () => {}, err: () => {}, stop: stop.signal, rendererDir, onReady: (info) => ((listener = info.listener), stop.abort()) });
+    expect(code).toBe(0);
+    expect(listener).toBe(`https://127.0.0.1:${port}`);
+  });
+});

@@ -92,6 +92,20 @@ describe('picking the API in the page', () => {
     expect(tokenFromPage()).toBe('abc+def');
   });
 
+  it('takes the token out of the address bar once read, keeping the rest of the URL', () => {
+    const store = new Map<string, string>();
+    page.sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const replaced: string[] = [];
+    page.location = { search: '?x=1&token=secret&y=2', pathname: '/index.html', hash: '#runs' };
+    page.history = { replaceState: (_data: unknown, _unused: string, url?: string) => void replaced.push(url ?? '') };
+    expect(tokenFromPage()).toBe('secret');
+    expect(replaced).toEqual(['/index.html?x=1&y=2#runs']);
+    page.location = { search: '?token=secret', pathname: '/' };
+    tokenFromPage();
+    expect(replaced[1]).toBe('/');
+    delete page.history;
+  });
+
   it('prefers the Electron preload, and refuses to start without a token', () => {
     page.location = { search: '' };
     expect(() => resolveTriggerbenchApi()).toThrow(expect.objectContaining({ code: 'MissingToken' }));

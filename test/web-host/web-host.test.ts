@@ -116,6 +116,21 @@ describe('web host: API', () => {
     expect(reply.json().error?.code).toBe('MissingToken');
   });
 
+  it("the page cookie holds no token: its value cannot drive the API or the event stream", async () => {
+    const page = await send(`/?token=${token}`);
+    const [name, value] = page.headers['set-cookie']![0]!.split(';')[0]!.split('=') as [string, string];
+    expect(name).toBe(`triggerbench_token_${host.port}`);
+    // Another server on 127.0.0.1 receives this cookie from the same browser (cookies ignore ports).
+    expect(value).not.toBe(token);
+    expect(value).not.toContain(token);
+    const reply = await invoke('app:info', {}, { 'X-Triggerbench-Token': value });
+    expect(reply.status).toBe(403);
+    expect(reply.json().error?.code).toBe('InvalidToken');
+    expect((await send(`/api/events?token=${encodeURIComponent(value)}`)).status).toBe(403);
+    // ...and it is not accepted in the page URL either.
+    expect((await send(`/?token=${encodeURIComponent(value)}`)).status).toBe(403);
+  });
+
   it('refuses a call from a foreign Origin, even with the token', async () => {
     const reply = await invoke('app:info', {}, { Origin: 'https://evil.example' });
     expect(reply.status).toBe(403);

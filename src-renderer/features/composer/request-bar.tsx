@@ -1,6 +1,7 @@
 import { MethodBadge } from '../../components/badges.tsx';
 import { Button } from '../../components/button.tsx';
 import { Segmented } from '../../components/form-controls.tsx';
+import { Notice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import type { AuthMode } from '../../stores/composer.store.ts';
 
@@ -8,7 +9,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** Method, URL, Send/Cancel, the target workflow and the SAS | Bearer | None toggle. */
 export function RequestBar() {
-  const { composer, response, workspace } = useStores();
+  const { composer, response, workspace, app } = useStores();
+  const listener = useSlice(app, (s) => s.listener);
+  const base = listener?.baseUrl ?? 'https://127.0.0.1:7071';
   const method = useSlice(composer, (s) => s.method);
   const url = useSlice(composer, (s) => s.url);
   const auth = useSlice(composer, (s) => s.auth);
@@ -40,7 +43,7 @@ export function RequestBar() {
           className="input url-input mono"
           value={url}
           onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://127.0.0.1:7071/api/<workflow>/triggers/manual/invoke?… (pick a workflow to fill it in)"
+          placeholder={`${base}/api/<workflow>/triggers/manual/invoke?… (pick a workflow to fill it in)`}
           aria-label="Request URL"
           spellCheck={false}
         />
@@ -54,6 +57,11 @@ export function RequestBar() {
           </Button>
         )}
       </form>
+      {listener && !listener.running && target ? (
+        <Notice tone="warning" title="Not listening">
+          The listener is stopped{listener.error ? ` (${listener.error.message})` : ''}: a call to {target.name} gets no answer until it runs. Choose a free port in Settings.
+        </Notice>
+      ) : null}
       <div className="request-options">
         <label className="inline-field">
           <span>Workflow</span>

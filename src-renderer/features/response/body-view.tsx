@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { findJsonDepthExcess } from '../../../src-shared/json-depth.ts';
 import type { BodyCapture } from '../../../src-shared/runs.ts';
 import { Segmented } from '../../components/form-controls.tsx';
 import { isTreeValue, JsonTree } from '../../components/json-tree.tsx';
@@ -10,6 +11,8 @@ export function bodyJson(body: BodyCapture): { ok: true; value: unknown } | { ok
   if (body.text === undefined || body.truncated) return { ok: false };
   const text = body.text.trim();
   if (!(text.startsWith('{') || text.startsWith('[') || /json/i.test(body.contentType ?? ''))) return { ok: false };
+  // Deeper JSON is shown raw: the tree and its copy/format helpers walk values recursively.
+  if (findJsonDepthExcess(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

@@ -3,13 +3,14 @@ import type { KeyType, WorkflowView } from '../../../src-shared/contract.ts';
 import { MethodBadge } from '../../components/badges.tsx';
 import { Button } from '../../components/button.tsx';
 import { CopyButton } from '../../components/form-controls.tsx';
-import { ErrorNotice } from '../../components/notices.tsx';
+import { ErrorNotice, Notice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
 /** The HTTP URL of a saved, callable workflow, with the key to sign it and copy / open-in-composer actions. */
 export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView; onCompose(): void }) {
-  const { editor, ui } = useStores();
+  const { editor, ui, app } = useStores();
   const urlError = useSlice(editor, (s) => s.urlError);
+  const listener = useSlice(app, (s) => s.listener);
   const [keyType, setKeyType] = useState<KeyType>('primary');
   if (!workflow.callable || !workflow.callbackUrl) {
     return (
@@ -23,8 +24,14 @@ export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView
     );
   }
   const url = workflow.callbackUrl[keyType];
+  const stopped = listener !== null && !listener.running;
   return (
     <div className="stack-sm">
+      {stopped ? (
+        <Notice tone="warning" title="Not listening">
+          The listener is stopped{listener.error ? ` (${listener.error.message})` : ''}, so this URL answers nothing until it runs: choose a free port in Settings.
+        </Notice>
+      ) : null}
       <div className="url-bar">
         <span className="url-bar-label">HTTP URL</span>
         <MethodBadge method={workflow.trigger?.method} />

@@ -16,14 +16,16 @@ function problemCounts(workflow: WorkflowView): { errors: number; warnings: numb
   return { errors, warnings };
 }
 
-function WorkflowItem({ workflow, active, onOpen }: { workflow: WorkflowView; active: boolean; onOpen(): void }) {
+function WorkflowItem({ workflow, active, listening, onOpen }: { workflow: WorkflowView; active: boolean; listening: boolean; onOpen(): void }) {
   const { errors, warnings } = problemCounts(workflow);
   const path = workflow.trigger?.relativePath;
-  const state = workflow.callable ? 'Callable' : workflow.trigger ? 'Not callable: fix its errors' : 'Not callable: no Request trigger';
+  // A workflow is only callable while the listener runs: a stopped listener answers nothing.
+  const state = !workflow.callable ? (workflow.trigger ? 'Not callable: fix its errors' : 'Not callable: no Request trigger') : listening ? 'Callable' : 'Not listening: the listener is stopped';
+  const dot = !workflow.callable ? 'wf-dot-off' : listening ? 'wf-dot-on' : 'wf-dot-stopped';
   return (
     <li>
       <button type="button" className={`wf-item ${active ? 'wf-item-active' : ''}`} onClick={onOpen} aria-current={active ? 'true' : undefined}>
-        <span className={`wf-dot ${workflow.callable ? 'wf-dot-on' : 'wf-dot-off'}`} title={state} aria-hidden="true" />
+        <span className={`wf-dot ${dot}`} title={state} aria-hidden="true" />
         <span className="wf-main">
           <span className="wf-name">{workflow.name}</span>
           <span className="wf-meta">
@@ -57,7 +59,8 @@ function WorkflowItem({ workflow, active, onOpen }: { workflow: WorkflowView; ac
 
 /** The sidebar: the workspace's workflows with state, method, path and problem counts. */
 export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void; onNew(): void }) {
-  const { workspace, editor } = useStores();
+  const { workspace, editor, app } = useStores();
+  const listening = useSlice(app, (s) => s.listener?.running ?? true);
   const view = useSlice(workspace, (s) => s.workspace);
   const error = useSlice(workspace, (s) => s.error);
   const loading = useSlice(workspace, (s) => s.loading);
@@ -98,7 +101,7 @@ export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void;
       {view && view.workflows.length > 0 && workflows.length === 0 ? <div className="sidebar-note">No workflow matches “{filter}”.</div> : null}
       <ul className="wf-list">
         {workflows.map((w) => (
-          <WorkflowItem key={w.name} workflow={w} active={w.name === openName} onOpen={() => onOpen(w.name)} />
+          <WorkflowItem key={w.name} workflow={w} active={w.name === openName} listening={listening} onOpen={() => onOpen(w.name)} />
         ))}
       </ul>
       {workspaceProblems.length > 0 ? (

@@ -1,3 +1,4 @@
+import type { DecimalValue } from '../decimal-value.ts';
 import { FloatValue, isNumber } from '../float-value.ts';
 import type { FunctionCall } from '../registry.ts';
 import { isPlainObject, typeName } from '../values.ts';
@@ -26,7 +27,7 @@ export function stringArg(args: unknown[], i: number, call: FunctionCall): strin
 }
 
 /** Argument `i` as a number of either kind, or a clear InvalidArgument error. */
-export function numberArg(args: unknown[], i: number, call: FunctionCall): number | FloatValue {
+export function numberArg(args: unknown[], i: number, call: FunctionCall): number | FloatValue | DecimalValue {
   const v = args[i];
   if (!isNumber(v)) wrongType(call, i, 'an integer or a float', v);
   return v;

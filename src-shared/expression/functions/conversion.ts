@@ -1,8 +1,14 @@
-import { decodeContent, isContentEnvelope, mediaTypeOf, tryDecodeContent } from '../content.ts';
+import { findJsonDepthExcess } from '../../json-depth.ts';
+import { decodeContent, isContentEnvelope, isXmlContent, tryDecodeContent } from '../content.ts';
+import { INVARIANT } from '../culture.ts';
+import { Decimal, DecimalValue } from '../decimal-value.ts';
 import { isNumber, makeFloat, numberOf } from '../float-value.ts';
+import { normaliseNumber, parseCultureFloat } from '../number-parse.ts';
+import { xmlToJson } from '../xml/xml-json.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText, typeName } from '../values.ts';
 import { quote, stringArg, wrongType } from './args.ts';
+import { cultureArg } from './date-time.ts';
 
 // .NET Int64 bounds: int() refuses values outside them.
 const INT64_MIN = -9223372036854775808;
@@ -11,7 +17,6 @@ const INT64_MAX = 9223372036854775807;
 // Int64.Parse with the invariant culture: sign, thousands separators, and a fraction made
 // only of zeros ('1.0' is 1, '1.5' is refused).
 const INT_TEXT = /^[+-]?\d[\d,]*(\.0*)?$/;
-const FLOAT_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function notConvertible(call: FunctionCall, value: unknown, target: string): never {
   const shown = typeof value === 'string' ? ` '${quote(value)}'` : '';
@@ -40,27 +45,22 @@ function toInteger(value: unknown, call: FunctionCall): number {
 
 function toFloat(args: unknown[], call: FunctionCall): unknown {
   const value = args[0];
-  if (args.length > 1) {
-    const locale = stringArg(args, 1, call);
-    // Only invariant-style parsing is implemented; other cultures swap ',' and '.'.
-    if (locale !== '' && !/^en(-|$)/i.test(locale)) {
-      return call.fail(
-        'InvalidArgument',
-        `${call.prefix} was given the locale '${locale}', which Triggerbench does not support yet; use '' or an English locale such as 'en-us'.`,
-        1,
-      );
-    }
-  }
+  // Invariant text unless a locale is given: float('10.000,333', 'de-DE') is 10000.333.
+  const culture = args.length > 1 ? cultureArg(args, 1, call) : INVARIANT;
   if (isNumber(value)) return makeFloat(numberOf(value));
   if (typeof value === 'string') {
-    const text = value.trim();
-    if (/^[+-]?nan$/i.test(text)) return NaN;
-    if (FLOAT_TEXT.test(text)) return makeFloat(Number(text.replace(/,/g, '')));
+    const n = parseCultureFloat(value, culture);
+    if (n !== undefined) return makeFloat(n);
   }
   return notConvertible(call, value, 'a float');
 }
 
 function parseJson(text: string, call: FunctionCall): unknown {
+  const excess = findJsonDepthExcess(text);
+  if (excess) {
+    // The run record and every later walk of the value would overflow on deeper JSON.
+    return call.fail('InvalidJson', `${call.prefix} parameter is not valid. The provided JSON nests more than ${excess.limit} levels deep; at most ${excess.limit} are accepted.`, 0);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -91,15 +91,14 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const v = args[0];
       if (typeof v === 'string') return parseJson(v, call);
-      if (isContentEnvelope(v)) {
-        const type = mediaTypeOf(v);
-        if (type.endsWith('/xml') || type.endsWith('+xml')) {
-          return call.fail(
-            'InvalidArgument',
-            `${call.prefix} was given an XML body ('${type}'); converting XML to JSON is not supported by Triggerbench yet.`,
-            0,
-          );
+      if (isXmlContent(v)) {
+        try {
+          return xmlToJson(decodeContent(v));
+        } catch (error) {
+          return call.fail('InvalidArgument', `${call.prefix} was given XML that is not well-formed: ${error instanceof Error ? error.message : String(error)}`, 0);
         }
+      }
+      if (isContentEnvelope(v)) {
         const text = tryDecodeContent(v);
         if (text === undefined) {
           return call.fail('InvalidJson', `${call.prefix} was given a binary body whose '$content' is not valid base64.`, 0);
@@ -121,9 +120,35 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     name: 'float',
     minArgs: 1,
     maxArgs: 2,
-    signature: "float(value, locale?: '' | 'en-us')",
+    signature: "float(value, locale?: 'en-US' | 'de-DE' | ...)",
     keepsFloat: true,
     fn: (args, call) => toFloat(args, call),
+  },
+  {
+    name: 'decimal',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'decimal(text)',
+    keepsFloat: true,
+    // .NET decimal: 28-29 significant digits, kept through math and string() (decimal-value.ts).
+    fn: (args, call) => {
+      const v = args[0];
+      if (v instanceof DecimalValue) return v;
+      if (isNumber(v)) return new DecimalValue(new Decimal(numberOf(v)));
+      if (typeof v === 'string') {
+        const text = normaliseNumber(v, INVARIANT, false);
+        if (text !== undefined) return new DecimalValue(new Decimal(text));
+      }
+      return notConvertible(call, v, 'a decimal');
+    },
+  },
+  {
+    name: 'array',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'array(value)',
+    // One item in an array, whatever its type (an array too): createArray() for several.
+    fn: (args) => [args[0] ?? null],
   },
   {
     name: 'bool',

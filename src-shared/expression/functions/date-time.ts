@@ -1,3 +1,6 @@
+import { EN_US, resolveCulture } from '../culture.ts';
+import type { Culture } from '../culture.ts';
+import { DateParseFormatError, parseCultureDate, parseExactDate } from '../date-parse.ts';
 import { DateFormatError, formatDotNetDate } from '../dotnet-date-format.ts';
 import { isFloat, isNumber, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
@@ -17,26 +20,58 @@ const UNIT_MS: Record<string, number> = {
 
 function timestampArg(args: unknown[], i: number, call: FunctionCall): Timestamp {
   const text = stringArg(args, i, call);
-  const ts = parseTimestamp(text);
+  // ISO 8601 first; otherwise en-US text such as '03/15/2018 13:00', Azure's default culture.
+  const ts = parseTimestamp(text) ?? parseCultureDate(text, EN_US);
   if (!ts) {
     return call.fail(
       'InvalidArgument',
-      `${call.prefix} expects its parameter to be a timestamp in ISO 8601 format, such as '2024-05-01T08:30:00Z', but got '${quote(text)}'.`,
+      `${call.prefix} expects its parameter to be a timestamp, such as '2024-05-01T08:30:00Z' (ISO 8601) or '05/01/2024 08:30' (en-US), but got '${quote(text)}'.`,
       i,
     );
   }
   return ts;
 }
 
+/** A .NET TimeSpan in its constant ('c') format, from a number of 100-ns ticks. */
+function formatTimeSpan(ticks: number): string {
+  const sign = ticks < 0 ? '-' : '';
+  let rest = Math.abs(ticks);
+  const fraction = rest % 10000000;
+  rest = Math.floor(rest / 10000000);
+  const seconds = rest % 60;
+  rest = Math.floor(rest / 60);
+  const minutes = rest % 60;
+  rest = Math.floor(rest / 60);
+  const hours = rest % 24;
+  const days = Math.floor(rest / 24);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${sign}${days > 0 ? `${days}.` : ''}${two(hours)}:${two(minutes)}:${two(seconds)}${fraction > 0 ? `.${String(fraction).padStart(7, '0')}` : ''}`;
+}
+
 function now(call: FunctionCall): Timestamp {
   return { ms: (call.ctx.now ? call.ctx.now() : new Date()).getTime(), subMillisecondTicks: 0, unspecified: false };
 }
 
+/** The culture named by argument `i` (en-US when absent), or a clear error for an unknown locale. */
+export function cultureArg(args: unknown[], i: number, call: FunctionCall): Culture {
+  if (args.length <= i || args[i] === null) return EN_US;
+  const name = stringArg(args, i, call);
+  const culture = resolveCulture(name);
+  if (!culture) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} was given the locale '${quote(name)}', which is not valid or has no associated culture; use an RFC 4646 name such as 'en-US', 'fr-FR' or 'de-DE'.`,
+      i,
+    );
+  }
+  return culture;
+}
+
 /** Formats a result with the optional format argument at `formatIndex` (default 'o', as Azure). */
-function format(ts: Timestamp, args: unknown[], formatIndex: number, call: FunctionCall): string {
-  const pattern = args.length > formatIndex ? stringArg(args, formatIndex, call) : 'o';
+function format(ts: Timestamp, args: unknown[], formatIndex: number, call: FunctionCall, culture: Culture = EN_US): string {
+  const pattern = args.length > formatIndex && args[formatIndex] !== null ? stringArg(args, formatIndex, call) : 'o';
   try {
-    return formatDotNetDate(new Date(ts.ms), pattern, ts);
+    return formatDotNetDate(new Date(ts.ms), pattern, { ...ts, culture });
   } catch (error) {
     if (!(error instanceof DateFormatError)) throw error;
     return call.fail('InvalidArgument', `${call.prefix} was given a format that is not valid: ${error.message}.`, formatIndex);
@@ -165,15 +200,42 @@ export const dateTimeFunctions: readonly FunctionSpec[] = [
     name: 'formatDateTime',
     minArgs: 1,
     maxArgs: 3,
-    signature: "formatDateTime(timestamp, format?, locale?: '' | 'en-us')",
+    signature: "formatDateTime(timestamp, format?, locale?: 'en-US' | 'fr-FR' | ...)",
+    fn: (args, call) => format(timestampArg(args, 0, call), args, 1, call, cultureArg(args, 2, call)),
+  },
+  {
+    name: 'parseDateTime',
+    minArgs: 1,
+    maxArgs: 3,
+    signature: "parseDateTime(timestamp, locale?: 'en-US' | 'fr-FR' | ..., format?)",
     fn: (args, call) => {
-      if (args.length > 2) {
-        const locale = stringArg(args, 2, call);
-        if (locale !== '' && !/^en(-|$)/i.test(locale)) {
-          return call.fail('InvalidArgument', `${call.prefix} was given the locale '${locale}', which Triggerbench does not support yet; use '' or an English locale.`, 2);
-        }
+      const text = stringArg(args, 0, call);
+      const culture = cultureArg(args, 1, call);
+      const pattern = args.length > 2 && args[2] !== null ? stringArg(args, 2, call) : undefined;
+      let ts: Timestamp | undefined;
+      try {
+        ts = pattern === undefined ? parseCultureDate(text, culture) : parseExactDate(text, pattern, culture);
+      } catch (error) {
+        if (!(error instanceof DateParseFormatError)) throw error;
+        return call.fail('InvalidArgument', `${call.prefix} was given a format that is not valid: ${error.message}.`, 2);
       }
-      return format(timestampArg(args, 0, call), args, 1, call);
+      if (!ts) {
+        const how = pattern === undefined ? `in the '${culture.name || 'invariant'}' culture` : `with the format '${pattern}'`;
+        return call.fail('InvalidArgument', `${call.prefix} cannot read '${quote(text)}' as a timestamp ${how}; check the text, the locale and the format.`, 0);
+      }
+      return format(ts, [], 0, call);
+    },
+  },
+  {
+    name: 'dateDifference',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'dateDifference(startDate, endDate)',
+    // endDate - startDate as a .NET TimeSpan ('c' format: [-][d.]hh:mm:ss[.fffffff]).
+    fn: (args, call) => {
+      const start = timestampArg(args, 0, call);
+      const end = timestampArg(args, 1, call);
+      return formatTimeSpan((end.ms - start.ms) * TICKS_PER_MS + (end.subMillisecondTicks - start.subMillisecondTicks));
     },
   },
   addUnit('addSeconds', 'Second'),

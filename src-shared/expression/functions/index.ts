@@ -1,14 +1,19 @@
 import { createRegistry } from '../registry.ts';
 import type { FunctionSpec } from '../registry.ts';
 import { collectionFunctions } from './collection.ts';
+import { collectionShapeFunctions } from './collection-shape.ts';
 import { conversionFunctions } from './conversion.ts';
 import { dateTimeFunctions } from './date-time.ts';
 import { encodingFunctions } from './encoding.ts';
 import { logicalFunctions } from './logical.ts';
 import { manipulationFunctions } from './manipulation.ts';
 import { mathFunctions } from './math.ts';
+import { numberTextFunctions } from './number-text.ts';
 import { stringFunctions } from './string.ts';
+import { stringSearchFunctions } from './string-search.ts';
+import { uriFunctions } from './uri.ts';
 import { workflowFunctions } from './workflow.ts';
+import { xmlFunctions } from './xml.ts';
 
 /**
  * The one registry of expression functions. To add a category, write
@@ -16,7 +21,10 @@ import { workflowFunctions } from './workflow.ts';
  */
 export const FUNCTIONS = createRegistry(
   stringFunctions,
+  stringSearchFunctions,
+  numberTextFunctions,
   collectionFunctions,
+  collectionShapeFunctions,
   logicalFunctions,
   conversionFunctions,
   encodingFunctions,
@@ -24,6 +32,8 @@ export const FUNCTIONS = createRegistry(
   dateTimeFunctions,
   workflowFunctions,
   manipulationFunctions,
+  xmlFunctions,
+  uriFunctions,
 );
 
 /** The function called `name`, matched ignoring case (`appSetting()` and `appsetting()` are one function). */

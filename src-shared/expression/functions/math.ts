@@ -1,10 +1,16 @@
+import { Decimal, DecimalValue } from '../decimal-value.ts';
+import type { DecimalNumber } from '../decimal-value.ts';
 import { FloatValue, isFloat, isNumber, makeFloat, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { numberArg, wrongType } from './args.ts';
 
 const INT64_LIMIT = 9223372036854775807;
 
-type Num = number | FloatValue;
+type Num = number | FloatValue | DecimalValue;
+
+function toDecimal(v: Num): DecimalNumber {
+  return v instanceof DecimalValue ? v.value : new Decimal(numberOf(v));
+}
 
 /**
  * Integer arithmetic stays integer, anything with a float gives a float (.NET long and
@@ -17,6 +23,7 @@ function arithmetic(
   intOp: (a: number, b: number) => number,
   floatOp: (a: number, b: number) => number,
   checkZero: boolean,
+  decimalOp: (a: DecimalNumber, b: DecimalNumber) => DecimalNumber,
 ): FunctionSpec {
   return {
     name,
@@ -30,6 +37,8 @@ function arithmetic(
       if (checkZero && numberOf(b) === 0) {
         return call.fail('DivideByZero', `${call.prefix} cannot divide by zero (its second parameter is 0).`, 1);
       }
+      // A decimal on either side keeps the exact decimal digits (decimal()).
+      if (a instanceof DecimalValue || b instanceof DecimalValue) return new DecimalValue(decimalOp(toDecimal(a), toDecimal(b)));
       if (isFloat(a) || isFloat(b)) return makeFloat(floatOp(numberOf(a), numberOf(b)));
       const result = intOp(numberOf(a), numberOf(b));
       if (Math.abs(result) > INT64_LIMIT) {
@@ -63,17 +72,42 @@ function extreme(name: string, pick: (a: number, b: number) => boolean): Functio
   };
 }
 
+/** Argument `i` as an integer (a whole float is refused, as Azure's Int32/Int64 parameters do). */
+function integerArgOf(args: unknown[], i: number, call: FunctionCall): number {
+  const v = numberArg(args, i, call);
+  if (isFloat(v)) return wrongType(call, i, 'an integer', v);
+  return numberOf(v);
+}
+
 /** Math functions (Microsoft's "Math functions" table). */
 export const mathFunctions: readonly FunctionSpec[] = [
-  arithmetic('add', 'add(summand1, summand2)', (a, b) => a + b, (a, b) => a + b, false),
-  arithmetic('sub', 'sub(minuend, subtrahend)', (a, b) => a - b, (a, b) => a - b, false),
-  arithmetic('mul', 'mul(multiplicand1, multiplicand2)', (a, b) => a * b, (a, b) => a * b, false),
+  arithmetic('add', 'add(summand1, summand2)', (a, b) => a + b, (a, b) => a + b, false, (a, b) => a.plus(b)),
+  arithmetic('sub', 'sub(minuend, subtrahend)', (a, b) => a - b, (a, b) => a - b, false, (a, b) => a.minus(b)),
+  arithmetic('mul', 'mul(multiplicand1, multiplicand2)', (a, b) => a * b, (a, b) => a * b, false, (a, b) => a.times(b)),
   // Integer division truncates toward zero, as .NET's long division does.
-  arithmetic('div', 'div(dividend, divisor)', (a, b) => Math.trunc(a / b), (a, b) => a / b, true),
+  arithmetic('div', 'div(dividend, divisor)', (a, b) => Math.trunc(a / b), (a, b) => a / b, true, (a, b) => a.dividedBy(b)),
   // The remainder takes the dividend's sign in both .NET and JavaScript.
-  arithmetic('mod', 'mod(dividend, divisor)', (a, b) => a % b, (a, b) => a % b, true),
+  arithmetic('mod', 'mod(dividend, divisor)', (a, b) => a % b, (a, b) => a % b, true, (a, b) => a.modulo(b)),
   extreme('min', (a, b) => a < b),
   extreme('max', (a, b) => a > b),
+  {
+    name: 'range',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'range(startIndex, count)',
+    // The reference's limits: a count from 0 to 100,000, and start + count within Int32.
+    fn: (args, call) => {
+      const start = integerArgOf(args, 0, call);
+      const count = integerArgOf(args, 1, call);
+      if (count < 0 || count > 100000) {
+        return call.fail('InvalidArgument', `${call.prefix} expects a count from 0 to 100,000, not ${count}.`, 1);
+      }
+      if (start + count > 2147483647) {
+        return call.fail('InvalidArgument', `${call.prefix} expects the start (${start}) plus the count (${count}) not to exceed 2,147,483,647.`, 1);
+      }
+      return Array.from({ length: count }, (_, i) => start + i);
+    },
+  },
   {
     name: 'rand',
     minArgs: 2,

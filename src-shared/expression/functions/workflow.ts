@@ -221,6 +221,31 @@ export const workflowFunctions: readonly FunctionSpec[] = [
     },
   },
   {
+    name: 'iterationIndexes',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'iterationIndexes(loopName)',
+    fn: (args, call) => {
+      const name = stringArg(args, 0, call);
+      const index = call.ctx.iterationIndexes ? call.ctx.iterationIndexes(name) : undefined;
+      if (index === undefined) {
+        return call.fail('NotAvailable', `${call.prefix} can only name an Until or Foreach loop that contains this action, and '${name}' is not one.`, 0);
+      }
+      return index;
+    },
+  },
+  {
+    name: 'listCallbackUrl',
+    minArgs: 0,
+    maxArgs: 0,
+    signature: 'listCallbackUrl()',
+    fn: (_a, call) => {
+      const url = call.ctx.callbackUrl ? call.ctx.callbackUrl() : undefined;
+      if (url === undefined) return notAvailable(call, 'needs a workflow whose trigger has a callback URL (a Request trigger) served by the listener.');
+      return url;
+    },
+  },
+  {
     name: 'triggerFormDataValue',
     minArgs: 1,
     maxArgs: 1,

@@ -1,0 +1,59 @@
+// Reading numbers written the way a culture writes them, as .NET's Double.Parse,
+// Decimal.Parse and Int64.Parse do for float(), decimal(), isFloat() and isInt().
+import type { Culture } from './culture.ts';
+
+const escapeRegex = (text: string): string => text.replace(/[-.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The separator as a regex, with every space-like character standing for a space-like separator (fr-FR writes U+202F). */
+function separator(text: string): string {
+  return /^\s$/u.test(text) || text === '\u202f' ? '[\\s\u00a0\u202f]' : escapeRegex(text);
+}
+
+const cache = new Map<string, RegExp>();
+
+/**
+ * A regex for NumberStyles.Float | AllowThousands | AllowTrailingSign in `culture`: spaces
+ * around, a leading or trailing sign, group separators anywhere in the integer part
+ * ('12,3,4,5678'), a decimal separator, an exponent (unless `exponent` is false).
+ */
+function numberRegex(culture: Culture, exponent: boolean): RegExp {
+  const key = `${culture.tag}|${culture.decimal}|${culture.group}|${exponent}`;
+  let re = cache.get(key);
+  if (!re) {
+    const sign = `[+\\-${escapeRegex(culture.minus)}\u2212]`;
+    const exp = exponent ? '(?:[eE]([+\\-]?\\d+))?' : '()';
+    re = new RegExp(`^\\s*(${sign})?\\s*(\\d(?:\\d|${separator(culture.group)})*)?(?:${separator(culture.decimal)}(\\d*))?${exp}\\s*(${sign})?\\s*$`, 'u');
+    cache.set(key, re);
+  }
+  return re;
+}
+
+/** The parts of a number in culture text, normalised to JavaScript's form ('-12345.6'); undefined when it is not one. */
+export function normaliseNumber(text: string, culture: Culture, exponent = true): string | undefined {
+  const m = numberRegex(culture, exponent).exec(text);
+  if (!m) return undefined;
+  const [, lead, whole = '', fraction = '', exp = '', trail] = m;
+  if (lead && trail) return undefined;
+  const digits = whole.replace(/\D/g, '');
+  if (digits === '' && fraction === '') return undefined;
+  const negative = [lead, trail].some((s) => s !== undefined && s !== '+');
+  return `${negative ? '-' : ''}${digits || '0'}${fraction ? `.${fraction}` : ''}${exp ? `e${exp}` : ''}`;
+}
+
+/** Parses a floating-point number written in `culture`; undefined when the text is not one. */
+export function parseCultureFloat(text: string, culture: Culture): number | undefined {
+  const trimmed = text.trim();
+  if (/^[+-]?(nan|∞|infinity)$/i.test(trimmed)) {
+    return /nan/i.test(trimmed) ? NaN : trimmed.startsWith('-') ? -Infinity : Infinity;
+  }
+  const normal = normaliseNumber(text, culture);
+  return normal === undefined ? undefined : Number(normal);
+}
+
+/** True for an integer written in `culture` (NumberStyles.Integer: spaces and a leading sign, digits only) within Int64. */
+export function isCultureInteger(text: string, culture: Culture): boolean {
+  const m = new RegExp(`^\\s*([+\\-${escapeRegex(culture.minus)}])?(\\d+)\\s*$`, 'u').exec(text);
+  if (!m) return false;
+  const value = BigInt(`${m[1] && m[1] !== '+' ? '-' : ''}${m[2]}`);
+  return value >= -9223372036854775808n && value <= 9223372036854775807n;
+}

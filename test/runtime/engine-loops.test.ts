@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { actionRunsAt } from '../../src-shared/run-iterations.ts';
+import { respond, runDefinition } from './run-definition.ts';
+
+const sent = (outcome: { sent?: { body: Buffer } }): unknown => JSON.parse(outcome.sent!.body.toString());
+
+describe('loops and variables', () => {
+  it('Foreach runs once per item, concurrently by default, and IncrementVariable never loses an update', async () => {
+    const outcome = await runDefinition({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'total', type: 'integer', value: 0 }, { name: 'seen', type: 'array' }] } },
+      Loop: {
+        type: 'Foreach',
+        foreach: '@triggerBody()',
+        runAfter: { Init: ['Succeeded'] },
+        actions: {
+          Double: { type: 'Compose', inputs: '@mul(item(), 2)' },
+          Add: { type: 'IncrementVariable', inputs: { name: 'total', value: '@outputs(\'Double\')' }, runAfter: { Double: ['Succeeded'] } },
+          Remember: { type: 'AppendToArrayVariable', inputs: { name: 'seen', value: '@iterationIndexes(\'Loop\')' }, runAfter: { Add: ['Succeeded'] } },
+        },
+      },
+      Answer: respond({ total: "@variables('total')", count: "@length(variables('seen'))" }, { Loop: ['Succeeded'] }),
+    }, { body: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    expect(outcome.status).toBe('Succeeded');
+    expect(sent(outcome)).toEqual({ total: 110, count: 10 });
+    const loop = outcome.actions.find((a) => a.name === 'Loop')!;
+    expect(loop.iterationCount).toBe(10);
+    const doubles = outcome.actions.filter((a) => a.name === 'Double');
+    expect(doubles).toHaveLength(10);
+    expect(actionRunsAt(outcome.actions, { Loop: 3 }).find((a) => a.name === 'Double')?.outputs).toBe(8);
+  });
+
+  it('Until repeats until its condition holds, and stops at limit.count', async () => {
+    const outcome = await runDefinition({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: 0 }] } },
+      Count: { type: 'Until', expression: "@equals(variables('n'), 3)", limit: { count: 10, timeout: 'PT1M' }, runAfter: { Init: ['Succeeded'] }, actions: { Step: { type: 'IncrementVariable', inputs: { name: 'n' } } } },
+      Capped: { type: 'Until', expression: '@false', limit: { count: 4 }, runAfter: { Count: ['Succeeded'] }, actions: { Step2: { type: 'IncrementVariable', inputs: { name: 'n', value: 10 } } } },
+      Answer: respond("@variables('n')", { Capped: ['Succeeded'] }),
+    });
+    expect(outcome.status).toBe('Succeeded');
+    expect(sent(outcome)).toBe(43);
+    expect(outcome.actions.find((a) => a.name === 'Count')!.iterationCount).toBe(3);
+    expect(outcome.actions.find((a) => a.name === 'Capped')!.iterationCount).toBe(4);
+  });
+
+  it('variable rules: a wrong type fails the action with a clear message', async () => {
+    const outcome = await runDefinition({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'Integer', value: 1 }] } },
+      Bad: { type: 'SetVariable', inputs: { name: 'n', value: 'abc' }, runAfter: { Init: ['Succeeded'] } },
+      Missing: { type: 'IncrementVariable', inputs: { name: 'nope' }, runAfter: { Init: ['Succeeded'] } },
+      Twice: { type: 'InitializeVariable', inputs: { variables: [{ name: 'N', type: 'String' }] }, runAfter: { Init: ['Succeeded'] } },
+    });
+    expect(outcome.status).toBe('Failed');
+    const error = (name: string) => outcome.actions.find((a) => a.name === name)!.error;
+    expect(error('Bad')).toMatchObject({ code: 'InvalidVariableValue' });
+    expect(error('Bad')!.message).toContain("only supports values of type 'Integer'");
+    expect(error('Missing')).toMatchObject({ code: 'InvalidVariable' });
+    expect(error('Twice')).toMatchObject({ code: 'VariableAlreadyInitialized' });
+  });
+
+  it('try/catch: a failed Scope runs the catch, which reads result() and the run succeeds', async () => {
+    const outcome = await runDefinition({
+      Try: { type: 'Scope', actions: { Boom: { type: 'Compose', inputs: "@div(1, 0)" }, After: { type: 'Compose', inputs: 'x', runAfter: { Boom: ['Succeeded'] } } } },
+      Catch: { type: 'Compose', inputs: "@first(body('Filter'))", runAfter: { Filter: ['Succeeded'] } },
+      Filter: { type: 'Query', inputs: { from: "@result('Try')", where: "@equals(item()?['status'], 'Failed')" }, runAfter: { Try: ['Failed', 'Skipped', 'TimedOut'] } },
+      Answer: respond({ failed: "@outputs('Catch')?['name']", code: "@outputs('Catch')?['error']?['code']", results: "@length(result('Try'))" }, { Catch: ['Succeeded'] }),
+    });
+    expect(outcome.actions.find((a) => a.name === 'Try')!.status).toBe('Failed');
+    expect(outcome.status).toBe('Succeeded');
+    expect(sent(outcome)).toEqual({ failed: 'Boom', code: 'InvalidTemplate', results: 2 });
+  });
+});

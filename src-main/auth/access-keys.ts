@@ -1,3 +1,4 @@
+import { ensureOwnerOnlyDir, narrowToOwner, OWNER_ONLY_FILE_MODE } from '../files/owner-only.ts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
@@ -61,6 +62,8 @@ async function readKeys(path: string): Promise<AccessKeys | undefined> {
  */
 export async function loadOrCreateAccessKeys(dataDir: string): Promise<AccessKeys> {
   const path = accessKeysPath(dataDir);
+  ensureOwnerOnlyDir(dataDir);
+  narrowToOwner(path, OWNER_ONLY_FILE_MODE);
   const existing = await readKeys(path);
   if (existing) return existing;
   const fresh: AccessKeys = { primary: newKey(), secondary: newKey() };

@@ -1,3 +1,4 @@
+import { narrowToOwner, OWNER_ONLY_FILE_MODE } from '../files/owner-only.ts';
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function readOrCreate<T>(path: string, create: () => Promise<T>, check: (value: unknown) => T): Promise<T> {
   const load = async (): Promise<T | undefined> => {
+    narrowToOwner(path, OWNER_ONLY_FILE_MODE);
     let value: unknown;
     try {
       value = await readJsonIfExists<unknown>(path);

@@ -1,3 +1,4 @@
+import { narrowToOwner, OWNER_ONLY_FILE_MODE } from '../files/owner-only.ts';
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
@@ -74,6 +75,7 @@ function checkKey(key: unknown, index: number): void {
 /** The trusted key sets, oldest first. */
 export async function listTrustedJwks(dataDir: string): Promise<TrustedJwks[]> {
   const path = trustedJwksPath(dataDir);
+  narrowToOwner(path, OWNER_ONLY_FILE_MODE);
   let value: unknown;
   try {
     value = await readJsonIfExists<unknown>(path);

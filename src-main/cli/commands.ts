@@ -18,6 +18,8 @@ import { openRunHistory } from '../history/history.ts';
 import { loadWorkspace } from '../workspace/workspace.ts';
 import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts';
 import { printServeBanner, printRunLine } from './serve-output.ts';
+import { listenerFile, runningBaseUrl } from './listener-file.ts';
+import { exportCommand, importCommand, replayCommand } from './exchange-commands.ts';
 
 /** One CLI command: its help text and its runner (returns the exit code). */
 export interface Command {
@@ -28,20 +30,6 @@ export interface Command {
 const RUN_STATUSES: readonly RunStatus[] = ['Running', 'Succeeded', 'Failed', 'Cancelled', 'TimedOut', 'Skipped', 'Rejected'];
 const DATA_DIR_HELP = '  --data-dir DIR   data folder (keys, certificates, history); default $TRIGGERBENCH_DATA_DIR or the app\'s folder\n';
 
-/** Where a running `serve` says it listens, so `url` prints URLs with the real port. */
-function listenerFile(dataDir: string): string {
-  return join(dataDir, 'listener.json');
-}
-
-async function runningBaseUrl(dataDir: string): Promise<string | undefined> {
-  try {
-    const { pid, baseUrl } = JSON.parse(await readFile(listenerFile(dataDir), 'utf8')) as { pid: number; baseUrl: string };
-    process.kill(pid, 0);
-    return baseUrl;
-  } catch {
-    return undefined;
-  }
-}
 
 const serve: Command = {
   help: `Usage: triggerbench serve [WORKSPACE] [options]
@@ -251,7 +239,7 @@ export function uiArgs(args: string[]): { workspace?: string; port?: number; lis
 }
 
 /** Every command by name. */
-export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui };
+export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui, export: exportCommand, import: importCommand, replay: replayCommand };
 
 /** The top-level help. */
 export const HELP = `Usage: triggerbench <command> [options]
@@ -268,6 +256,11 @@ Commands:
   runs                         list recorded runs
   token                        mint a Bearer token from the local issuer
   ui [WORKSPACE]               open the console in a browser (loopback web host)
+  export workflow|runs|collection
+                               export workflows (Standard, ARM), runs (HAR, recordings,
+                               curl, NDJSON) or saved requests (Postman v2.1)
+  import FILE... --workspace W import workflows, HAR, Postman collections, recordings
+  replay RECORDING_OR_DIR...   replay recordings and compare the responses (for CI)
 
 Run 'triggerbench <command> --help' for a command's options.
 The data folder is $TRIGGERBENCH_DATA_DIR, else the desktop app's folder.

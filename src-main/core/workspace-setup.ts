@@ -1,5 +1,6 @@
 import { diagnose } from '../../src-shared/expression/index.ts';
 import { parseAccessControl } from '../auth/access-control.ts';
+import { CONNECTOR_ACTION_TYPES } from '../../src-shared/workflow/type-names.ts';
 import { SUPPORTED_ACTION_TYPES } from '../runtime/actions/registry.ts';
 import type { WorkspaceOptions } from '../workspace/workspace.ts';
 
@@ -11,7 +12,9 @@ import type { WorkspaceOptions } from '../workspace/workspace.ts';
  */
 export function workspaceOptions(): WorkspaceOptions {
   return {
-    supportedActionTypes: [...SUPPORTED_ACTION_TYPES],
+    // Connector actions load without a warning: they run through a static result or
+    // mocks.json, and fail with a message saying so when they have neither.
+    supportedActionTypes: [...SUPPORTED_ACTION_TYPES, ...CONNECTOR_ACTION_TYPES],
     parseAccessControl,
     checkExpression: (text) => diagnose(text).map((d) => ({ code: d.code, message: d.message, severity: d.code === 'UnsupportedFunction' ? 'warning' : 'error' })),
   };

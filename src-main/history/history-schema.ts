@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { ensureOwnerOnlyDir, narrowToOwner, OWNER_ONLY_FILE_MODE } from '../files/owner-only.ts';
 import { HistoryError } from './history-error.ts';
 import { DatabaseSync, type Database } from './sqlite.ts';
 
@@ -71,10 +72,14 @@ export const BUSY_TIMEOUT_MS = 5000;
  * thread opens its own connection; this one is then used for reads.
  */
 export function openHistoryDatabase(file: string, dataDir: string): Database {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensureOwnerOnlyDir(dataDir);
   const isNew = !existsSync(file);
   let db: Database;
   try {
+    // Runs hold request headers and bodies: owner-only. SQLite gives the -wal and -shm
+    // files the database file's mode, so the database is created 0600 before it opens.
+    if (isNew) closeSync(openSync(file, 'a', OWNER_ONLY_FILE_MODE));
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) narrowToOwner(path, OWNER_ONLY_FILE_MODE);
     db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new HistoryError('HistoryOpenFailed', `Cannot open the run history ${file}: ${(error as Error).message}. Check that the data folder is writable.`, file, { cause: error });

@@ -1,6 +1,6 @@
 /**
  * Admitting a trigger call: every check Logic Apps applies before a run starts, in its
- * order (docs/runtime.md, "A call"): workflow and trigger exist → enabled → auth →
+ * order (docs/runtime.md, "A call"): workflow and trigger exist → auth → enabled →
  * method → relative path → size → body → schema → trigger conditions → splitOn →
  * concurrency. A refused call is answered and recorded here; an admitted one goes on
  * to run-call.ts.
@@ -13,6 +13,7 @@ import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 import { parseTriggerBody, RequestBodyError } from '../runtime/request-body.ts';
 import type { TriggerState } from '../runtime/run-types.ts';
 import { validateAgainstSchema } from '../runtime/schema-validation.ts';
+import type { HttpRefusal } from './answer.ts';
 import { queryOf, type Call } from './call.ts';
 import { gateFor, type ConcurrencyGate } from './concurrency.ts';
 import { runContextFor, type RunContext } from './run-context.ts';
@@ -41,22 +42,28 @@ export interface Admission {
 /** Runs every admission check; returns the admission, or undefined when the call was refused (answered and recorded). */
 export async function admitCall(call: Call): Promise<Admission | undefined> {
   const { req, res, route, host } = call;
+  const query = queryOf(req.url ?? '/');
+  const authorize = (trigger: string) => host.authorize({ workflow: host.findWorkflow(route.workflow)!, trigger, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
   const found = findTrigger(host.findWorkflow, { workflow: route.workflow, trigger: route.trigger, mustBeCallable: true });
   if (!found.ok) {
-    const known = found.code === 'WorkflowNotFound' ? undefined : host.findWorkflow(route.workflow);
-    if (known) call.workflow = known;
-    return refused(call, found);
+    if (found.code === 'WorkflowNotFound') return refused(call, found);
+    call.workflow = host.findWorkflow(route.workflow);
+    // Until the caller is authenticated it learns no more than Azure tells it: never the
+    // trigger's real name or the problem texts (which quote expressions). The history,
+    // read by the workbench's own user, keeps the full reason (docs/runtime.md).
+    const mayKnow = found.code === 'WorkflowNotCallable' && (await authorize(route.trigger)).ok;
+    return refused(call, { status: found.status, code: found.code, message: mayKnow ? found.message : found.publicMessage, detail: found.message });
   }
   const { workflow, plan } = found;
   call.workflow = workflow;
   call.plan = plan;
+  const decision = await authorize(plan.triggerName);
+  if (!decision.ok) return refused(call, decision);
+  // Disabled only after authentication, so an unauthenticated caller cannot tell.
   const flowState = appSettingIgnoringCase(host.appSettings(), `workflows.${workflow.name}.flowstate`);
   if (flowState?.toLowerCase() === 'disabled') {
     return refused(call, { status: 400, code: 'WorkflowTriggerIsNotEnabled', message: `The workflow '${workflow.name}' is disabled (app setting 'Workflows.${workflow.name}.FlowState' is 'Disabled' in local.settings.json). Remove the setting or set it to 'Enabled'.` });
   }
-  const query = queryOf(req.url ?? '/');
-  const decision = await host.authorize({ workflow, trigger: plan.triggerName, query, authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress ?? '' });
-  if (!decision.ok) return refused(call, decision);
   call.auth = decision.auth;
   const method = (req.method ?? 'GET').toUpperCase();
   if (plan.method && plan.method !== method) {
@@ -152,7 +159,7 @@ export async function admitCall(call: Call): Promise<Admission | undefined> {
 }
 
 /** Refuses the call (answered and recorded as Rejected); always undefined, for `return refused(...)`. */
-function refused(call: Call, refusal: { status: number; code: string; message: string; headers?: Record<string, string> }): undefined {
+function refused(call: Call, refusal: HttpRefusal): undefined {
   call.refuse(refusal);
   return undefined;
 }

@@ -10,6 +10,11 @@ export interface HttpRefusal {
   code: string;
   message: string;
   headers?: Record<string, string>;
+  /**
+   * The fuller reason the run history records when the caller, not yet authenticated,
+   * may only get `message` (docs/runtime.md, "Before authentication").
+   */
+  detail?: string;
 }
 
 /** The JSON bytes of Azure's error body. */

@@ -153,6 +153,6 @@ export class Call {
       this.req.resume();
     }
     this.send(errorMessage(refusal.status, refusal.code, refusal.message, { ...this.workflowHeaders(false), ...refusal.headers }));
-    this.recordAs('Rejected', true, { error: { code: refusal.code, message: refusal.message } });
+    this.recordAs('Rejected', true, { error: { code: refusal.code, message: refusal.detail ?? refusal.message } });
   }
 }

@@ -58,6 +58,8 @@ export class RunState {
       iterationIndexes: (loopName) => findLoop(frame, (loop) => loop.name.toLowerCase() === loopName.toLowerCase())?.index,
       result: (scope) => this.results.get(scope.toLowerCase())?.map((state) => ({ ...state })),
       currentAction: () => current,
+      // listCallbackUrl(): this workflow's own signed trigger URL, from the host's SAS signer.
+      callbackUrl: () => env.services?.callbackUrl?.(env.workflowName, env.trigger.name),
       now: env.now,
     };
   }

@@ -1,5 +1,6 @@
 import type { Action, WorkflowDefinition } from '../../src-shared/workflow/types.ts';
 import type { ActionStatus, ErrorInfo, MockSource } from '../../src-shared/runs.ts';
+import { CONNECTOR_ACTION_TYPES } from '../../src-shared/workflow/type-names.ts';
 
 /**
  * A stand-in result for an action that does not run: the shape of an entry of the
@@ -22,9 +23,6 @@ export interface StandIn {
 const NEVER_MOCKED = new Set(['response', 'if', 'switch', 'scope', 'foreach', 'until']);
 
 const STATUSES: readonly ActionStatus[] = ['Succeeded', 'Failed', 'Skipped', 'TimedOut', 'Cancelled'];
-
-/** Action types that call a managed or built-in connector: they only run offline with a stand-in. */
-export const CONNECTOR_ACTION_TYPES: readonly string[] = ['ApiConnection', 'ApiConnectionWebhook', 'ServiceProvider', 'Function', 'ApiManagement', 'JavaScriptCode', 'Xslt', 'Liquid', 'XmlValidation', 'FlatFileDecoding', 'FlatFileEncoding', 'IntegrationAccountArtifactLookup', 'Batch', 'SendToBatch', 'HttpWebhook', 'Agent'];
 
 /** True for an action type only a stand-in can run offline. */
 export function isConnectorType(type: string): boolean {

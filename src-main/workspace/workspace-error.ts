@@ -10,7 +10,9 @@ export type WorkspaceErrorCode =
   | 'WorkflowExists'
   | 'InvalidJson'
   | 'InvalidWorkflowFile'
-  | 'WorkspaceWriteFailed';
+  | 'WorkspaceWriteFailed'
+  | 'NoWorkflows'
+  | 'InvalidAccessControl';
 
 /** An error a user can meet while loading or saving a workspace: a code, a plain message, and the path concerned. */
 export class WorkspaceError extends CodedError<WorkspaceErrorCode> {

@@ -1,7 +1,7 @@
 import { json } from '@codemirror/lang-json';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 // @lezer/highlight comes with @codemirror/language (its own dependency); only its tag names are used.
 import { tags } from '@lezer/highlight';
@@ -53,10 +53,14 @@ export interface CodeEditorProps {
   onModEnter?(): void;
   className?: string;
   lineNumbers?: boolean;
+  /** A range to select and scroll into view; applied each time a new object is passed. */
+  selection?: { from: number; to: number } | null;
+  /** More CodeMirror extensions (e.g. completion sources), fixed for the editor's life. */
+  extensions?: Extension;
 }
 
 /** CodeMirror 6 as a controlled React component (JSON highlighting, folding, lint underlines). */
-export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true, selection, extensions }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onModEnter });
@@ -92,6 +96,7 @@ export function CodeEditor({ value, onChange, label, language = 'json', readOnly
           EditorView.contentAttributes.of({ 'aria-label': label }),
           placeholder ? placeholderExt(placeholder) : [],
           readOnlyCompartment.current.of(EditorState.readOnly.of(readOnly)),
+          extensions ?? [],
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange?.(update.state.doc.toString());
           }),
@@ -121,6 +126,16 @@ export function CodeEditor({ value, onChange, label, language = 'json', readOnly
   useEffect(() => {
     view.current?.dispatch({ effects: readOnlyCompartment.current.reconfigure(EditorState.readOnly.of(readOnly)) });
   }, [readOnly]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || !selection) return;
+    const length = editor.state.doc.length;
+    const from = Math.min(Math.max(selection.from, 0), length);
+    const to = Math.min(Math.max(selection.to, from), length);
+    editor.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: 'center' }) });
+    editor.focus();
+  }, [selection]);
 
   useEffect(() => {
     const editor = view.current;

@@ -5,7 +5,7 @@ import { isDroppedResponseHeader } from '../../src-shared/workflow/response-head
 import { toUiError, type UiError } from '../lib/api-error.ts';
 import { problemsToDiagnostics, type TextDiagnostic } from '../lib/diagnostic.ts';
 import { expressionDiagnostics, fieldExpressionIssues, workflowExpressionDiagnostics, type ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
-import { formatJson, parseJsonText, type JsonParseResult } from '../lib/json-text.ts';
+import { formatJson, locatePointer, parseJsonText, type JsonParseResult } from '../lib/json-text.ts';
 import { rowId, type KeyValueRow } from '../lib/query-string.ts';
 import { schemaFromSample } from '../../src-shared/schema/index.ts';
 import { checkWorkflowName, newWorkflowDefinition, type WorkflowTemplate } from '../lib/templates.ts';
@@ -13,8 +13,8 @@ import { addResponseAction, readResponse, readTrigger, updateResponse, updateTri
 import type { StoreDeps } from './deps.ts';
 import type { WorkspaceState } from './workspace.store.ts';
 
-/** Form view (trigger + response) or the raw `workflow.json`. */
-export type EditorMode = 'form' | 'code';
+/** Form view (trigger + response), the workflow's picture, or the raw `workflow.json`. */
+export type EditorMode = 'form' | 'graph' | 'code';
 
 /** The workflow being edited: its text is the source of truth, the form is a view of it. */
 export interface EditorState {
@@ -44,6 +44,10 @@ export interface EditorState {
   /** Problems from the last save (or from the workspace when opened). */
   problems: Problem[];
   codeDiagnostics: TextDiagnostic[];
+  /** A range of the code view to select and scroll to (set by `reveal`). */
+  codeSelection: { from: number; to: number } | null;
+  /** The node selected in the graph (its JSON pointer). */
+  graphSelection: string | null;
   createError: string | null;
   creating: boolean;
   sampleError: string | null;
@@ -52,6 +56,9 @@ export interface EditorState {
   open(name: string): Promise<void>;
   close(): void;
   setMode(mode: EditorMode): void;
+  /** Opens the code view on the value at a JSON pointer (a problem's place, a graph node). */
+  reveal(pointer: string): void;
+  selectGraphNode(pointer: string | null): void;
   setText(text: string): void;
   setMethod(method: string): void;
   setRelativePath(path: string): void;
@@ -180,13 +187,15 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       saveError: null,
       problems: [],
       codeDiagnostics: [],
+      codeSelection: null,
+      graphSelection: null,
       createError: null,
       creating: false,
       sampleError: null,
       urlError: null,
 
       open: async (name) => {
-        set({ name, loading: true, loadError: null, saveError: null, urlError: null, sampleError: null });
+        set({ name, loading: true, loadError: null, saveError: null, urlError: null, sampleError: null, graphSelection: null, codeSelection: null });
         try {
           const { text } = await api.invoke('workflows:read', { name });
           if (get().name !== name) return; // another workflow was opened meanwhile
@@ -199,6 +208,11 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       },
       close: () => set({ name: null, text: '', savedText: '', parse: EMPTY_PARSE, trigger: undefined, response: undefined, problems: [], codeDiagnostics: [] }),
       setMode: (mode) => set({ mode }),
+      reveal: (pointer) => {
+        const range = locatePointer(get().text, pointer);
+        set({ mode: 'code', codeSelection: range ? { from: range.from, to: range.to } : null });
+      },
+      selectGraphNode: (graphSelection) => set({ graphSelection }),
       setText: (text) => set(fromText(text)),
       setMethod: (method) => edit((file) => updateTrigger(file, { method })),
       setRelativePath: (relativePath) => edit((file) => updateTrigger(file, { relativePath })),

@@ -51,7 +51,8 @@ function standard(n: number, letter: string, precision: number | undefined, c: C
       const digits = precision ?? 2;
       const parts = new Intl.NumberFormat(c.tag, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(n);
       const symbol = SYMBOL_OVERRIDES[currency];
-      return parts.map((p) => (p.type === 'currency' && symbol ? symbol : p.value)).join('');
+      // .NET's currency patterns put a plain space between the number and the symbol.
+      return parts.map((p) => (p.type === 'currency' && symbol ? symbol : p.type === 'literal' ? p.value.replace(/\u00a0/g, ' ') : p.value)).join('');
     }
     case 'D': {
       if (!Number.isInteger(n)) throw new NumberFormatError(`the format '${letter}' is only for integers`);

@@ -50,6 +50,9 @@ export function tokenize(seg: Segment): Token[] {
     const ch = text[i]!;
     if (WHITESPACE.test(ch)) {
       i++;
+    } else if (ch === '.' && DIGIT.test(text[i + 1] ?? '') && startsValue(tokens[tokens.length - 1])) {
+      // '.3' where a value starts is a number (the reference's sub(10.3, .3)), not member access.
+      i = readNumber(seg, i, tokens);
     } else if (PUNCTUATION.has(ch)) {
       tokens.push({ kind: ch as TokenKind, text: ch, start: i, end: i + 1 });
       i++;
@@ -83,6 +86,11 @@ export function tokenize(seg: Segment): Token[] {
   }
   tokens.push({ kind: 'end', text: '', start: end, end });
   return tokens;
+}
+
+/** True when a value may start after `previous` (nothing yet, '(', ',' or '['). */
+function startsValue(previous: Token | undefined): boolean {
+  return previous === undefined || previous.kind === '(' || previous.kind === ',' || previous.kind === '[';
 }
 
 function readString(seg: Segment, start: number, tokens: Token[]): number {

@@ -82,6 +82,9 @@ export function deepEquals(a: unknown, b: unknown): boolean {
   if (b === undefined) b = null;
   if (a === b) return true;
   if (typeof a === 'boolean' && typeof b === 'string') return b === (a ? 'True' : 'False');
+  // The reference's equals(true, 1) is true: a boolean equals the number 1 or 0.
+  if (typeof a === 'boolean' && typeof b === 'number') return b === (a ? 1 : 0);
+  if (typeof b === 'boolean' && typeof a === 'number') return a === (b ? 1 : 0);
   if (typeof b === 'boolean' && typeof a === 'string') return a === (b ? 'True' : 'False');
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => deepEquals(item, b[i]));

@@ -15,6 +15,11 @@ export interface TriggerLookupError {
   status: 400 | 404;
   code: 'WorkflowNotFound' | 'WorkflowNotCallable' | 'WorkflowTriggerNotFound';
   message: string;
+  /**
+   * What a caller that has not authenticated may learn (docs/runtime.md, "Before
+   * authentication"): never the real trigger name or the problem texts.
+   */
+  publicMessage: string;
 }
 
 /** A workflow and its plan, or why there is none. */
@@ -23,7 +28,8 @@ export type TriggerLookup<W extends TriggerCandidate> = { ok: true; workflow: W;
 /** The 404 for a workflow name the workspace does not hold; local tools pass the names it does hold. */
 export function workflowNotFound(name: string, available?: readonly string[]): TriggerLookupError {
   const there = available ? ` Workflows there: ${available.join(', ') || 'none'}.` : '';
-  return { status: 404, code: 'WorkflowNotFound', message: `The workflow '${name}' could not be found in the open workspace.${there} Check the name, or add '${name}/workflow.json' to the workspace.` };
+  const message = `The workflow '${name}' could not be found in the open workspace.${there} Check the name, or add '${name}/workflow.json' to the workspace.`;
+  return { status: 404, code: 'WorkflowNotFound', message, publicMessage: available ? `The workflow '${name}' could not be found in the open workspace.` : message };
 }
 
 /** What is asked for: the workflow by name, optionally its trigger's name, and whether it must be callable now. */
@@ -54,10 +60,12 @@ export function findTrigger<W extends TriggerCandidate>(find: (name: string) => 
       : plan
         ? `The workflow '${workflow.name}' cannot be called until its problems are fixed.`
         : `The workflow '${workflow.name}' cannot be called: it has no Request trigger ("When an HTTP request is received"), so it has no callback URL.`;
-    return { ok: false, status: 400, code: 'WorkflowNotCallable', message };
+    const publicMessage = `The workflow '${request.workflow}' cannot be called until its problems are fixed. Its problems are listed in Triggerbench.`;
+    return { ok: false, status: 400, code: 'WorkflowNotCallable', message, publicMessage };
   }
   if (request.trigger !== undefined && plan.triggerName.toLowerCase() !== request.trigger.toLowerCase()) {
-    return { ok: false, status: 404, code: 'WorkflowTriggerNotFound', message: `The workflow '${workflow.name}' has no trigger '${request.trigger}'. Its Request trigger is '${plan.triggerName}'.` };
+    const publicMessage = `The workflow '${request.workflow}' has no trigger '${request.trigger}'.`;
+    return { ok: false, status: 404, code: 'WorkflowTriggerNotFound', message: `${publicMessage} Its Request trigger is '${plan.triggerName}'.`, publicMessage };
   }
   return { ok: true, workflow, plan };
 }

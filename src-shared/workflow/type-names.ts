@@ -8,3 +8,10 @@ export const CONTAINER_ACTION_TYPES: readonly string[] = ['If', 'Switch', 'Scope
 
 /** Loop types: a Response action may not run inside one (reference section 5). */
 export const LOOP_ACTION_TYPES: readonly string[] = ['Foreach', 'Until'];
+
+/**
+ * Action types that call a managed or built-in connector (or code Triggerbench does not
+ * host): offline they run only through a static result or the workspace mock file
+ * (docs/runtime.md, "Mocks").
+ */
+export const CONNECTOR_ACTION_TYPES: readonly string[] = ['ApiConnection', 'ApiConnectionWebhook', 'ServiceProvider', 'Function', 'ApiManagement', 'JavaScriptCode', 'Xslt', 'Liquid', 'XmlValidation', 'FlatFileDecoding', 'FlatFileEncoding', 'IntegrationAccountArtifactLookup', 'Batch', 'SendToBatch', 'HttpWebhook', 'Agent'];

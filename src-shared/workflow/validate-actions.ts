@@ -3,6 +3,7 @@ import { childPointer } from './json-pointer.ts';
 import { normalizeStatus, RUN_AFTER_STATUSES } from './status.ts';
 import { CONTAINER_ACTION_TYPES, sameTypeName } from './type-names.ts';
 import { validateOperationOptions } from './validate-operation-options.ts';
+import { validateEngineRules } from './validate-engine-rules.ts';
 import { validateResponse } from './validate-response.ts';
 import { describeJsonType, isRecord, type ValidationContext } from './validation-context.ts';
 import type { WorkflowDefinition } from './types.ts';
@@ -40,6 +41,7 @@ export function validateActions(ctx: ValidationContext, definition: WorkflowDefi
     checkAction(ctx, listed, supported);
     if (sameTypeName(listed.type, 'Response')) validateResponse(ctx, listed, options.hasRequestTrigger, options.triggerSplitOn ?? false);
   }
+  validateEngineRules(ctx, actions);
   for (const scope of scopes) checkRunAfter(ctx, scope, actions);
 }
 

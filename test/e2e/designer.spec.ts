@@ -4,7 +4,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
+import { workflowGraph } from '../../src-shared/workflow/workflow-graph.ts';
+import { REAL_WORKFLOWS_SKIP_REASON } from '../helpers/real-workflows.ts';
+import { loadFixtureWorkflows } from '../workspace/helpers/fixtures.ts';
 import { expect, test } from './fixtures.ts';
+
+const SHOTS = join(import.meta.dirname, 'screenshots');
+
+/** Saves a screenshot of the page in light or dark (for docs/console.md and for looking at). */
+async function shot(page: Page, name: string, scheme: 'light' | 'dark' = 'light'): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 test.describe.configure({ mode: 'serial' });
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], colorScheme: 'light' });
@@ -83,5 +98,55 @@ test('expression errors show live at each field and in the code view; save probl
     await expect(page.getByLabel('Content-Type: problem').first()).toBeInViewport();
   });
 
+  expect(errors).toEqual([]);
+});
+
+test('every real workflow draws as a graph with no overlapping boxes', async ({ page, e2e }) => {
+  test.setTimeout(180_000);
+  const fixtures = loadFixtureWorkflows();
+  test.skip(fixtures.length === 0, `no real workflows${REAL_WORKFLOWS_SKIP_REASON}`);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const names = fixtures.map((_, i) => `real-${String(i + 1).padStart(2, '0')}`);
+  for (const [i, fixture] of fixtures.entries()) await writeWorkflow(e2e.workspace, names[i]!, (fixture.json as { definition: unknown }).definition);
+  await page.goto(e2e.url);
+  for (const [i, fixture] of fixtures.entries()) {
+    await openWorkflow(page, names[i]!);
+    await page.getByRole('tab', { name: 'Graph' }).click();
+    const figure = page.getByRole('figure', { name: `${names[i]} as a graph` });
+    await expect(figure).toHaveAttribute('aria-busy', 'false');
+    const definition = (fixture.json as { definition: WorkflowDefinition }).definition;
+    const expected = workflowGraph(definition).nodes.length;
+    const boxes = await figure.locator('[data-graph-node]').evaluateAll((elements) =>
+      elements.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-graph-node')!, parent: el.getAttribute('data-graph-parent') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    expect(boxes.length, fixture.label).toBe(expected);
+    const byId = new Map(boxes.map((b) => [b.id, b]));
+    const ancestors = (id: string): Set<string> => {
+      const out = new Set<string>();
+      for (let p = byId.get(id)?.parent ?? ''; p !== ''; p = byId.get(p)?.parent ?? '') out.add(p);
+      return out;
+    };
+    const overlapping: string[] = [];
+    for (const [k, a] of boxes.entries()) {
+      expect(a.w * a.h, `${fixture.label}: ${a.id} has a size`).toBeGreaterThan(0);
+      for (const b of boxes.slice(k + 1)) {
+        if (ancestors(a.id).has(b.id) || ancestors(b.id).has(a.id)) continue;
+        // Half a pixel of tolerance for sub-pixel rounding at the fitted zoom.
+        const apart = a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+        if (!apart) overlapping.push(`${a.id} overlaps ${b.id}`);
+      }
+    }
+    expect(overlapping, fixture.label).toEqual([]);
+    if (fixture.label.includes('loop-workflow') || fixture.label.includes('try-catch')) {
+      const slug = fixture.label.includes('loop') ? 'loop' : 'try-catch';
+      await figure.locator('[data-graph-kind="action"]').last().click();
+      await shot(page, `graph-${slug}`);
+      await shot(page, `graph-${slug}-dark`, 'dark');
+    }
+  }
   expect(errors).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { CallbackUrlBar } from './callback-url-bar.tsx';
 import { ProblemsList } from './problems-list.tsx';
 import { ResponseCard } from './response-card.tsx';
 import { TriggerCard } from './trigger-card.tsx';
+import { WorkflowGraphPanel } from './workflow-graph-panel.tsx';
 
 /** The Workflows view: the open workflow's designer form and raw `workflow.json`, with save and its problems. */
 export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(name: string): void }) {
@@ -25,6 +26,7 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
   const saveError = useSlice(editor, (s) => s.saveError);
   const problems = useSlice(editor, (s) => s.problems);
   const codeDiagnostics = useSlice(editor, (s) => s.codeDiagnostics);
+  const codeSelection = useSlice(editor, (s) => s.codeSelection);
   const dirty = useSlice(editor, isDirty);
   const droppedHeaders = useSlice(editor, (s) => s.droppedHeaders);
   const workflow = useSlice(workspace, (s) => (name ? s.workflow(name) : undefined));
@@ -66,6 +68,7 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
   }
   const tabs: { id: EditorMode; label: string }[] = [
     { id: 'form', label: 'Designer' },
+    { id: 'graph', label: 'Graph' },
     { id: 'code', label: 'Code (workflow.json)' },
   ];
   return (
@@ -98,7 +101,7 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
           <ErrorNotice error={saveError} title="The workflow was not saved" />
           <ProblemsList
             problems={problems}
-            onReveal={() => editor.getState().setMode('code')}
+            onReveal={(problem) => editor.getState().reveal(problem.pointer)}
           />
           {droppedHeaders.length > 0 ? (
             <Notice tone="warning" title="Headers Logic Apps drops">
@@ -119,10 +122,15 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
               <ResponseCard disabled={!parseOk} />
             </div>
           ) : null}
+          {!loading && mode === 'graph' ? (
+            <div {...tabPanelProps('editor', 'graph')}>
+              <WorkflowGraphPanel />
+            </div>
+          ) : null}
           {!loading && mode === 'code' ? (
             <div {...tabPanelProps('editor', 'code')} className="code-panel">
               <div className="editor-box editor-box-code">
-                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} />
+                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} selection={codeSelection} />
               </div>
             </div>
           ) : null}

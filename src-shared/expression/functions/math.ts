@@ -39,7 +39,9 @@ function arithmetic(
       }
       // A decimal on either side keeps the exact decimal digits (decimal()).
       if (a instanceof DecimalValue || b instanceof DecimalValue) return new DecimalValue(decimalOp(toDecimal(a), toDecimal(b)));
-      if (isFloat(a) || isFloat(b)) return makeFloat(floatOp(numberOf(a), numberOf(b)));
+      // Float results keep 15 significant digits, as .NET Framework's Double shows them
+      // (sub(10.3, .3) is 10, not 10.000000000000002; docs/expression.md).
+      if (isFloat(a) || isFloat(b)) return makeFloat(toDotNetDouble(floatOp(numberOf(a), numberOf(b))));
       const result = intOp(numberOf(a), numberOf(b));
       if (Math.abs(result) > INT64_LIMIT) {
         return call.fail(
@@ -70,6 +72,11 @@ function extreme(name: string, pick: (a: number, b: number) => boolean): Functio
       return best;
     },
   };
+}
+
+/** Rounds to the 15 significant digits .NET Framework's Double.ToString() writes. */
+function toDotNetDouble(n: number): number {
+  return Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(15)) : n;
 }
 
 /** Argument `i` as an integer (a whole float is refused, as Azure's Int32/Int64 parameters do). */

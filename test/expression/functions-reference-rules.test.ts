@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ev, evError, pointed } from './helpers.ts';
+
+// Rules of the reference's functions beyond its examples: case, edge cases, and the
+// errors a user meets, with a message that says how to fix the call.
+
+describe('string functions: case and edges', () => {
+  it('indexOf, lastIndexOf, nthIndexOf, startsWith and endsWith ignore case; replace and contains do not', () => {
+    expect(ev("@indexOf('Hello World', 'WORLD')")).toBe(6);
+    expect(ev("@lastIndexOf('abcABC', 'c')")).toBe(5);
+    expect(ev("@nthIndexOf('aAaA', 'a', 3)")).toBe(2);
+    expect(ev("@nthIndexOf('aAaA', 'a', -1)")).toBe(3);
+    expect(ev("@startsWith('Hello', 'hE')")).toBe(true);
+    expect(ev("@endsWith('Hello', 'LLO')")).toBe(true);
+    expect(ev("@replace('Old old', 'old', 'new')")).toBe('Old new');
+    expect(ev("@contains('Hello', 'hello')")).toBe(false);
+  });
+
+  it('lastIndexOf follows the reference for empty strings', () => {
+    expect(ev("@lastIndexOf('', 'x')")).toBe(-1);
+    expect(ev("@lastIndexOf('', '')")).toBe(0);
+  });
+
+  it('substring without a length runs to the end; out of range it fails and points at the index', () => {
+    expect(ev("@substring('hello world', 6)")).toBe('world');
+    const error = evError("@substring('hello', 2, 10)");
+    expect(error.code).toBe('IndexOutOfRange');
+    expect(error.message).toContain('must not exceed the length of the string (5)');
+    expect(error.message).toContain('Use slice()');
+    expect(pointed(error)).toBe('10');
+    expect(evError("@substring('hello', -1, 1)").code).toBe('IndexOutOfRange');
+  });
+
+  it('refuses wrong argument types with the parameter and the type it got', () => {
+    const error = evError("@indexOf(123, 'x')");
+    expect(error.code).toBe('InvalidArgument');
+    expect(error.message).toBe("The template language function 'indexOf' expects its first parameter to be a string, but the provided value is of type 'Integer'.");
+    expect(evError("@nthIndexOf('abc', 'b', 0)").message).toContain('occurrence of 1 or more');
+    expect(evError("@replace('abc', '', 'x')").message).toContain('cannot replace an empty string');
+  });
+});
+
+describe('collection functions: edges and errors', () => {
+  it('skip and take accept strings; union and intersection of objects merge by property', () => {
+    expect(ev("@skip('abcdef', 4)")).toBe('ef');
+    expect(ev("@union(json('{\"a\":1,\"b\":2}'), json('{\"b\":3}'))")).toEqual({ a: 1, b: 3 });
+    expect(ev("@intersection(json('{\"a\":1,\"b\":2}'), json('{\"b\":3,\"c\":4}'))")).toEqual({ b: 3 });
+    expect(ev("@join(createArray(1, true, null, 'x'), ', ')")).toBe('1, True, , x');
+  });
+
+  it('sorting mixed kinds, chunks of zero and mixing arrays with objects are clear errors', () => {
+    expect(evError("@sort(createArray(1, 'a'))").message).toContain('can sort only numbers, strings or booleans of one kind');
+    expect(evError("@chunk('abc', 0)").message).toContain('chunk length of 1 or more');
+    expect(evError("@union(createArray(1), json('{}'))").message).toContain('all to be objects');
+    expect(evError('@skip(createArray(1), -1)').message).toContain('count of 0 or more');
+  });
+});
+
+describe('conversion and manipulation errors', () => {
+  it('addProperty on an existing property fails and says to use setProperty', () => {
+    const error = evError("@addProperty(json('{\"a\":1}'), 'a', 2)");
+    expect(error.code).toBe('InvalidArgument');
+    expect(error.message).toContain('use setProperty()');
+  });
+
+  it('xml() refuses text that is not XML and JSON with several roots', () => {
+    expect(evError("@xml('<a>')").message).toContain('cannot be parsed as XML');
+    expect(evError("@xml(json('{\"a\":1,\"b\":2}'))").message).toContain('it must have exactly one, which becomes the root element');
+    expect(evError("@xml(json('{\"a\":[1,2]}'))").message).toContain("wrap it in an object");
+  });
+
+  it('xpath() refuses an XPath that is not XPath 1.0, naming it', () => {
+    const error = evError("@xpath(xml('<a/>'), '/a[')");
+    expect(error.message).toContain("the XPath '/a[', which is not valid XPath 1.0");
+    expect(pointed(error)).toBe("'/a['");
+    expect(ev("@xpath(xml('<a><b x=\"1\"/></a>'), '/a/b/@x')")).toEqual(['1']);
+    expect(ev("@xpath(xml('<a/>'), 'count(/a)')")).toBe(1);
+    expect(ev("@xpath(xml('<a/>'), '/b')")).toEqual([]);
+  });
+
+  it('an unknown locale is refused with examples of valid ones', () => {
+    const error = evError("@formatDateTime('2020-01-01', 'D', 'xx-not-a-locale-at-all')");
+    expect(error.message).toContain("use an RFC 4646 name such as 'en-US', 'fr-FR' or 'de-DE'");
+    expect(pointed(error)).toBe("'xx-not-a-locale-at-all'");
+  });
+
+  it('data URIs, ranges and URIs that are not valid fail clearly', () => {
+    expect(evError("@dataUriToString('hello')").message).toContain("expects a data URI such as 'data:text/plain;charset=utf-8;base64,aGVsbG8='");
+    expect(evError('@range(1, 100001)').message).toContain('count from 0 to 100,000');
+    expect(evError("@uriHost('/relative/path')").message).toContain('well-formed absolute URI');
+    expect(evError("@parseDateTime('not a date', 'fr-FR')").message).toContain("cannot read 'not a date' as a timestamp in the 'fr-FR' culture");
+    expect(evError("@formatNumber(1.5, 'D')").message).toContain("the format 'D' is only for integers");
+  });
+
+  it('float, isFloat and isInt read the locale given, and the invariant culture otherwise', () => {
+    expect(ev("@float('1 234,5', 'fr-FR')")).toBe(1234.5);
+    expect(ev("@isFloat('1,5')")).toBe(true);
+    expect(ev("@isFloat('abc')")).toBe(false);
+    expect(ev("@isInt('1.5')")).toBe(false);
+    expect(ev("@isInt(' -42 ')")).toBe(true);
+    expect(ev("@isInt('99999999999999999999')")).toBe(false);
+  });
+});
+
+describe('formats with a locale', () => {
+  it('formatNumber handles the standard letters and custom sections', () => {
+    expect(ev("@formatNumber(1234.5678, 'N2', 'en-US')")).toBe('1,234.57');
+    expect(ev("@formatNumber(0.256, 'P1')")).toBe('25.6%');
+    expect(ev("@formatNumber(255, 'X4')")).toBe('00FF');
+    expect(ev("@formatNumber(42, 'D5')")).toBe('00042');
+    expect(ev("@formatNumber(1234.5, 'E2')")).toBe('1.23E+003');
+    expect(ev("@formatNumber(-5, '#;(#);zero')")).toBe('(5)');
+    expect(ev("@formatNumber(0, '#;(#);zero')")).toBe('zero');
+    expect(ev("@formatNumber(5551234567, '(###) ###-####')")).toBe('(555) 123-4567');
+  });
+
+  it('formatDateTime writes month and day names of the locale', () => {
+    expect(ev("@formatDateTime('2020-10-20T00:00:00Z', 'D', 'de-DE')")).toBe('Dienstag, 20. Oktober 2020');
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'f')")).toBe('Tuesday, October 20, 2020 3:04 PM');
+  });
+});

@@ -217,6 +217,7 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     text: { type: 'string', maxLength: 500 },
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     offset: { type: 'integer', minimum: 0 },
+    before: name,
   }),
   'runs:get': obj({ id: name }, ['id']),
   'runs:resubmit': obj({ id: name }, ['id']),

@@ -145,4 +145,6 @@ export interface RunQuery {
   text?: string;
   limit?: number;
   offset?: number;
+  /** Only runs older than this run (the next page after it, newest first); unknown ids match nothing. */
+  before?: string;
 }

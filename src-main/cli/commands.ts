@@ -159,22 +159,32 @@ Lists recorded runs, newest first.
 
   --workflow W   only runs of this workflow
   --status S     only runs with this status (${RUN_STATUSES.join(', ')})
-  --limit N      at most N runs (default 20, at most 1000)
+  --limit N      at most N runs (default 20, at most 1000 a page)
+  --before ID    the page after run ID: only runs older than it (ID from the last line)
+  --offset N     skip the N newest matching runs first
   --json         one run summary per line, as JSON
+
+Every run is reachable a page at a time: repeat with --before set to the last id
+printed until a page comes back shorter than --limit.
 ${DATA_DIR_HELP}`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { workflow: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, 0);
+    const { values } = parseCommandArgs(args, { workflow: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, before: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' } }, 0);
     const status = choiceOption(values.status, 'status', RUN_STATUSES);
     const limit = intOption(values.limit, 'limit', 1, 1000) ?? 20;
+    const offset = intOption(values.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const history = openRunHistory(resolveDataDir(values['data-dir']));
     try {
-      const list = history.list({ workflow: values.workflow, status, limit });
+      if (values.before !== undefined && !history.get(values.before)) {
+        throw new UsageError(`--before ${values.before}: no recorded run has this id. Use an id printed by an earlier 'triggerbench runs'.`);
+      }
+      const list = history.list({ workflow: values.workflow, status, limit, offset, before: values.before });
       if (values.json) {
         for (const run of list) process.stdout.write(`${JSON.stringify(run)}\n`);
       } else if (list.length === 0) {
-        process.stdout.write('No recorded runs match. Call a workflow (see triggerbench serve) and try again.\n');
+        process.stdout.write(values.before !== undefined || offset > 0 ? 'No more runs.\n' : 'No recorded runs match. Call a workflow (see triggerbench serve) and try again.\n');
       } else {
         for (const run of list) printRunLine(run, false);
+        if (list.length === limit) process.stdout.write(`More: triggerbench runs --before ${list.at(-1)!.id}${values.workflow ? ` --workflow ${values.workflow}` : ''}${status ? ` --status ${status}` : ''} --limit ${limit}\n`);
       }
     } finally {
       history.close();

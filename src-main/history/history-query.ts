@@ -32,6 +32,11 @@ function buildRunFilter(query: RunQuery): RunFilter {
     conditions.push('r.status = ?');
     params.push(query.status);
   }
+  if (query.before !== undefined) {
+    // seq is the list order: the page after a run is every run with a smaller seq.
+    conditions.push('r.seq < (SELECT seq FROM runs WHERE id = ?)');
+    params.push(query.before);
+  }
   const text = query.text?.trim() ? parseTextFilter(query.text) : { match: undefined, likes: [] };
   for (const like of text.likes) {
     conditions.push(

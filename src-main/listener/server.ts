@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { inboundTlsOptions } from '../tls/tls-options.ts';
 import type { TlsMaterial } from '../tls/certificate-authority.ts';
 import { errorMessage, jsonMessage, writeAnswer, writeMessage } from './answer.ts';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, timeoutServerOptions, type ConnectionLimits } from './connection-limits.ts';
 import { matchTriggerRoute } from '../../src-shared/workflow/routes.ts';
 import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
 import { MAX_URL_LENGTH } from './admit-call.ts';
@@ -36,7 +37,7 @@ export function baseUrlFor(host: string, port: number): string {
  * trigger routes, and the issuer documents. Port 0 picks a free port; a port in use is
  * a ListenerError that says so.
  */
-export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes }): Promise<RunningListener> {
+export async function startListener(options: { host: string; port: number; tls: TlsMaterial; triggers: TriggerHost; documents?: DocumentRoutes; limits?: Partial<ConnectionLimits> }): Promise<RunningListener> {
   // Headers may hold a 16,384-character URL (Logic Apps' limit) plus the usual headers,
   // so Node's 16 KiB default would refuse such calls before we could answer 414.
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -44,7 +45,9 @@ export async function startListener(options: { host: string; port: number; tls: 
       writeAnswer(res, errorMessage(500, 'InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
     });
   };
-  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000 }, onRequest);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000, ...timeoutServerOptions(limits) }, onRequest);
+  const connections = limitConnections(server, limits);
   // Node would answer 100 Continue before any check; the trigger pipeline sends it itself
   // once auth, method, path and size passed (admit-call.ts).
   server.on('checkContinue', onRequest);
@@ -111,6 +114,7 @@ export async function startListener(options: { host: string; port: number; tls: 
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        connections.closeAll();
       }),
   };
 }

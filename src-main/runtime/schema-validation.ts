@@ -35,7 +35,8 @@ export class SchemaCompileError extends CodedError<'InvalidTriggerSchema'> {
 function ajvFor(draft: Draft): Ajv {
   let ajv = instances.get(draft);
   if (!ajv) {
-    const options = { allErrors: false, strict: false, validateFormats: true, logger: false as const };
+    // allErrors: a body is refused once, with every violation listed (docs/runtime.md).
+    const options = { allErrors: true, strict: false, validateFormats: true, logger: false as const };
     const Ctor = draft === '04' ? AjvDraft04 : draft === '2019' ? Ajv2019 : draft === '2020' ? Ajv2020 : AjvDraft07;
     ajv = new Ctor(options);
     addFormats(ajv);
@@ -79,18 +80,80 @@ export function compileTriggerSchema(schema: object): ValidateFunction | SchemaC
   return compiled;
 }
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath ? `'${error.instancePath.slice(1).replaceAll('/', '.')}'` : 'the body';
-  switch (error.keyword) {
-    case 'type':
-      return `Invalid type at ${where}. Expected ${String(error.params.type)} but got ${error.data === null ? 'null' : Array.isArray(error.data) ? 'array' : typeof error.data}.`;
-    case 'required':
-      return `Required property '${String(error.params.missingProperty)}' not found in ${where}.`;
-    case 'enum':
-      return `Value at ${where} is not one of the allowed values ${JSON.stringify(error.params.allowedValues)}.`;
-    default:
-      return `Value at ${where} ${error.message ?? 'does not match the schema'}.`;
+/** Json.NET's name for a value's type, as Azure's schema errors say it (`Integer`, `Float`, `String`...). */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'Null';
+  if (Array.isArray(value)) return 'Array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'Integer' : 'Float';
+  if (typeof value === 'string') return 'String';
+  if (typeof value === 'boolean') return 'Boolean';
+  if (typeof value === 'object') return 'Object';
+  return 'Undefined';
+}
+
+/** A schema type as Json.NET names it (`string` → `String`). */
+function schemaTypeName(type: string): string {
+  return type.charAt(0).toUpperCase() + type.slice(1);
+}
+
+/** A JSON pointer (`/items/0/name`) as Json.NET writes a path (`items[0].name`); the body itself is `''`. */
+export function jsonPath(pointer: string): string {
+  if (!pointer) return '';
+  let path = '';
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (/^\d+$/.test(segment)) path += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += path ? `.${segment}` : segment;
+    else path += `['${segment.replaceAll("'", "\\'")}']`;
   }
+  return path;
+}
+
+/** The value a pointer names inside the body (ajv reports where, not what, without its verbose mode). */
+function valueAt(body: unknown, pointer: string): unknown {
+  let value = body;
+  if (!pointer) return value;
+  for (const raw of pointer.slice(1).split('/')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[raw.replaceAll('~1', '/').replaceAll('~0', '~')];
+  }
+  return value;
+}
+
+function describe(error: ErrorObject, body: unknown): string {
+  const path = `Path '${jsonPath(error.instancePath)}'.`;
+  switch (error.keyword) {
+    case 'type': {
+      const expected = ([] as string[]).concat(error.params.type as string | string[]).flatMap((t) => String(t).split(',')).map(schemaTypeName).join(', ');
+      return `Invalid type. Expected ${expected} but got ${jsonTypeName(valueAt(body, error.instancePath))}. ${path}`;
+    }
+    case 'enum':
+      return `Value ${JSON.stringify(valueAt(body, error.instancePath))} is not defined in enum. ${path}`;
+    default:
+      return `${(error.message ?? 'does not match the schema').replace(/^./, (c) => c.toUpperCase())}. ${path}`;
+  }
+}
+
+/** Every violation, one sentence each; missing required properties of one object listed together, as Json.NET does. */
+function describeAll(errors: ErrorObject[], body: unknown): string[] {
+  // In order of first appearance: a sentence, or the pointer of an object missing properties.
+  const entries: Array<{ line: string } | { pointer: string }> = [];
+  const missing = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'required') {
+      entries.push({ line: describe(error, body) });
+      continue;
+    }
+    const names = missing.get(error.instancePath);
+    if (names) names.push(String(error.params.missingProperty));
+    else {
+      missing.set(error.instancePath, [String(error.params.missingProperty)]);
+      entries.push({ pointer: error.instancePath });
+    }
+  }
+  return entries.map((entry) =>
+    'line' in entry ? entry.line : `Required properties are missing from object: ${missing.get(entry.pointer)!.join(', ')}. Path '${jsonPath(entry.pointer)}'.`,
+  );
 }
 
 /** Validates a body; returns null when it passes, else Azure-style error details. */
@@ -98,5 +161,5 @@ export function validateAgainstSchema(schema: object, body: unknown): string | n
   const validate = compileTriggerSchema(schema);
   if (validate instanceof SchemaCompileError) return validate.message;
   if (validate(body)) return null;
-  return (validate.errors ?? []).map(describe).join(' ');
+  return describeAll(validate.errors ?? [], body).join(' ');
 }

@@ -76,7 +76,8 @@ export class VariableStore {
       throw new VariableError('VariableAlreadyInitialized', `The variable '${name}' is already initialized. A variable is initialized once per run; use Set variable to change it.`);
     }
     const variableType = lowerType as VariableType;
-    const initial = value === undefined ? defaultValue(variableType) : coerce(variableType, value, name);
+    // A null value (often an absent trigger property) starts the variable at its type's default.
+    const initial = value === undefined || value === null ? defaultValue(variableType) : coerce(variableType, value, name);
     const variable = { name, type: variableType, value: initial };
     this.byLower.set(name.toLowerCase(), variable);
     return variable;

@@ -10,7 +10,12 @@ export function Dialog({ title, onClose, children, footer, width = 560 }: { titl
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element (the Close button); the dialog's
+      // own choice (its first field, or a safe button) is marked data-autofocus.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (

@@ -143,7 +143,7 @@ describe('workflow rules', () => {
     expect(error.message).toContain("'name'");
     const missing = await refused(bench.url('validated'), { body: '{}' });
     expect(missing).toMatchObject({ status: 400, code: 'TriggerInputSchemaMismatch' });
-    expect(missing.message).toContain("Required property 'name'");
+    expect(missing.message).toContain("Required properties are missing from object: name. Path ''.");
     expect((await bench.call(bench.url('validated'), { headers: { 'Content-Type': 'application/json' }, body: '{"name":"Ann"}' })).status).toBe(200);
   });
 

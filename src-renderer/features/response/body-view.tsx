@@ -21,9 +21,19 @@ export function bodyJson(body: BodyCapture): { ok: true; value: unknown } | { ok
 }
 
 /** A captured body: a collapsible JSON tree (Pretty) or the text as received (Raw). */
-export function BodyView({ body, label, compact = false }: { body: BodyCapture; label: string; compact?: boolean }) {
+export function BodyView({ body, label, compact = false, refused = false }: { body: BodyCapture; label: string; compact?: boolean; refused?: boolean }) {
   const parsed = useMemo(() => bodyJson(body), [body]);
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  // A call refused before its body was read (auth, method, size) has a size from
+  // Content-Length but no captured bytes: say so, rather than show an empty strip.
+  const unread = body.text === undefined && body.base64 === undefined && (body.size > 0 || refused);
+  if (unread && (body.size > 0 || refused)) {
+    return (
+      <p className="muted small body-unread">
+        Body not read{body.size > 0 ? ` (${formatBytes(body.size)} announced)` : ''}: the call was refused before its body was read, so none was recorded.
+      </p>
+    );
+  }
   if (body.size === 0 && !body.text && !body.base64) return <p className="muted small">Empty body.</p>;
   const raw = body.text ?? body.base64 ?? '';
   const pretty = parsed.ok && mode === 'pretty';

@@ -170,7 +170,7 @@ function RecordView({ run }: { run: RunRecord }) {
           <details className="rd-sub">
             <summary>Request as received ({requestHeaders.length} headers, {run.request.httpVersion ? `HTTP/${run.request.httpVersion}` : ''}{run.request.tls ? `, ${run.request.tls.protocol}` : ''}, from {run.request.remoteAddress})</summary>
             <HeadersTable headers={requestHeaders} label="Request headers" />
-            <BodyView body={run.request.body} label="Request body" compact />
+            <BodyView body={run.request.body} label="Request body" compact refused={run.status === 'Rejected'} />
           </details>
         </div>
       </Section>

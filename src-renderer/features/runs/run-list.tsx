@@ -71,7 +71,15 @@ export function RunList() {
     virtualizer.scrollToIndex(next);
     const run = state.rowAt(next);
     if (run) void state.select(run.id);
+    // End far down the list: its page is not loaded yet. Load it, then select the row.
+    else
+      void state.ensureRange(next, next).then(() => {
+        const loaded = runs.getState().rowAt(next);
+        if (loaded) void runs.getState().select(loaded.id);
+      });
   };
+  // aria-activedescendant may only name a row that is in the DOM.
+  const selectedRendered = selectedId !== null && items.some((item) => runs.getState().rowAt(item.index)?.id === selectedId);
 
   return (
     <div
@@ -81,7 +89,7 @@ export function RunList() {
       aria-label="Runs, newest first"
       tabIndex={0}
       onKeyDown={onKeyDown}
-      aria-activedescendant={selectedId ? `run-${selectedId}` : undefined}
+      aria-activedescendant={selectedRendered ? `run-${selectedId}` : undefined}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {

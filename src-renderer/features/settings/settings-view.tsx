@@ -222,7 +222,7 @@ function KeysCard() {
           width={460}
           footer={
             <>
-              <Button onClick={() => setConfirm(null)} autoFocus>
+              <Button onClick={() => setConfirm(null)} data-autofocus>
                 Keep the key
               </Button>
               <Button

@@ -30,6 +30,13 @@ export function App() {
   const [pendingOpen, setPendingOpen] = useState<string | null>(null);
 
   const openWorkflow = (name: string) => {
+    // In Run history a workflow in the sidebar filters the runs (a second click clears it);
+    // elsewhere it opens the workflow in the editor.
+    if (ui.getState().view === 'history') {
+      const runs = stores.runs.getState();
+      runs.setWorkflowFilter(runs.filters.workflow === name ? undefined : name);
+      return;
+    }
     if (name !== editor.getState().name && isDirty(editor.getState())) {
       setPendingOpen(name);
       return;
@@ -106,7 +113,7 @@ export function App() {
           width={440}
           footer={
             <>
-              <Button onClick={() => setPendingOpen(null)} autoFocus>
+              <Button onClick={() => setPendingOpen(null)} data-autofocus>
                 Keep editing
               </Button>
               <Button

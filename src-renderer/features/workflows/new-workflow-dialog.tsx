@@ -4,17 +4,20 @@ import { CodeEditor } from '../../components/code-editor.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { Field, Segmented } from '../../components/form-controls.tsx';
 import { Notice } from '../../components/notices.tsx';
-import type { WorkflowTemplate } from '../../lib/templates.ts';
+import { checkWorkflowName, type WorkflowTemplate } from '../../lib/templates.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
 /** "New workflow": a name and a template (blank Request → Response, or from a sample payload). */
 export function NewWorkflowDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string): void }) {
-  const { editor } = useStores();
+  const { editor, workspace } = useStores();
   const error = useSlice(editor, (s) => s.createError);
   const creating = useSlice(editor, (s) => s.creating);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<WorkflowTemplate>('sample');
   const [sample, setSample] = useState('');
+  const existing = useSlice(workspace, (s) => s.workspace?.workflows.map((w) => w.name).join('\n') ?? '');
+  // Checked as typed (the same rule the core applies), so a bad name shows before submit.
+  const nameError = name.trim() === '' ? null : (checkWorkflowName(name, existing ? existing.split('\n') : []) ?? null);
   const close = () => {
     editor.getState().clearCreateError();
     onClose();
@@ -30,7 +33,7 @@ export function NewWorkflowDialog({ onClose, onCreated }: { onClose(): void; onC
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" icon="plus" onClick={() => void create()} disabled={creating}>
+          <Button variant="primary" icon="plus" onClick={() => void create()} disabled={creating || nameError !== null}>
             {creating ? 'Creating…' : 'Create workflow'}
           </Button>
         </>
@@ -43,8 +46,8 @@ export function NewWorkflowDialog({ onClose, onCreated }: { onClose(): void; onC
           void create();
         }}
       >
-        <Field label="Name" hint="Becomes the folder name and the /api/<name>/ part of the callback URL.">
-          {(props) => <input {...props} className="input mono" value={name} onChange={(e) => setName(e.target.value)} placeholder="account-intake" autoFocus spellCheck={false} />}
+        <Field label="Name" hint="Becomes the folder name and the /api/<name>/ part of the callback URL." error={nameError}>
+          {(props) => <input {...props} className="input mono" value={name} onChange={(e) => setName(e.target.value)} placeholder="account-intake" data-autofocus spellCheck={false} />}
         </Field>
         <div className="field">
           <span className="field-label">Start from</span>

@@ -8,6 +8,7 @@ import { Notice } from '../../components/notices.tsx';
 import { useMemo } from 'react';
 import { problemsToDiagnostics } from '../../lib/diagnostic.ts';
 import { fieldProblems, problemText } from '../../lib/field-problems.ts';
+import { expressionAssist } from '../../lib/expression-assist.ts';
 import { isDirty } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
@@ -26,6 +27,9 @@ function statusWarning(code: string): string | undefined {
 function unique(list: string[]): string[] {
   return [...new Set(list)];
 }
+
+/** Function completion and hover in the body editor (created once: editors take their extensions at mount). */
+const EXPRESSION_ASSIST = expressionAssist();
 
 /** The Response action's form: status code, headers (warning on dropped ones), body with expression diagnostics. */
 export function ResponseCard({ disabled }: { disabled: boolean }) {
@@ -103,7 +107,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             Body
           </span>
           <div className="editor-box editor-box-body">
-            <CodeEditor value={bodyText} onChange={setBodyText} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' />
+            <CodeEditor value={bodyText} onChange={setBodyText} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={EXPRESSION_ASSIST} />
           </div>
           {errors.length > 0 ? (
             <ul className="diag-list" aria-label="Body problems">

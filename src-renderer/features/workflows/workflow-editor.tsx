@@ -4,6 +4,7 @@ import { Button } from '../../components/button.tsx';
 import { CodeEditor } from '../../components/code-editor.tsx';
 import { EmptyState, ErrorNotice, Notice } from '../../components/notices.tsx';
 import { Tabs, tabPanelProps } from '../../components/tabs.tsx';
+import { expressionAssist } from '../../lib/expression-assist.ts';
 import { isDirty, type EditorMode } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { CallbackUrlBar } from './callback-url-bar.tsx';
@@ -11,6 +12,9 @@ import { ProblemsList } from './problems-list.tsx';
 import { ResponseCard } from './response-card.tsx';
 import { TriggerCard } from './trigger-card.tsx';
 import { WorkflowGraphPanel } from './workflow-graph-panel.tsx';
+
+/** Function completion and hover in the code view (created once: editors take their extensions at mount). */
+const EXPRESSION_ASSIST = expressionAssist();
 
 /** The Workflows view: the open workflow's designer form and raw `workflow.json`, with save and its problems. */
 export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(name: string): void }) {
@@ -130,7 +134,7 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
           {!loading && mode === 'code' ? (
             <div {...tabPanelProps('editor', 'code')} className="code-panel">
               <div className="editor-box editor-box-code">
-                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} selection={codeSelection} />
+                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} selection={codeSelection} extensions={EXPRESSION_ASSIST} />
               </div>
             </div>
           ) : null}

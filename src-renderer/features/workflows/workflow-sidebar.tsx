@@ -59,12 +59,18 @@ function WorkflowItem({ workflow, active, listening, onOpen }: { workflow: Workf
 
 /** The sidebar: the workspace's workflows with state, method, path and problem counts. */
 export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void; onNew(): void }) {
-  const { workspace, editor, app } = useStores();
+  const { workspace, editor, app, ui, composer, runs } = useStores();
+  // The highlight follows what the current view is about: the open workflow in the
+  // editor, the composer's target, the run history's workflow filter.
+  const view_ = useSlice(ui, (s) => s.view);
+  const composerTarget = useSlice(composer, (s) => s.workflowName);
+  const runsFilter = useSlice(runs, (s) => s.filters.workflow);
   const listening = useSlice(app, (s) => s.listener?.running ?? true);
   const view = useSlice(workspace, (s) => s.workspace);
   const error = useSlice(workspace, (s) => s.error);
   const loading = useSlice(workspace, (s) => s.loading);
-  const openName = useSlice(editor, (s) => s.name);
+  const editorName = useSlice(editor, (s) => s.name);
+  const openName = view_ === 'composer' ? composerTarget : view_ === 'history' ? runsFilter : editorName;
   const [filter, setFilter] = useState('');
   const workflows = useMemo(() => {
     const all = view?.workflows ?? [];

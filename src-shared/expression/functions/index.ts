@@ -1,3 +1,4 @@
+import { FUNCTION_DESCRIPTIONS } from '../function-descriptions.ts';
 import { createRegistry } from '../registry.ts';
 import type { FunctionSpec } from '../registry.ts';
 import { collectionFunctions } from './collection.ts';
@@ -39,4 +40,26 @@ export const FUNCTIONS = createRegistry(
 /** The function called `name`, matched ignoring case (`appSetting()` and `appsetting()` are one function). */
 export function lookupFunction(name: string): FunctionSpec | undefined {
   return FUNCTIONS.get(name.toLowerCase());
+}
+
+/** What an editor shows for a function: Microsoft's spelling, its signature and a one-line description. */
+export interface FunctionHelp {
+  name: string;
+  signature: string;
+  description: string;
+  minArgs: number;
+  maxArgs: number;
+}
+
+/** Every function's help, sorted by name, for completion lists. */
+export function functionHelpList(): FunctionHelp[] {
+  return [...FUNCTIONS.values()]
+    .map((spec) => ({ name: spec.name, signature: spec.signature, description: FUNCTION_DESCRIPTIONS[spec.name] ?? '', minArgs: spec.minArgs, maxArgs: spec.maxArgs }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The help of the function called `name` (any case), or undefined when there is none. */
+export function functionHelp(name: string): FunctionHelp | undefined {
+  const spec = lookupFunction(name);
+  return spec && { name: spec.name, signature: spec.signature, description: FUNCTION_DESCRIPTIONS[spec.name] ?? '', minArgs: spec.minArgs, maxArgs: spec.maxArgs };
 }

@@ -303,7 +303,14 @@ export class Workbench implements WorkbenchApi {
   }
 
   workspaceView(): WorkspaceView {
-    return { root: this.snapshot.root, workflows: this.snapshot.workflows.map((w) => this.view(w)), problems: this.snapshot.problems };
+    return {
+      root: this.snapshot.root,
+      workflows: this.snapshot.workflows.map((w) => this.view(w)),
+      problems: this.snapshot.problems,
+      // Names only: the designer lists them as dynamic content; app setting values may be secrets.
+      parameterNames: Object.keys(this.snapshot.parameters),
+      appSettingNames: Object.keys(this.snapshot.appSettings),
+    };
   }
 
   /** The loaded workflows (for the CLI). */

@@ -65,15 +65,6 @@ export function runStub(run: RunRecord, error: unknown): RunRecord {
   return stub;
 }
 
-/** The record as stored: its JSON, or its stub's when it cannot be serialised. */
-export function recordJsonOf(run: RunRecord): string {
-  try {
-    return JSON.stringify(run);
-  } catch (error) {
-    return JSON.stringify(runStub(run, error));
-  }
-}
-
 function storedColumns(run: RunRecord): StoredRun {
   return {
     id: run.id,

@@ -10,6 +10,7 @@ import { docTitle, savedFromDoc } from '../lib/saved-request.ts';
 import { newRequestId } from '../lib/request-id.ts';
 import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
 import { createResponseStore, type ResponseState } from './response.store.ts';
+import { createRunGraphStore, type RunGraphState } from './run-graph.store.ts';
 import { createRunsStore, type RunsState } from './runs.store.ts';
 import { createSettingsStore, type SettingsState } from './settings.store.ts';
 import { createUiStore, type UiState } from './ui.store.ts';
@@ -27,6 +28,7 @@ export interface Stores {
   settings: StoreApi<SettingsState>;
   library: StoreApi<LibraryState>;
   session: StoreApi<SessionState>;
+  runGraph: StoreApi<RunGraphState>;
 }
 
 /** The shared expression checker, as the editor's body diagnostics use it. */
@@ -57,6 +59,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     settings: createSettingsStore(deps, app),
     library,
     session: createSessionStore(deps, composer, response, library, session),
+    runGraph: createRunGraphStore(deps, workspace),
   };
 }
 

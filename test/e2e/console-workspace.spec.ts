@@ -24,22 +24,24 @@ test('tabs keep their own request, and come back after a reload', async ({ page,
   await page.goto(e2e.url);
   await composeAccount(page);
   await page.getByRole('textbox', { name: 'Request body' }).fill('{"account":{"name":"tab-one"}}');
+  const open = await tabs(page).count();
   await page.getByRole('button', { name: 'New request tab' }).click();
+  await expect(tabs(page)).toHaveCount(open + 1);
   await expect(page.getByRole('textbox', { name: 'Request URL' })).toHaveValue('');
   await page.getByRole('textbox', { name: 'Request URL' }).fill('https://127.0.0.1:1/second-tab');
-  await expect(tabs(page)).toHaveCount(2);
-  await tabs(page).first().click();
+  await tabs(page).nth(open - 1).click();
   await expect(page.getByRole('textbox', { name: 'Request body' })).toContainText('tab-one');
   // Written to the data folder shortly after each edit: wait for it, then reload.
   await expect.poll(async () => (await readFile(join(e2e.dataDir, 'console-state.json'), 'utf8').catch(() => '')).includes('second-tab')).toBe(true);
   await page.reload();
   await view(page, 'Composer').click();
-  await expect(tabs(page)).toHaveCount(2);
+  await expect(tabs(page)).toHaveCount(open + 1);
+  await expect(tabs(page).nth(open - 1)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('textbox', { name: 'Request body' })).toContainText('tab-one');
-  await tabs(page).nth(1).click();
+  await tabs(page).nth(open).click();
   await expect(page.getByRole('textbox', { name: 'Request URL' })).toHaveValue('https://127.0.0.1:1/second-tab');
-  await page.getByRole('button', { name: /^Close / }).nth(1).click();
-  await expect(tabs(page)).toHaveCount(1);
+  await page.getByRole('button', { name: /^Close / }).nth(open).click();
+  await expect(tabs(page)).toHaveCount(open);
 });
 
 test('a saved request is one readable file in the workspace, without the signature, and opens with a working URL', async ({ page, e2e }) => {

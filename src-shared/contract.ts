@@ -37,6 +37,10 @@ export interface WorkspaceView {
   root: string;
   workflows: WorkflowView[];
   problems: Problem[];
+  /** parameters.json names, for the designer's dynamic content. */
+  parameterNames?: string[];
+  /** local.settings.json `Values` names (never the values), for the designer's dynamic content. */
+  appSettingNames?: string[];
 }
 
 /** Listener state. */

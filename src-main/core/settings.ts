@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { join } from 'node:path';
 import type { Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
@@ -6,8 +7,10 @@ import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
 
 /** A settings file that cannot be used, with the file and the fix. */
-export class SettingsError extends Error {
-  readonly code = 'InvalidSettings';
+export class SettingsError extends CodedError<'InvalidSettings'> {
+  constructor(message: string) {
+    super('InvalidSettings', message);
+  }
 }
 
 function settingsPath(dataDir: string): string {

@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { EventEmitter } from 'node:events';
 import { decodeJwt } from 'jose';
 import { watch, type FSWatcher } from 'node:fs';
@@ -18,6 +19,7 @@ import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-au
 import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
+import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
 import { openRunHistory, type RunHistory } from '../history/history.ts';
@@ -41,13 +43,7 @@ export interface WorkbenchOptions {
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** A core error a user can meet (bad workflow name, unknown workflow...), with a code. */
-export class WorkbenchError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class WorkbenchError extends CodedError {}
 
 const emptySnapshot = (root: string): WorkspaceSnapshot => ({ root, workflows: [], parameters: {}, appSettings: {}, problems: [] });
 
@@ -128,7 +124,7 @@ export class Workbench implements WorkbenchApi {
       authorize: ({ workflow, trigger, query, authorization, remoteAddress }) =>
         authorizeCall({ workflow: workflow.name, trigger, query, authorization, remoteAddress, accessControl: workflow.accessControl as AccessControl | undefined, keys: this.keys, verifier: this.verifier }),
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
-      record: (run: RunRecord, final: boolean) => {
+      saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);
       },
@@ -262,15 +258,14 @@ export class Workbench implements WorkbenchApi {
   }
 
   callbackUrl(name: string, keyType: KeyType, notAfter?: Date): string {
-    const workflow = this.requireWorkflow(name);
-    const plan = workflow.definition ? planFor(workflow.definition) : null;
-    if (!plan) throw new WorkbenchError('WorkflowNotCallable', `The workflow '${workflow.name}' has no Request trigger, so it has no callback URL.`);
-    return buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, keyType, notAfter);
+    const found = findTrigger((wanted) => this.byName.get(wanted.toLowerCase()), { workflow: name, mustBeCallable: false });
+    if (!found.ok) throw new WorkbenchError(found.code, found.message);
+    return buildCallbackUrl(this.baseUrl(), found.workflow.name, found.plan.triggerName, this.keys, keyType, notAfter);
   }
 
   private requireWorkflow(name: string): LoadedWorkflow {
     const workflow = this.byName.get(name.toLowerCase());
-    if (!workflow) throw new WorkbenchError('WorkflowNotFound', `There is no workflow '${name}' in the workspace${this.snapshot.root ? ` ${this.snapshot.root}` : ''}.`);
+    if (!workflow) throw new WorkbenchError('WorkflowNotFound', workflowNotFound(name).message);
     return workflow;
   }
 

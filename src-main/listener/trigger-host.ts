@@ -24,8 +24,8 @@ export interface TriggerHost {
   appSettings(): Record<string, string>;
   authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
   timeoutMs(): number;
-  /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
-  record(run: RunRecord, final: boolean): void;
+  /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
+  saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;
   /** What a run of this workflow may use beyond the call: outbound trust, child workflows, mocks. */
   runServices?(workflow: string): RunServices;

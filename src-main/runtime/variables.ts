@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import type { ErrorInfo } from '../../src-shared/runs.ts';
 
 /** The variable types InitializeVariable accepts (docs/runtime.md, "Variables"). */
@@ -14,14 +15,7 @@ export interface Variable {
 }
 
 /** A variable rule broken by an action: the action fails with this code and message. */
-export class VariableError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-
+export class VariableError extends CodedError {
   /** The action error Azure's run view would show. */
   toErrorInfo(): ErrorInfo {
     return { code: this.code, message: this.message };

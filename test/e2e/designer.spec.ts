@@ -228,3 +228,45 @@ test('headers switch to text view and back without loss, in step with the file',
   await expect(page.getByRole('textbox', { name: 'header-views/workflow.json' })).toContainText('"X-Added": "2"');
   expect(errors).toEqual([]);
 });
+
+test('a failed run shows its failed action marked on the run graph, with its error and inputs a click away', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'fails', {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+    actions: {
+      Parse_amount: { type: 'Compose', inputs: "@int(triggerBody()?['amount'])", runAfter: {} },
+      Answer_ok: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: '@outputs(\'Parse_amount\')' }, runAfter: { Parse_amount: ['Succeeded'] } },
+      Answer_error: { type: 'Response', kind: 'Http', inputs: { statusCode: 400, body: 'The amount is not a number.' }, runAfter: { Parse_amount: ['Failed'] } },
+    },
+    outputs: {},
+  });
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'fails');
+  await page.getByRole('button', { name: 'Open in Composer' }).click();
+  await page.getByRole('textbox', { name: 'Request body' }).fill('{"amount":"abc"}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByLabel('Response summary')).toContainText('400');
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Run history' }).click();
+  const list = page.getByRole('listbox', { name: 'Runs, newest first' });
+  await list.getByRole('option').filter({ hasText: 'fails' }).first().click();
+  const figure = page.getByRole('figure', { name: /^Run \d+CU\d+ as a graph$/ });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  const failed = figure.locator('[data-graph-node="/definition/actions/Parse_amount"]');
+  await expect(failed).toHaveAttribute('data-status', 'Failed');
+  await expect(failed).toHaveClass(/gn-status-failed/);
+  await expect(figure.locator('[data-graph-node="/definition/actions/Answer_error"]')).toHaveAttribute('data-status', 'Succeeded');
+  await expect(figure.locator('[data-graph-node="/definition/actions/Answer_ok"]')).toHaveAttribute('data-status', 'Skipped');
+  await failed.click();
+  const side = page.getByRole('complementary', { name: 'Selected step in this run' });
+  await expect(side.getByRole('heading', { name: 'Parse_amount' })).toBeVisible();
+  await expect(side).toContainText('Failed');
+  await side.scrollIntoViewIfNeeded();
+  await figure.scrollIntoViewIfNeeded();
+  await shot(page, 'run-graph-failed');
+  await shot(page, 'run-graph-failed-dark', 'dark');
+  expect(errors).toEqual([]);
+});

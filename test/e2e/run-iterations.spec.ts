@@ -55,7 +55,9 @@ test('the iteration picker shows each Foreach iteration’s actions, and jumps t
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Run history' }).click();
     await page.getByRole('listbox', { name: 'Runs, newest first' }).getByRole('option').filter({ hasText: NAME }).first().click();
     const detail = page.getByLabel(/^Run \d+CU\d+$/);
-    const picker = detail.getByRole('combobox', { name: 'Iteration of For_each' });
+    const picker = detail.getByRole('combobox', { name: 'Action list: iteration of For_each' });
+    // The run graph's picker for the same loop follows the same selection.
+    const graphPicker = detail.getByRole('combobox', { name: 'Iteration of For_each', exact: true });
     await expect(picker).toHaveValue('0');
     await expect(detail.getByRole('group', { name: 'Iterations of For_each' })).toContainText('of 3');
     // Iteration 1: 100 / 5 (a succeeded action's card opens on click).
@@ -65,6 +67,7 @@ test('the iteration picker shows each Foreach iteration’s actions, and jumps t
     // Jump to the failed iteration: its Share failed dividing by zero.
     await detail.getByRole('button', { name: 'Next failed (1)' }).click();
     await expect(picker).toHaveValue('1');
+    await expect(graphPicker).toHaveValue('1');
     // A failed action's card opens by itself, with its error.
     await expect(share.getByRole('button', { name: /Share/ })).toContainText('Failed');
     await expect(share).toContainText('InvalidTemplate');

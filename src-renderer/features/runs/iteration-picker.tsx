@@ -13,9 +13,10 @@ export interface IterationPickerProps {
 const isFailure = (status: string): boolean => status === 'Failed' || status === 'TimedOut';
 
 /**
- * Picks which iteration of a Foreach or Until the run detail shows, like Azure's run
- * view: previous/next, a list numbered from 1 with each iteration's worst status, and a
- * jump to the next failed iteration (docs/console.md, "Run detail").
+ * Picks which iteration of a Foreach or Until the run detail's action list shows, like
+ * Azure's run view: previous/next, a list numbered from 1 with each iteration's worst
+ * status, and a jump to the next failed iteration. The run graph's pickers share the same
+ * selection (docs/console.md, "Run detail").
  */
 export function IterationPicker({ actions, loop, selection, onChange }: IterationPickerProps) {
   const iterations = loopIterations(actions, loop, selection);
@@ -32,7 +33,7 @@ export function IterationPicker({ actions, loop, selection, onChange }: Iteratio
       </Button>
       <label className="small">
         Iteration{' '}
-        <select aria-label={`Iteration of ${loop}`} value={current} onChange={(event) => go(Number(event.target.value))}>
+        <select aria-label={`Action list: iteration of ${loop}`} value={current} onChange={(event) => go(Number(event.target.value))}>
           {iterations.map((i) => (
             <option key={i.index} value={i.index}>
               {i.index + 1}

@@ -57,6 +57,16 @@ describe('collection functions: edges and errors', () => {
 });
 
 describe('conversion and manipulation errors', () => {
+  it('json(null) is an empty object, as the reference says', () => {
+    expect(ev('@json(null)')).toEqual({});
+  });
+
+  it('concat and join refuse results past 104,857,600 characters', () => {
+    const big = { variables: { chunk: 'x'.repeat(60_000_000) } };
+    expect(evError("@concat(variables('chunk'), variables('chunk'))", big).message).toContain('the limit is 104,857,600');
+    expect(evError("@join(createArray(variables('chunk'), variables('chunk')), '')", big).message).toContain('the limit is 104,857,600');
+  });
+
   it('addProperty on an existing property fails and says to use setProperty', () => {
     const error = evError("@addProperty(json('{\"a\":1}'), 'a', 2)");
     expect(error.code).toBe('InvalidArgument');

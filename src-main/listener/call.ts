@@ -56,7 +56,12 @@ function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Reco
   return headers;
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+/**
+ * Reads the whole body, up to `limit` bytes. `reserve`, when given, is asked for every
+ * chunk's bytes first (the global budget, load-budget.ts); a refusal stops the reading
+ * with 'over-budget'.
+ */
+export function readBody(req: IncomingMessage, limit: number, reserve?: (bytes: number) => boolean): Promise<Buffer | 'too-large' | 'aborted' | 'over-budget'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -66,6 +71,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
         req.removeAllListeners('data');
         req.resume();
         resolve('too-large');
+        return;
+      }
+      if (reserve && !reserve(chunk.length)) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('over-budget');
         return;
       }
       chunks.push(chunk);

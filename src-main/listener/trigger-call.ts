@@ -7,7 +7,10 @@ import type { TriggerRoute } from '../../src-shared/workflow/routes.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { Call, queryOf, readBody } from './call.ts';
 import { appSettingIgnoringCase, runWorkflow } from './run-call.ts';
-import type { TriggerHost } from './trigger-host.ts';
+import type { ServedWorkflow, TriggerHost } from './trigger-host.ts';
+import type { HttpRefusal } from './http-errors.ts';
+import { LOAD_RETRY_AFTER_SECONDS } from './load-budget.ts';
+import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 
 /** Largest request body Logic Apps accepts (reference section 6). */
 export const MAX_BODY_BYTES = 104_857_600;
@@ -72,14 +75,46 @@ export async function handleTriggerCall(req: IncomingMessage, res: ServerRespons
   if (declared > MAX_BODY_BYTES) {
     return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is ${declared} bytes; Logic Apps accepts at most ${MAX_BODY_BYTES} bytes (100 MB).` });
   }
-  // Expect: 100-continue: invite the body only now that every check that needs no body
-  // passed (RFC 9110 §10.1.1), so a refused call, a 413 above all, is not uploaded first.
-  if (/\b100-continue\b/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
-  const body = await readBody(req, MAX_BODY_BYTES);
-  if (body === 'aborted') return call.record('Rejected', true, { error: { code: 'ClientDisconnected', message: 'The caller closed the connection before sending the whole body.' } });
-  if (body === 'too-large') {
-    return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is larger than ${MAX_BODY_BYTES} bytes (100 MB), the most Logic Apps accepts.` });
+  // The global bound on work in flight (load-budget.ts): a place for the run, and the
+  // body's bytes, held until the run ends.
+  const budget = host.budget;
+  if (budget && !budget.enterRun()) return call.refuse(overloaded('TooManyRunsInFlight', `Triggerbench already has ${host.limits?.().maxRunsInFlight} runs in flight, the most it holds at once (Settings, limits.maxRunsInFlight).`));
+  let reserved = 0;
+  try {
+    if (budget && declared > 0) {
+      if (!budget.reserve(declared)) return call.refuse(overloaded('TooManyBytesInFlight', bytesMessage(host)));
+      reserved = declared;
+    }
+    // Expect: 100-continue: invite the body only now that every check that needs no body
+    // passed (RFC 9110 §10.1.1), so a refused call, a 413 above all, is not uploaded first.
+    if (/\b100-continue\b/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
+    // A body without Content-Length (chunked) is counted as it arrives.
+    const reserveChunk = budget && reserved === 0 ? (bytes: number) => budget.reserve(bytes) && ((reserved += bytes), true) : undefined;
+    const body = await readBody(req, MAX_BODY_BYTES, reserveChunk);
+    if (body === 'aborted') return call.record('Rejected', true, { error: { code: 'ClientDisconnected', message: 'The caller closed the connection before sending the whole body.' } });
+    if (body === 'over-budget') return call.refuse(overloaded('TooManyBytesInFlight', bytesMessage(host)));
+    if (body === 'too-large') {
+      return call.refuse({ status: 413, code: 'RequestContentTooLarge', message: `The request body is larger than ${MAX_BODY_BYTES} bytes (100 MB), the most Logic Apps accepts.` });
+    }
+    await admitBody(call, body, plan, workflow, query, relativePathParameters);
+  } finally {
+    budget?.leaveRun();
+    budget?.release(reserved);
   }
+}
+
+function overloaded(code: string, message: string): HttpRefusal {
+  return { status: 429, code, message: `${message} Try again in ${LOAD_RETRY_AFTER_SECONDS} seconds.`, headers: { 'Retry-After': String(LOAD_RETRY_AFTER_SECONDS) } };
+}
+
+function bytesMessage(host: TriggerHost): string {
+  const limit = host.limits?.().maxBufferedBodyBytes ?? 0;
+  return `The request bodies Triggerbench holds in flight would pass ${Math.round(limit / 1024 / 1024)} MiB, the most it holds at once (Settings, limits.maxBufferedBodyBytes).`;
+}
+
+/** The body's part of admission (parse, schema), then the run. */
+async function admitBody(call: Call, body: Buffer, plan: WorkflowPlan, workflow: ServedWorkflow, query: URLSearchParams, relativePathParameters: Record<string, string>): Promise<void> {
+  const { req } = call;
   call.bodyBytes = body;
   let parsedBody: unknown;
   try {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { RuntimeLimits, Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
+import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 
 /** Defaults: loopback only; 7071 like the Functions host; the brief's 60 s timeout. */
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
@@ -9,7 +10,7 @@ export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeo
 export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
   maxRunsInFlight: 1_000,
   maxBufferedBodyBytes: 256 * 1024 * 1024,
-  recordValueBytes: 1024 * 1024,
+  recordValueBytes: BODY_CAPTURE_LIMIT,
 };
 
 /** The limits in force: the defaults, with what the settings change. */

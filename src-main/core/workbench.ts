@@ -106,7 +106,7 @@ export class Workbench implements WorkbenchApi {
       loadOrCreateAccessKeys(options.dataDir),
     ]);
     const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention });
+    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
     const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
@@ -383,6 +383,7 @@ export class Workbench implements WorkbenchApi {
     for (const key of Object.keys(patch) as (keyof Settings)[]) delete this.overrides[key];
     await saveSettings(this.dataDir, this.settings);
     if (patch.retention) this.history.setRetention(this.settings.retention);
+    if (patch.limits) this.history.setRecordValueBytes(runtimeLimits(this.settings).recordValueBytes);
     const after = this.effective();
     // Restart on a new address, or to retry one that failed (a port that was in use).
     if (this.started && (after.host !== before.host || after.port !== before.port || this.listenerError)) await this.start();

@@ -6,6 +6,8 @@ import { resolveRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { recordJsonOf, toStoredRun, validateRunRecord } from './history-stored.ts';
+import { unpackRunRecord } from './record-packing.ts';
+import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
 import { startWriterThread, type WriterClient } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
@@ -29,6 +31,8 @@ export interface HistoryOptions {
    * `triggerbench serve` beside the app), in ms; 0 never looks. Default 1000.
    */
   otherWritersPollMs?: number;
+  /** Most bytes of JSON each stored value keeps (docs/history.md, Limits); default 1 MiB. */
+  recordValueBytes?: number;
 }
 
 /** Default interval of the check for other processes' commits. */
@@ -64,6 +68,8 @@ export interface RunHistory {
   clear(workflow?: string): number;
   /** Replaces the retention; applied in the next batch (scheduled now). */
   setRetention(retention: Retention): void;
+  /** Changes how many bytes of JSON each stored value keeps, for runs stored from now on. */
+  setRecordValueBytes(bytes: number): void;
   /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
   onChange(listener: (change: HistoryChange) => void): () => void;
   /** Flushes, then closes the database. Idempotent. */
@@ -102,6 +108,7 @@ function reportToStderr(error: HistoryError): void {
 export function openRunHistory(dataDir: string, options: HistoryOptions = {}): RunHistory {
   const file = join(dataDir, HISTORY_FILE_NAME);
   let retention = resolveRetention(options.retention, file);
+  let recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
   const reportError = options.onError ?? reportToStderr;
   // This connection migrates, then only reads: WAL readers never wait for the writer.
   const db: Database = openHistoryDatabase(file, dataDir);
@@ -204,7 +211,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     retentionChanged = false;
     for (const [id, run] of batch) inFlight.set(id, run);
     batchesInFlight += 1;
-    writer.send({ kind: 'write', runs: [...batch.values()].map(toStoredRun), retention }, (reply) => batchDone(batch, reply));
+    writer.send({ kind: 'write', runs: [...batch.values()].map((run) => toStoredRun(run, recordValueBytes)), retention }, (reply) => batchDone(batch, reply));
   }
 
   function batchDone(batch: Map<string, RunRecord>, reply: WriterReply): void {
@@ -335,9 +342,9 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
       assertOpen();
       const queued = pending.get(id) ?? inFlight.get(id);
       // A copy, like a stored record: callers must not alias the recorder's live object.
-      if (queued) return JSON.parse(recordJsonOf(queued)) as RunRecord;
+      if (queued) return unpackRunRecord(JSON.parse(recordJsonOf(queued, recordValueBytes)) as RunRecord);
       const row = getRecord.get(id) as { record: string } | undefined;
-      return row ? (JSON.parse(row.record) as RunRecord) : undefined;
+      return row ? unpackRunRecord(JSON.parse(row.record) as RunRecord) : undefined;
     },
     delete(ids) {
       assertOpen();
@@ -346,6 +353,9 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     clear(workflow) {
       assertOpen();
       return removeNow({ kind: 'clear', workflow });
+    },
+    setRecordValueBytes(bytes) {
+      recordValueBytes = bytes;
     },
     setRetention(next) {
       assertOpen();

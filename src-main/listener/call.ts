@@ -157,7 +157,7 @@ export class Call {
     // instead of leaving them waiting forever.
     writeMessage(this.res, message.status, message.headers, body);
     const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType) };
+    this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType, this.host.limits?.().recordValueBytes) };
     this.responseMs = Date.now() - this.started;
     return true;
   }
@@ -191,7 +191,7 @@ export class Call {
       method: this.req.method ?? 'GET',
       url: redactedTarget(this.req.url ?? '/'),
       headers,
-      body: this.bodyBytes ? captureBody(this.bodyBytes, this.req.headers['content-type']) : { size: Number(this.req.headers['content-length'] ?? 0) },
+      body: this.bodyBytes ? captureBody(this.bodyBytes, this.req.headers['content-type'], this.host.limits?.().recordValueBytes) : { size: Number(this.req.headers['content-length'] ?? 0) },
       remoteAddress: this.req.socket.remoteAddress ?? '',
       httpVersion: this.req.httpVersion,
     };

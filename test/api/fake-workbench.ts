@@ -62,6 +62,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
       return gone.length;
     },
     setRetention: () => {},
+    setRecordValueBytes: () => {},
     onChange: () => () => {},
     close: () => {},
   };

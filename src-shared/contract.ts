@@ -10,6 +10,7 @@ import type { BodyCapture, RunQuery, RunRecord, RunSummary } from './runs.ts';
 import type { CollectionView, SavedEnvironment, SavedRequest } from './collections.ts';
 import { SAVED_ENVIRONMENT_SCHEMA, SAVED_REQUEST_SCHEMA } from './collections-schema.ts';
 import type { SentRequest } from './sent-requests.ts';
+import type { ExportResult, ImportReport } from './exchange/exchange-types.ts';
 
 /** Which access key signs a callback URL. */
 export type KeyType = 'primary' | 'secondary';
@@ -37,6 +38,10 @@ export interface WorkspaceView {
   root: string;
   workflows: WorkflowView[];
   problems: Problem[];
+  /** parameters.json names, for the designer's dynamic content. */
+  parameterNames?: string[];
+  /** local.settings.json `Values` names (never the values), for the designer's dynamic content. */
+  appSettingNames?: string[];
 }
 
 /** Listener state. */
@@ -171,6 +176,14 @@ export interface RequestChannels {
   'sent:clear': [Record<string, never>, { deleted: number }];
   'console:loadState': [Record<string, never>, { state: Record<string, unknown> | null }];
   'console:saveState': [{ state: Record<string, unknown> }, Record<string, never>];
+  /** Workflows as Standard files or one ARM template (docs/exchange.md); all when `names` is empty. */
+  'exchange:exportWorkflows': [{ names: string[]; format: 'standard' | 'arm' }, ExportResult];
+  /** Runs by id as HAR, recordings, a curl script or NDJSON; secrets only with `includeSecrets`. */
+  'exchange:exportRuns': [{ ids: string[]; format: 'har' | 'recording' | 'curl' | 'ndjson'; includeSecrets?: boolean }, ExportResult];
+  /** A collection of saved requests as a Postman v2.1 file. */
+  'exchange:exportCollection': [{ name: string; environment?: string; includeSecrets?: boolean }, ExportResult];
+  /** Files the user chose or dropped, imported into the open workspace by their shape. */
+  'exchange:import': [{ files: { name: string; text: string }[]; overwrite?: boolean }, ImportReport];
 }
 
 /** Every event the renderer may receive: channel → payload. */
@@ -279,6 +292,16 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
   'sent:clear': empty,
   'console:loadState': empty,
   'console:saveState': obj({ state: { type: 'object' } }, ['state']),
+  'exchange:exportWorkflows': obj({ names: { type: 'array', maxItems: 1000, items: name }, format: { enum: ['standard', 'arm'] } }, ['names', 'format']),
+  'exchange:exportRuns': obj({ ids: { type: 'array', minItems: 1, maxItems: 10_000, items: name }, format: { enum: ['har', 'recording', 'curl', 'ndjson'] }, includeSecrets: { type: 'boolean' } }, ['ids', 'format']),
+  'exchange:exportCollection': obj({ name, environment: name, includeSecrets: { type: 'boolean' } }, ['name']),
+  'exchange:import': obj(
+    {
+      files: { type: 'array', minItems: 1, maxItems: 100, items: obj({ name: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 50_000_000 } }, ['name', 'text']) },
+      overwrite: { type: 'boolean' },
+    },
+    ['files'],
+  ),
 };
 
 /** Runtime allowlist of request channels, derived from the validators. */

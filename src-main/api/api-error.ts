@@ -1,15 +1,8 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import type { ApiErrorPayload } from '../../src-shared/contract.ts';
 
 /** An error meant for the console: a stable code and a plain-words message (no stack crosses the boundary). */
-export class ApiError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-  }
-}
+export class ApiError extends CodedError {}
 
 /**
  * Turns anything a handler threw into the `{ code, message }` the renderer receives.

@@ -1,3 +1,5 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
+
 /**
  * How the auth layer says "no": an HTTP status and an Azure-style error code and message,
  * which the listener writes as `{ "error": { "code", "message" } }` (reference section 3).
@@ -16,13 +18,4 @@ export function authFailure(status: number, code: string, message: string): Auth
 }
 
 /** An error a user can meet while setting up auth (a damaged key file, a bad JWKS, a bad `--ttl`): a code and plain words. */
-export class AuthSetupError extends Error {
-  /** Stable machine-readable code, e.g. `InvalidTokenLifetime`. */
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'AuthSetupError';
-    this.code = code;
-  }
-}
+export class AuthSetupError extends CodedError {}

@@ -166,12 +166,31 @@ export function verifySas(input: VerifySasInput): SasCheck {
   return { ok: true, keyType };
 }
 
+// Expected signatures by (access key, string-to-sign). A caller sends the same callback
+// URL again and again, so the two HMACs a call needs are nearly always known already
+// (about 6 us of the main thread's time per call, docs/benchmarks.md). Keyed by the key
+// itself, so a regenerated key never meets an old entry; bounded, because sp and se come
+// from the caller: past the bound the map starts again.
+const MAX_EXPECTED_SIGNATURES = 256;
+const expectedSignatures = new Map<string, Buffer>();
+
+function expectedSignature(fields: SasFields, key: string): Buffer {
+  const cacheKey = `${key}\n${sasStringToSign(fields)}`;
+  let expected = expectedSignatures.get(cacheKey);
+  if (!expected) {
+    if (expectedSignatures.size >= MAX_EXPECTED_SIGNATURES) expectedSignatures.clear();
+    expected = Buffer.from(signSas(fields, key), 'utf8');
+    expectedSignatures.set(cacheKey, expected);
+  }
+  return expected;
+}
+
 function matchingKey(fields: SasFields, sig: string, keys: AccessKeys): KeyType | undefined {
   const received = Buffer.from(sig, 'utf8');
   let found: KeyType | undefined;
-  // Both keys are always computed and compared, so the time taken does not tell which key (if any) matched.
+  // Both keys are always compared, so the time taken does not tell which key (if any) matched.
   for (const keyType of KEY_TYPES) {
-    const expected = Buffer.from(signSas(fields, keys[keyType]), 'utf8');
+    const expected = expectedSignature(fields, keys[keyType]);
     if (expected.length === received.length && timingSafeEqual(expected, received) && !found) found = keyType;
   }
   return found;

@@ -1,8 +1,11 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A usage mistake: the CLI prints it with the command's help hint and exits with code 2. */
-export class UsageError extends Error {
-  readonly code = 'UsageError';
+export class UsageError extends CodedError<'UsageError'> {
+  constructor(message: string) {
+    super('UsageError', message);
+  }
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CodedError } from '../../src-shared/coded-error.ts';
 import type { RunRecord, RunStatus } from '../../src-shared/runs.ts';
 import { loadOrCreateAccessKeys, regenerateAccessKey, KEY_TYPES } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { parseClaimArgs, parseTtl } from '../auth/token-options.ts';
 import { loadOrCreateTlsMaterial } from '../tls/certificate-authority.ts';
 import { baseUrlFor } from '../listener/server.ts';
-import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
+import { findTrigger } from '../../src-shared/workflow/find-trigger.ts';
 import { workspaceOptions } from '../core/workspace-setup.ts';
 import { loadSettings } from '../core/settings.ts';
 import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
@@ -59,7 +60,7 @@ ${DATA_DIR_HELP}`,
       const status = await workbench.start();
       if (status.error) {
         await workbench.stop();
-        throw Object.assign(new Error(status.error.message), { code: status.error.code });
+        throw new CodedError(status.error.code, status.error.message);
       }
       await writeFileAtomic(listenerFile(dataDir), JSON.stringify({ pid: process.pid, baseUrl: status.baseUrl }));
       printServeBanner(workbench, status, !!values.json);
@@ -106,15 +107,9 @@ ${DATA_DIR_HELP}`,
     const dataDir = resolveDataDir(values['data-dir']);
     const snapshot = await loadWorkspace(resolve(positionals[0]!), workspaceOptions());
     const name = positionals[1]!;
-    const workflow = snapshot.workflows.find((w) => w.name.toLowerCase() === name.toLowerCase());
-    if (!workflow) {
-      throw Object.assign(new Error(`No workflow '${name}' in ${snapshot.root}. Workflows there: ${snapshot.workflows.map((w) => w.name).join(', ') || 'none'}.`), { code: 'WorkflowNotFound' });
-    }
-    const plan = workflow.definition ? planFor(workflow.definition) : null;
-    if (!plan) throw Object.assign(new Error(`The workflow '${workflow.name}' has no Request trigger, so it has no callback URL.`), { code: 'WorkflowNotCallable' });
-    if (values.trigger && values.trigger.toLowerCase() !== plan.triggerName.toLowerCase()) {
-      throw Object.assign(new Error(`The workflow '${workflow.name}' has no trigger '${values.trigger}'; its Request trigger is '${plan.triggerName}'.`), { code: 'WorkflowTriggerNotFound' });
-    }
+    const found = findTrigger((wanted) => snapshot.workflows.find((w) => w.name.toLowerCase() === wanted.toLowerCase()), { workflow: name, trigger: values.trigger, mustBeCallable: false, available: snapshot.workflows.map((w) => w.name) });
+    if (!found.ok) throw new CodedError(found.code, found.message);
+    const { workflow, plan } = found;
     const settings = await loadSettings(dataDir);
     const baseUrl = (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
     const keys = await loadOrCreateAccessKeys(dataDir);

@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { join } from 'node:path';
 import type { RuntimeLimits, Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
@@ -19,8 +20,10 @@ export function runtimeLimits(settings: Settings): RuntimeLimits {
 }
 
 /** A settings file that cannot be used, with the file and the fix. */
-export class SettingsError extends Error {
-  readonly code = 'InvalidSettings';
+export class SettingsError extends CodedError<'InvalidSettings'> {
+  constructor(message: string) {
+    super('InvalidSettings', message);
+  }
 }
 
 function settingsPath(dataDir: string): string {

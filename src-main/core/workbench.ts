@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { EventEmitter } from 'node:events';
 import { decodeJwt } from 'jose';
 import { watch, type FSWatcher } from 'node:fs';
@@ -18,6 +19,7 @@ import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-au
 import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
+import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
 import { openRunHistory, type RunHistory } from '../history/history.ts';
@@ -42,13 +44,7 @@ export interface WorkbenchOptions {
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** A core error a user can meet (bad workflow name, unknown workflow...), with a code. */
-export class WorkbenchError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class WorkbenchError extends CodedError {}
 
 const emptySnapshot = (root: string): WorkspaceSnapshot => ({ root, workflows: [], parameters: {}, appSettings: {}, problems: [] });
 
@@ -131,7 +127,7 @@ export class Workbench implements WorkbenchApi {
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
       limits: () => runtimeLimits(this.effective()),
       budget: new LoadBudget(() => runtimeLimits(this.effective())),
-      record: (run: RunRecord, final: boolean) => {
+      saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);
       },
@@ -265,15 +261,14 @@ export class Workbench implements WorkbenchApi {
   }
 
   callbackUrl(name: string, keyType: KeyType, notAfter?: Date): string {
-    const workflow = this.requireWorkflow(name);
-    const plan = workflow.definition ? planFor(workflow.definition) : null;
-    if (!plan) throw new WorkbenchError('WorkflowNotCallable', `The workflow '${workflow.name}' has no Request trigger, so it has no callback URL.`);
-    return buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, keyType, notAfter);
+    const found = findTrigger((wanted) => this.byName.get(wanted.toLowerCase()), { workflow: name, mustBeCallable: false });
+    if (!found.ok) throw new WorkbenchError(found.code, found.message);
+    return buildCallbackUrl(this.baseUrl(), found.workflow.name, found.plan.triggerName, this.keys, keyType, notAfter);
   }
 
   private requireWorkflow(name: string): LoadedWorkflow {
     const workflow = this.byName.get(name.toLowerCase());
-    if (!workflow) throw new WorkbenchError('WorkflowNotFound', `There is no workflow '${name}' in the workspace${this.snapshot.root ? ` ${this.snapshot.root}` : ''}.`);
+    if (!workflow) throw new WorkbenchError('WorkflowNotFound', workflowNotFound(name).message);
     return workflow;
   }
 
@@ -311,7 +306,14 @@ export class Workbench implements WorkbenchApi {
   }
 
   workspaceView(): WorkspaceView {
-    return { root: this.snapshot.root, workflows: this.snapshot.workflows.map((w) => this.view(w)), problems: this.snapshot.problems };
+    return {
+      root: this.snapshot.root,
+      workflows: this.snapshot.workflows.map((w) => this.view(w)),
+      problems: this.snapshot.problems,
+      // Names only: the designer lists them as dynamic content; app setting values may be secrets.
+      parameterNames: Object.keys(this.snapshot.parameters),
+      appSettingNames: Object.keys(this.snapshot.appSettings),
+    };
   }
 
   /** The loaded workflows (for the CLI). */

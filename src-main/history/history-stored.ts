@@ -67,15 +67,6 @@ export function runStub(run: RunRecord, error: unknown): RunRecord {
   return stub;
 }
 
-/** The record as stored: its JSON, or its stub's when it cannot be serialised. */
-export function recordJsonOf(run: RunRecord, recordValueBytes = BODY_CAPTURE_LIMIT): string {
-  try {
-    return JSON.stringify(packRunRecord(run, recordValueBytes));
-  } catch (error) {
-    return JSON.stringify(runStub(run, error));
-  }
-}
-
 function storedColumns(run: RunRecord, recordValueBytes: number): StoredRun {
   return {
     id: run.id,
@@ -89,6 +80,7 @@ function storedColumns(run: RunRecord, recordValueBytes: number): StoredRun {
     startTime: run.startTime,
     startMs: Date.parse(run.startTime),
     durationMs: run.durationMs ?? null,
+    // Repeats as references and every value bounded (record-packing.ts, docs/history.md).
     json: JSON.stringify(packRunRecord(run, recordValueBytes)),
     text: searchTextOf(run),
   };

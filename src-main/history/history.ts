@@ -5,7 +5,7 @@ import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
 import { resolveRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
-import { recordJsonOf, toStoredRun, validateRunRecord } from './history-stored.ts';
+import { toStoredRun, validateRunRecord, type StoredRun } from './history-stored.ts';
 import { unpackRunRecord } from './record-packing.ts';
 import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
@@ -20,6 +20,14 @@ const RETRY_MS = 1000;
 
 /** Runs held in memory while writes fail; beyond this the oldest are dropped (and reported). */
 const MAX_PENDING = 10_000;
+
+/**
+ * Most runs in one write request. A backlog (the writer slower than the calls for a
+ * while) goes as several transactions of this size rather than one huge message: the
+ * main thread copies each message to the writer, and a 10,000-run message stalled the
+ * calls it serves for tens of ms (docs/history.md, "Writes").
+ */
+const MAX_BATCH = 1000;
 
 /** Options of openRunHistory. */
 export interface HistoryOptions {
@@ -68,7 +76,7 @@ export interface RunHistory {
   clear(workflow?: string): number;
   /** Replaces the retention; applied in the next batch (scheduled now). */
   setRetention(retention: Retention): void;
-  /** Changes how many bytes of JSON each stored value keeps, for runs stored from now on. */
+  /** Changes how many bytes of JSON each stored value keeps, for runs recorded from now on. */
   setRecordValueBytes(bytes: number): void;
   /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
   onChange(listener: (change: HistoryChange) => void): () => void;
@@ -130,10 +138,10 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   const dataVersion = db.prepare('PRAGMA data_version');
   const versionNow = (): unknown => (dataVersion.get() as { data_version: unknown }).data_version;
   let seenVersion = versionNow();
-  /** Recorded, not yet sent to the writer. */
-  let pending = new Map<string, RunRecord>();
+  /** Recorded (already serialised, see record()), not yet sent to the writer. */
+  let pending = new Map<string, StoredRun>();
   /** Sent to the writer, not yet committed: still served by get(). */
-  const inFlight = new Map<string, RunRecord>();
+  const inFlight = new Map<string, StoredRun>();
   let retentionChanged = false;
   /** Batches posted to the writer and not yet answered (group commit: at most one, see schedule()). */
   let batchesInFlight = 0;
@@ -206,15 +214,24 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = undefined;
     if (pending.size === 0 && !retentionChanged) return;
-    const batch = pending;
+    let batch = pending;
     pending = new Map();
+    if (batch.size > MAX_BATCH) {
+      // The oldest MAX_BATCH go now; the rest stay queued, in order, for the next batch.
+      const rest = batch;
+      batch = new Map();
+      for (const [id, run] of rest) {
+        if (batch.size < MAX_BATCH) batch.set(id, run);
+        else pending.set(id, run);
+      }
+    }
     retentionChanged = false;
     for (const [id, run] of batch) inFlight.set(id, run);
     batchesInFlight += 1;
-    writer.send({ kind: 'write', runs: [...batch.values()].map((run) => toStoredRun(run, recordValueBytes)), retention }, (reply) => batchDone(batch, reply));
+    writer.send({ kind: 'write', runs: [...batch.values()], retention }, (reply) => batchDone(batch, reply));
   }
 
-  function batchDone(batch: Map<string, RunRecord>, reply: WriterReply): void {
+  function batchDone(batch: Map<string, StoredRun>, reply: WriterReply): void {
     batchesInFlight -= 1;
     for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
     if (reply.ok) {
@@ -228,7 +245,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     fail(writeFailed(reply.message, batch.size));
   }
 
-  function requeue(batch: Map<string, RunRecord>): void {
+  function requeue(batch: Map<string, StoredRun>): void {
     // Newer records of the same run (queued since) win over the failed ones.
     for (const [id, run] of pending) batch.set(id, run);
     pending = batch;
@@ -258,8 +275,11 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   function writeNow(): void {
     flushFailure = {};
     try {
-      sendBatch();
-      writer.drain();
+      // A queue longer than MAX_BATCH goes as several batches.
+      do {
+        sendBatch();
+        writer.drain();
+      } while (pending.size > 0 && !flushFailure.error);
       if (flushFailure.error) throw flushFailure.error;
     } finally {
       flushFailure = undefined;
@@ -319,7 +339,11 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     record(run) {
       assertOpen();
       validateRunRecord(run, file);
-      pending.set(run.id, run);
+      // Serialised now, one run at a time, rather than a whole batch at once when it is
+      // sent: under load a batch held thousands of runs, and turning them all into JSON
+      // in one event-loop turn held up every call waiting to be answered. It also drops
+      // the record's object graph at once instead of keeping it alive for the GC to move.
+      pending.set(run.id, toStoredRun(run, recordValueBytes));
       schedule();
     },
     flush() {
@@ -341,8 +365,8 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     get(id) {
       assertOpen();
       const queued = pending.get(id) ?? inFlight.get(id);
-      // A copy, like a stored record: callers must not alias the recorder's live object.
-      if (queued) return unpackRunRecord(JSON.parse(recordJsonOf(queued, recordValueBytes)) as RunRecord);
+      // The JSON it will be stored as: a copy, as from the file.
+      if (queued) return unpackRunRecord(JSON.parse(queued.json) as RunRecord);
       const row = getRecord.get(id) as { record: string } | undefined;
       return row ? unpackRunRecord(JSON.parse(row.record) as RunRecord) : undefined;
     },

@@ -1,16 +1,16 @@
 /**
  * One trigger call's state, from arrival to the end of its run: the ids, the answer sent
- * (once), Azure's x-ms-* headers, refusals, and what the run history records of it.
+ * (once), Azure's x-ms-* headers and refusals. What the history keeps of it is built in
+ * record-call.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-import type { AuthInfo, RecordedRequest, RecordedResponse, RunRecord } from '../../src-shared/runs.ts';
+import type { AuthInfo, RecordedResponse, RunRecord } from '../../src-shared/runs.ts';
 import { captureBody } from '../runtime/body-capture.ts';
 import { dotNetTicks, newCorrelationId, newRunId } from '../runtime/ids.ts';
 import { isoTime } from '../runtime/iso-time.ts';
 import type { ResponseMessage, TriggerState } from '../runtime/run-types.ts';
-import { errorBody, writeMessage, type HttpRefusal } from './http-errors.ts';
-import { redactedHeaders, redactedTarget } from './recorded-secrets.ts';
+import { errorMessage, writeAnswer, type HttpRefusal } from './answer.ts';
+import { runRecordOf } from './record-call.ts';
 import type { TriggerRoute } from '../../src-shared/workflow/routes.ts';
 import type { WorkflowPlan } from '../../src-shared/workflow/workflow-plan.ts';
 import type { ServedWorkflow, TriggerHost } from './trigger-host.ts';
@@ -56,37 +56,6 @@ function rawHeaderObject(req: IncomingMessage, keepAuthorization: boolean): Reco
   return headers;
 }
 
-/**
- * Reads the whole body, up to `limit` bytes. `reserve`, when given, is asked for every
- * chunk's bytes first (the global budget, load-budget.ts); a refusal stops the reading
- * with 'over-budget'.
- */
-export function readBody(req: IncomingMessage, limit: number, reserve?: (bytes: number) => boolean): Promise<Buffer | 'too-large' | 'aborted' | 'over-budget'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      if (reserve && !reserve(chunk.length)) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('over-budget');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.on('aborted', () => resolve('aborted'));
-    req.on('error', () => resolve('aborted'));
-  });
-}
-
 /** State of one call, from arrival to the end of its run. */
 export class Call {
   readonly started = Date.now();
@@ -103,9 +72,6 @@ export class Call {
   responseMs?: number;
   /** The request's headers as the caller sent them (names in their case, repeats joined), built once. */
   private headers?: Record<string, string>;
-  /** The request as recorded, built once (every record() of the run stores the same). */
-  private recorded?: { request: RecordedRequest; bodyBytes?: Buffer };
-  private stored?: { source: TriggerState['outputs']; value: TriggerState['outputs'] };
 
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -155,7 +121,7 @@ export class Call {
     // Write before marking the call answered: if Node refuses the message (a header it
     // cannot carry), the call must stay unanswered so a 502/504 still reaches the caller
     // instead of leaving them waiting forever.
-    writeMessage(this.res, message.status, message.headers, body);
+    writeAnswer(this.res, message);
     const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType, this.host.limits?.().recordValueBytes) };
     this.responseMs = Date.now() - this.started;
@@ -174,64 +140,35 @@ export class Call {
     return rawHeaderObject(this.req, false);
   }
 
-  recordedRequest(): RecordedRequest {
-    // Built once per call; only a body read after the first record() (never, today) rebuilds it.
-    if (this.recorded && this.recorded.bodyBytes === this.bodyBytes) return this.recorded.request;
-    const request = this.buildRecordedRequest();
-    this.recorded = { request, bodyBytes: this.bodyBytes };
-    return request;
+  /** Hands the call's run record, as it stands, to the host (see record-call.ts for what it holds). */
+  recordAs(status: RunRecord['status'], final: boolean, extra: Partial<RunRecord> = {}): void {
+    this.host.saveRun(runRecordOf(this, status, final, extra), final);
   }
 
-  private buildRecordedRequest(): RecordedRequest {
-    const keepAuth = this.plan?.options.has('IncludeAuthorizationHeadersInOutputs') ?? false;
-    const headers = { ...redactedHeaders(this.requestHeaders(), keepAuth) };
-    const socket = this.req.socket as TLSSocket;
-    const cipher = typeof socket.getCipher === 'function' ? socket.getCipher() : undefined;
-    const request: RecordedRequest = {
-      method: this.req.method ?? 'GET',
-      url: redactedTarget(this.req.url ?? '/'),
-      headers,
-      body: this.bodyBytes ? captureBody(this.bodyBytes, this.req.headers['content-type'], this.host.limits?.().recordValueBytes) : { size: Number(this.req.headers['content-length'] ?? 0) },
-      remoteAddress: this.req.socket.remoteAddress ?? '',
-      httpVersion: this.req.httpVersion,
-    };
-    if (cipher) request.tls = { protocol: socket.getProtocol() ?? cipher.version, cipher: cipher.standardName ?? cipher.name };
-    return request;
+  /** Whether this call holds a place in the global budget, and how many body bytes (load-budget.ts). */
+  private heldRun = false;
+  private heldBytes = 0;
+
+  /** Takes a place for this call's run in the host's budget; false when none is free. */
+  holdRunPlace(): boolean {
+    if (this.heldRun || !this.host.budget) return true;
+    this.heldRun = this.host.budget.enterRun();
+    return this.heldRun;
   }
 
-  /** The trigger outputs as stored: the run sees cookies, the history never does (made once per outputs object). */
-  private storedOutputs(outputs: TriggerState['outputs']): TriggerState['outputs'] {
-    if (this.stored?.source === outputs) return this.stored.value;
-    const headers = outputs.headers ? redactedHeaders(outputs.headers, true) : outputs.headers;
-    const value = headers === outputs.headers ? outputs : { ...outputs, headers };
-    this.stored = { source: outputs, value };
-    return value;
+  /** Reserves body bytes in the host's budget; false (nothing reserved) when they do not fit. */
+  holdBodyBytes(bytes: number): boolean {
+    if (!this.host.budget?.reserve(bytes)) return !this.host.budget;
+    this.heldBytes += bytes;
+    return true;
   }
 
-  record(status: RunRecord['status'], final: boolean, extra: Partial<RunRecord> = {}): void {
-    const end = Date.now();
-    const run: RunRecord = {
-      id: this.runId,
-      workflow: this.workflow?.name ?? this.route.workflow,
-      trigger: this.plan?.triggerName ?? this.route.trigger,
-      status,
-      startTime: this.startTime,
-      correlationId: this.correlationId,
-      request: this.recordedRequest(),
-      actions: [],
-      ...extra,
-    };
-    if (final) {
-      run.endTime = isoTime(end);
-      run.durationMs = end - this.started;
-    }
-    if (this.auth) run.auth = this.auth;
-    if (this.clientTrackingId) run.clientTrackingId = this.clientTrackingId;
-    if (this.triggerOutputs && !run.triggerOutputs) run.triggerOutputs = this.triggerOutputs;
-    if (run.triggerOutputs) run.triggerOutputs = this.storedOutputs(run.triggerOutputs as TriggerState['outputs']);
-    if (this.response) run.response = this.response;
-    if (this.responseMs !== undefined) run.responseMs = this.responseMs;
-    this.host.record(run, final);
+  /** Gives back what this call held, once its run is over (or it was refused). */
+  releaseHeld(): void {
+    if (this.heldRun) this.host.budget?.leaveRun();
+    if (this.heldBytes > 0) this.host.budget?.release(this.heldBytes);
+    this.heldRun = false;
+    this.heldBytes = 0;
   }
 
   /** Refuses the call with Azure's JSON error and records it as Rejected. */
@@ -241,8 +178,7 @@ export class Call {
       this.res.shouldKeepAlive = false;
       this.req.resume();
     }
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', ...this.workflowHeaders(false), ...refusal.headers };
-    this.send({ status: refusal.status, headers, body: errorBody(refusal.code, refusal.message) });
-    this.record('Rejected', true, { error: { code: refusal.code, message: refusal.detail ?? refusal.message } });
+    this.send(errorMessage(refusal.status, refusal.code, refusal.message, { ...this.workflowHeaders(false), ...refusal.headers }));
+    this.recordAs('Rejected', true, { error: { code: refusal.code, message: refusal.detail ?? refusal.message } });
   }
 }

@@ -1,23 +1,19 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inboundTlsOptions } from '../tls/tls-options.ts';
 import type { TlsMaterial } from '../tls/certificate-authority.ts';
+import { errorMessage, jsonMessage, writeAnswer, writeMessage } from './answer.ts';
 import { DEFAULT_CONNECTION_LIMITS, limitConnections, timeoutServerOptions, type ConnectionLimits } from './connection-limits.ts';
-import { errorBody, writeMessage } from './http-errors.ts';
 import { matchTriggerRoute } from '../../src-shared/workflow/routes.ts';
 import { matchOperationRoute, pollOperation, RETRY_AFTER_SECONDS } from './async-operations.ts';
-import { handleTriggerCall, MAX_URL_LENGTH } from './trigger-call.ts';
+import { MAX_URL_LENGTH } from './admit-call.ts';
+import { handleTriggerCall } from './enter-call.ts';
 import type { TriggerHost } from './trigger-host.ts';
 
 /** A listener that could not start, with a plain reason and the fix. */
-export class ListenerError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class ListenerError extends CodedError {}
 
 /** Extra read-only documents served beside the triggers (the token issuer's metadata). */
 export type DocumentRoutes = (pathname: string, baseUrl: string) => unknown | undefined;
@@ -29,8 +25,6 @@ export interface RunningListener {
   baseUrl: string;
   close(): Promise<void>;
 }
-
-const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
 /** Formats host:port for a URL (IPv6 in brackets). */
 export function baseUrlFor(host: string, port: number): string {
@@ -48,21 +42,21 @@ export async function startListener(options: { host: string; port: number; tls: 
   // so Node's 16 KiB default would refuse such calls before we could answer 414.
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void route(req, res).catch((error: unknown) => {
-      writeMessage(res, 500, JSON_TYPE, errorBody('InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
+      writeAnswer(res, errorMessage(500, 'InternalError', `Triggerbench failed while handling this call: ${(error as Error).message}`));
     });
   };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const server: Server = createServer({ ...inboundTlsOptions(options.tls), maxHeaderSize: 64 * 1024, keepAliveTimeout: 5_000, ...timeoutServerOptions(limits) }, onRequest);
   const connections = limitConnections(server, limits);
   // Node would answer 100 Continue before any check; the trigger pipeline sends it itself
-  // once auth, method, path and size passed (trigger-call.ts).
+  // once auth, method, path and size passed (admit-call.ts).
   server.on('checkContinue', onRequest);
   let baseUrl = '';
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
     if (rawUrl.length > MAX_URL_LENGTH) {
       req.resume();
-      return writeMessage(res, 414, JSON_TYPE, errorBody('RequestUrlTooLong', `The request URL is ${rawUrl.length} characters; Logic Apps accepts at most ${MAX_URL_LENGTH}.`));
+      return writeAnswer(res, errorMessage(414, 'RequestUrlTooLong', `The request URL is ${rawUrl.length} characters; Logic Apps accepts at most ${MAX_URL_LENGTH}.`));
     }
     const pathname = rawUrl.split('?', 1)[0]!;
     const triggerRoute = matchTriggerRoute(pathname);
@@ -71,14 +65,14 @@ export async function startListener(options: { host: string; port: number; tls: 
     if (operation) {
       req.resume();
       const poll = pollOperation(operation, new URL(rawUrl, 'https://localhost').searchParams, rawUrl);
-      if (poll.state === 'done') return writeMessage(res, poll.message.status, poll.message.headers, poll.message.body);
+      if (poll.state === 'done') return writeAnswer(res, poll.message);
       if (poll.state === 'running') return writeMessage(res, 202, { Location: `https://${req.headers.host ?? 'localhost'}${poll.location}`, 'Retry-After': String(RETRY_AFTER_SECONDS) }, Buffer.alloc(0));
-      return writeMessage(res, 404, JSON_TYPE, errorBody('OperationNotFound', 'No asynchronous operation matches this URL: it expired (results are kept for an hour), or the URL was changed. Use the Location header exactly as received.'));
+      return writeAnswer(res, errorMessage(404, 'OperationNotFound', 'No asynchronous operation matches this URL: it expired (results are kept for an hour), or the URL was changed. Use the Location header exactly as received.'));
     }
     const document = req.method === 'GET' ? options.documents?.(pathname, baseUrl) : undefined;
     req.resume();
-    if (document !== undefined) return writeMessage(res, 200, { ...JSON_TYPE, 'Cache-Control': 'no-store' }, Buffer.from(JSON.stringify(document)));
-    writeMessage(res, 404, JSON_TYPE, errorBody('NotFound', `No trigger route matches '${pathname}'. Callback URLs look like /api/<workflow>/triggers/<trigger>/invoke?api-version=2022-05-01&sp=...&sv=1.0&sig=... (copy one with 'triggerbench url').`));
+    if (document !== undefined) return writeAnswer(res, jsonMessage(200, document, { 'Cache-Control': 'no-store' }));
+    writeAnswer(res, errorMessage(404, 'NotFound', `No trigger route matches '${pathname}'. Callback URLs look like /api/<workflow>/triggers/<trigger>/invoke?api-version=2022-05-01&sp=...&sv=1.0&sig=... (copy one with 'triggerbench url').`));
   };
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Node answers parse failures itself with an empty body; callers get Azure's JSON error
@@ -91,8 +85,8 @@ export async function startListener(options: { host: string; port: number; tls: 
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? { status: 408, reason: 'Request Timeout', code: 'RequestTimeout', message: 'The request was not received completely in time.' }
           : { status: 400, reason: 'Bad Request', code: 'BadRequest', message: `The request is not valid HTTP/1.1 (${error.code ?? error.message}).` };
-    const body = errorBody(refusal.code, refusal.message);
-    socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`);
+    const { headers, body } = errorMessage(refusal.status, refusal.code, refusal.message);
+    socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nContent-Type: ${headers['Content-Type']}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`);
   });
   server.on('tlsClientError', () => {
     // Refused handshakes (TLS 1.0/1.1/1.3, suites off the list) are expected; the client sees the alert.

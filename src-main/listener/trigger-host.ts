@@ -30,8 +30,8 @@ export interface TriggerHost {
   limits?(): RuntimeLimits;
   /** The listener's global bound on runs and body bytes in flight. */
   budget?: LoadBudget;
-  /** Called with `final: false` when the response went out while the run goes on, and `true` at the end. */
-  record(run: RunRecord, final: boolean): void;
+  /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
+  saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;
   /** What a run of this workflow may use beyond the call: outbound trust, child workflows, mocks. */
   runServices?(workflow: string): RunServices;

@@ -1,8 +1,11 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { lookupFunction, type FunctionCall } from '../../src-shared/expression/index.ts';
 
 /** A condition the designer writes as JSON, or an expression that must give a boolean. */
-export class ConditionError extends Error {
-  readonly code = 'InvalidCondition';
+export class ConditionError extends CodedError<'InvalidCondition'> {
+  constructor(message: string) {
+    super('InvalidCondition', message);
+  }
 }
 
 /**

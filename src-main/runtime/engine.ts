@@ -12,7 +12,12 @@ export { workflowObject } from './workflow-object.ts';
  */
 export async function executeRun(env: RunEnvironment): Promise<RunOutcome> {
   const run = new RunState(env);
-  const overall = await runScope(run, env.definition.actions ?? {}, undefined, rootFrame());
+  let overall: Awaited<ReturnType<typeof runScope>>;
+  try {
+    overall = await runScope(run, env.definition.actions ?? {}, undefined, rootFrame());
+  } finally {
+    run.end();
+  }
   const records = run.records;
   if (run.terminated) {
     const outcome: RunOutcome = { status: run.terminated.status, actions: records };

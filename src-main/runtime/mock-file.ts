@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { lstatSync, readFileSync } from 'node:fs';
 import type { MockEntry } from './stand-ins.ts';
 
@@ -8,8 +9,10 @@ export const MOCK_FILE_NAME = 'mocks.json';
 const MAX_MOCK_FILE_BYTES = 10 * 1024 * 1024;
 
 /** A mock file that cannot be used: the actions it would mock fail with this message. */
-export class MockFileError extends Error {
-  readonly code = 'InvalidMockFile';
+export class MockFileError extends CodedError<'InvalidMockFile'> {
+  constructor(message: string) {
+    super('InvalidMockFile', message);
+  }
 }
 
 interface Cached {

@@ -8,9 +8,13 @@ import { findJsonDepthExcess } from '../../src-shared/json-depth.ts';
  * with `triggerFormDataValue`).
  */
 
+import { CodedError } from '../../src-shared/coded-error.ts';
+
 /** A body the caller sent that cannot be read as its content type says. */
-export class RequestBodyError extends Error {
-  readonly code = 'InvalidRequestContent';
+export class RequestBodyError extends CodedError<'InvalidRequestContent'> {
+  constructor(message: string) {
+    super('InvalidRequestContent', message);
+  }
 }
 
 /** Media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */

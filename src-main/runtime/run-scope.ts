@@ -77,8 +77,10 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
   if (timeoutText !== undefined && timeoutMs === undefined) {
     return { status: 'Failed', error: { code: 'InvalidLimitTimeout', message: `Action '${name}' has limit.timeout ${JSON.stringify(timeoutText)}, which is not an ISO 8601 duration such as "PT30S" or "PT1H".` } };
   }
-  const local = new AbortController();
-  const signal = AbortSignal.any([run.abort.signal, local.signal]);
+  // Only an action with a timeout needs a signal of its own (AbortSignal.any costs a few
+  // microseconds per action, a visible share of a short action's run).
+  const local = timeoutMs === undefined ? undefined : new AbortController();
+  const signal = local ? AbortSignal.any([run.abort.signal, local.signal]) : run.abort.signal;
   const context: ActionContext = {
     name,
     action,
@@ -90,6 +92,7 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
       if (!run.results.has(name.toLowerCase())) run.results.set(name.toLowerCase(), []);
       return runScope(run, actions ?? {}, name, inner);
     },
+    skipNested: (actions) => skipBranch(run, actions ?? {}, name, frame),
     variables: run.variables,
     signal,
     terminate: (status, error) => run.terminate(status, error),
@@ -99,7 +102,7 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<ActionOutcome>((resolve) => {
     timer = setTimeout(() => {
-      local.abort();
+      local!.abort();
       resolve({ status: 'TimedOut', error: { code: 'ActionTimedOut', message: `Action '${name}' did not finish within its limit.timeout (${timeoutText}), so it timed out.` } });
     }, timeoutMs);
   });
@@ -108,6 +111,25 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Every action of a branch not taken, at any depth, recorded as Skipped (their outputs are then null to expressions). */
+function skipBranch(run: RunState, actions: Record<string, Action>, parent: string, frame: Frame): void {
+  for (const [name, action] of Object.entries(actions)) {
+    const state: ActionState = { name, status: 'Skipped', code: 'ActionBranchingConditionNotSatisfied', error: { code: 'ActionBranchingConditionNotSatisfied', message: `The execution of template action '${name}' is skipped: the branching condition for this action is not satisfied.` } };
+    storeState(frame, state);
+    run.addResult(parent, state);
+    const record: ActionRun = { name, type: action.type, status: 'Skipped', error: state.error, parent };
+    if (frame.iteration.length) record.iteration = frame.iteration;
+    run.records.push(record);
+    for (const nested of nestedActionSets(action)) skipBranch(run, nested, name, frame);
+  }
+}
+
+/** The nested action sets of a container: actions, else, each case, default. */
+function nestedActionSets(action: Action): Record<string, Action>[] {
+  const sets: (Record<string, Action> | undefined)[] = [action.actions, action.else?.actions, ...Object.values(action.cases ?? {}).map((c) => c.actions), action.default?.actions];
+  return sets.filter((set): set is Record<string, Action> => !!set && typeof set === 'object');
 }
 
 /**
@@ -134,14 +156,19 @@ export async function runScope(run: RunState, actions: Record<string, Action>, p
   await new Promise<void>((resolve) => {
     let running = 0;
     const pump = (): void => {
-      // After a Terminate no action starts (Azure leaves them out of the run).
-      if (!run.terminated) {
+      // A skip decides at once, so actions waiting on it may be decided in this same pump:
+      // repeat until a pass changes nothing. After a Terminate no action starts (Azure
+      // leaves them out of the run).
+      let progressed = !run.terminated;
+      while (progressed && !run.terminated) {
+        progressed = false;
         for (const name of names) {
           if (started.has(name)) continue;
           const runAfter = actions[name]!.runAfter ?? {};
           const waits = Object.keys(runAfter).map((dep) => byLower.get(dep.toLowerCase()) ?? dep);
           if (!waits.every((dep) => status.has(dep))) continue;
           started.add(name);
+          progressed = true;
           const unmet = Object.entries(runAfter).find(([dep, allowed]) => {
             const actual = status.get(byLower.get(dep.toLowerCase()) ?? dep)!;
             const wanted = (allowed.length ? allowed : ['Succeeded']).map((s) => normalizeStatus(s) ?? s);

@@ -22,7 +22,19 @@ export class RunState {
     this.env = env;
     this.workflow = workflowObject(env.workflowName, env.runId);
     if (env.signal.aborted) this.abort.abort();
-    else env.signal.addEventListener('abort', () => this.abort.abort(), { once: true });
+    else env.signal.addEventListener('abort', this.onStop, { once: true });
+  }
+
+  private readonly onStop = (): void => this.abort.abort();
+
+  /**
+   * The run is over: stop listening to the host's signal. That signal lives as long as
+   * the workbench, so a listener left on it per run kept every run's state alive and made
+   * each new run's addEventListener walk all the earlier ones (calls slowed down as runs
+   * accumulated, see docs/benchmarks.md).
+   */
+  end(): void {
+    this.env.signal.removeEventListener('abort', this.onStop);
   }
 
   /** Ends the run with a status (Terminate); running actions see the abort and stop. */

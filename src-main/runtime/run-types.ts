@@ -77,6 +77,8 @@ export interface ActionContext {
    * `iteration`, as one iteration of this loop action (Foreach passes its item).
    */
   runNested(actions: Record<string, Action> | undefined, iteration?: { index: number; item?: { value: unknown } }): Promise<ActionStatus>;
+  /** Records the actions of a branch that does not run (If, Switch) as Skipped, as Azure's run view shows them. */
+  skipNested(actions: Record<string, Action> | undefined): void;
   /** The run's variables. */
   variables: VariableStore;
   /** Aborted when the workbench stops, the run is terminated or the action's timeout passes. */

@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
@@ -25,8 +26,10 @@ const instances = new Map<Draft, Ajv>();
 const cache = new WeakMap<object, ValidateFunction | SchemaCompileError>();
 
 /** A trigger schema that is not a valid JSON Schema. */
-export class SchemaCompileError extends Error {
-  readonly code = 'InvalidTriggerSchema';
+export class SchemaCompileError extends CodedError<'InvalidTriggerSchema'> {
+  constructor(message: string) {
+    super('InvalidTriggerSchema', message);
+  }
 }
 
 function ajvFor(draft: Draft): Ajv {

@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import type { ErrorInfo } from '../../src-shared/runs.ts';
 
 /** The variable types InitializeVariable accepts (docs/runtime.md, "Variables"). */
@@ -14,14 +15,7 @@ export interface Variable {
 }
 
 /** A variable rule broken by an action: the action fails with this code and message. */
-export class VariableError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-
+export class VariableError extends CodedError {
   /** The action error Azure's run view would show. */
   toErrorInfo(): ErrorInfo {
     return { code: this.code, message: this.message };
@@ -82,7 +76,8 @@ export class VariableStore {
       throw new VariableError('VariableAlreadyInitialized', `The variable '${name}' is already initialized. A variable is initialized once per run; use Set variable to change it.`);
     }
     const variableType = lowerType as VariableType;
-    const initial = value === undefined ? defaultValue(variableType) : coerce(variableType, value, name);
+    // A null value (often an absent trigger property) starts the variable at its type's default.
+    const initial = value === undefined || value === null ? defaultValue(variableType) : coerce(variableType, value, name);
     const variable = { name, type: variableType, value: initial };
     this.byLower.set(name.toLowerCase(), variable);
     return variable;

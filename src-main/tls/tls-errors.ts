@@ -1,3 +1,5 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
+
 /** Codes of the errors a user can meet while the local CA and server certificates are loaded or created. */
 export type TlsMaterialErrorCode =
   | 'TLS_FILE_UNREADABLE'
@@ -13,15 +15,12 @@ export type TlsMaterialErrorCode =
  * An error about the files in `<dataDir>/tls/`: a stable code, the file it is about, and a
  * message that says what is wrong and how to fix it (house rule: errors carry what, where, how).
  */
-export class TlsMaterialError extends Error {
-  readonly code: TlsMaterialErrorCode;
+export class TlsMaterialError extends CodedError<TlsMaterialErrorCode> {
   /** Absolute path of the file or folder the error is about; undefined for a bad hostname. */
   readonly file: string | undefined;
 
   constructor(code: TlsMaterialErrorCode, file: string | undefined, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TlsMaterialError';
-    this.code = code;
+    super(code, message, options);
     this.file = file;
   }
 }

@@ -55,16 +55,18 @@ export interface CodeEditorProps {
   lineNumbers?: boolean;
   /** A range to select and scroll into view; applied each time a new object is passed. */
   selection?: { from: number; to: number } | null;
+  /** Receives the CodeMirror view once created (null when it goes), for inserting at the caret. */
+  onReady?(view: EditorView | null): void;
   /** More CodeMirror extensions (e.g. completion sources), fixed for the editor's life. */
   extensions?: Extension;
 }
 
 /** CodeMirror 6 as a controlled React component (JSON highlighting, folding, lint underlines). */
-export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true, selection, extensions }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true, selection, extensions, onReady }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onModEnter });
-  callbacks.current = { onChange, onModEnter };
+  const callbacks = useRef({ onChange, onModEnter, onReady });
+  callbacks.current = { onChange, onModEnter, onReady };
   const readOnlyCompartment = useRef(new Compartment());
 
   useEffect(() => {
@@ -104,9 +106,11 @@ export function CodeEditor({ value, onChange, label, language = 'json', readOnly
       }),
     });
     view.current = editor;
+    callbacks.current.onReady?.(editor);
     return () => {
       editor.destroy();
       view.current = null;
+      callbacks.current.onReady?.(null);
     };
     // The editor is created once per mount; value, diagnostics and readOnly are synced below.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -19,6 +19,8 @@ export interface KeyValueTableProps<R extends KeyValueRow> {
   warningFor?(row: R): string | undefined;
   /** Errors shown under a row (e.g. an expression that does not parse); the value is marked invalid. */
   errorsFor?(row: R): readonly string[] | undefined;
+  /** Something shown beside a row's value input (e.g. the dynamic content button). */
+  valueAddon?(row: R, index: number): ReactNode;
   /** Suggestions for the key column. */
   keySuggestions?: string[];
   empty?: ReactNode;
@@ -28,7 +30,7 @@ export interface KeyValueTableProps<R extends KeyValueRow> {
  * An editable key/value grid: there is always one blank row at the end, typing in it
  * adds a row (Postman and Bruno behave so), and each row has a remove button.
  */
-export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, keyPlaceholder = 'Key', valuePlaceholder = 'Value', toggles = true, isLocked, warningFor, errorsFor, keySuggestions }: KeyValueTableProps<R>) {
+export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, keyPlaceholder = 'Key', valuePlaceholder = 'Value', toggles = true, isLocked, warningFor, errorsFor, valueAddon, keySuggestions }: KeyValueTableProps<R>) {
   const listId = keySuggestions ? `kv-suggest-${label.replace(/\W+/g, '-').toLowerCase()}` : undefined;
   const update = (index: number, patch: Partial<KeyValueRow>) => {
     const next = rows.map((r, i) => (i === index ? { ...r, ...patch } : r));
@@ -84,8 +86,9 @@ export function KeyValueTable<R extends KeyValueRow>({ rows, onChange, label, ke
               <span role="cell">
                 <input data-row={r.id} data-field="key" className="kv-input mono" value={r.key} placeholder={keyPlaceholder} readOnly={!!locked} list={listId} aria-label={`${label}: name ${index + 1}`} onChange={(e) => update(index, { key: e.target.value })} spellCheck={false} />
               </span>
-              <span role="cell">
+              <span role="cell" className={valueAddon ? 'kv-value-cell' : undefined}>
                 <input data-row={r.id} data-field="value" className="kv-input mono" value={r.value} placeholder={valuePlaceholder} readOnly={!!locked} aria-label={`${label}: value of ${r.key || `row ${index + 1}`}`} aria-invalid={errors.length > 0 || undefined} onChange={(e) => update(index, { value: e.target.value })} spellCheck={false} />
+                {valueAddon?.(r, index)}
               </span>
               <span role="cell" className="kv-actions">
                 {locked ? (

@@ -28,6 +28,12 @@ export interface ResponseForm {
   headers: [string, string][];
   /** `undefined` when the action has no body. */
   body: unknown;
+  /** `inputs.headers` as written (an object, or an expression), for the headers' text view. */
+  headersValue: unknown;
+  /** "Response Body JSON Schema" (`inputs.schema`): what callers can expect; the portal's "add new parameter". */
+  schema: unknown;
+  /** `operationOptions: "Asynchronous"`: the caller gets 202 and a Location to poll. */
+  asynchronous: boolean;
 }
 
 function isObject(value: unknown): value is Json {
@@ -85,6 +91,9 @@ export function readResponse(file: unknown): ResponseForm | undefined {
     statusCode: status === undefined ? '' : typeof status === 'string' ? status : JSON.stringify(status),
     headers: isObject(inputs.headers) ? Object.entries(inputs.headers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : [],
     body: inputs.body,
+    headersValue: inputs.headers,
+    schema: inputs.schema,
+    asynchronous: parseOperationOptions(action.operationOptions).has('Asynchronous'),
   };
 }
 
@@ -129,6 +138,11 @@ export interface ResponsePatch {
   headers?: [string, string][];
   /** `null` removes the body. */
   body?: unknown;
+  /** The whole `inputs.headers` value from the text view; `null` removes it. */
+  headersValue?: unknown;
+  /** `null` removes the schema. */
+  schema?: unknown;
+  asynchronous?: boolean;
 }
 
 /** Applies a Response patch; returns the file unchanged when it has no Response action. */
@@ -149,7 +163,16 @@ export function updateResponse(file: unknown, patch: ResponsePatch): unknown {
     setOrDelete(inputs, 'headers', Object.keys(headers).length > 0 ? headers : undefined);
   }
   if (patch.body !== undefined) setOrDelete(inputs, 'body', patch.body);
-  const actions = { ...(definition.actions as Json), [name]: { ...action, inputs } };
+  if (patch.headersValue !== undefined) setOrDelete(inputs, 'headers', isObject(patch.headersValue) && Object.keys(patch.headersValue).length === 0 ? undefined : patch.headersValue);
+  if (patch.schema !== undefined) setOrDelete(inputs, 'schema', patch.schema);
+  const next: Json = { ...action, inputs };
+  if (patch.asynchronous !== undefined) {
+    // operationOptions is a ", "-joined list: toggle one option, keep the others as written.
+    const options = [...parseOperationOptions(action.operationOptions)].filter((o) => o !== 'Asynchronous');
+    if (patch.asynchronous) options.unshift('Asynchronous');
+    setOrDelete(next, 'operationOptions', options.join(', '));
+  }
+  const actions = { ...(definition.actions as Json), [name]: next };
   return withDefinition(file, { ...definition, actions });
 }
 

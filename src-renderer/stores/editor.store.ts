@@ -36,6 +36,14 @@ export interface EditorState {
   headerIssues: Record<string, string[]>;
   /** Live expression problems of the status code. */
   statusIssues: string[];
+  /** Response headers shown as a key-value table or as JSON text; both edit the same `inputs.headers`. */
+  headersMode: 'table' | 'text';
+  /** The headers' JSON text draft: kept as typed while it does not parse. */
+  headersText: string;
+  headersError: string | null;
+  /** Draft of the Response's body JSON schema (`inputs.schema`). */
+  responseSchemaText: string;
+  responseSchemaError: string | null;
   /** Response headers Logic Apps removes silently (reference section 5). */
   droppedHeaders: string[];
   mode: EditorMode;
@@ -69,6 +77,10 @@ export interface EditorState {
   setStatusCode(code: string): void;
   setHeaderRows(rows: KeyValueRow[]): void;
   setBodyText(text: string): void;
+  setHeadersMode(mode: 'table' | 'text'): void;
+  setHeadersText(text: string): void;
+  setResponseSchemaText(text: string): void;
+  setAsynchronous(on: boolean): void;
   addResponse(): void;
   save(): Promise<boolean>;
   revert(): void;
@@ -90,6 +102,9 @@ export interface EditorStoreOptions {
 }
 
 const EMPTY_PARSE: JsonParseResult = { ok: true, value: {} };
+
+/** The form draft the user is typing in, left as typed when the file is re-derived. */
+type Draft = 'schema' | 'body' | 'headers' | 'headersText' | 'responseSchema';
 
 /** Creates the editor store. */
 export function createEditorStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, options: EditorStoreOptions = {}): StoreApi<EditorState> {
@@ -118,7 +133,7 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
 
   const store = createStore<EditorState>()((set, get) => {
     /** Derives the form from a text; `keep` names the draft the user is typing in (left as typed). */
-    function fromText(text: string, keep?: 'schema' | 'body' | 'headers'): Partial<EditorState> {
+    function fromText(text: string, keep?: Draft): Partial<EditorState> {
       const parse = parseJsonText(text);
       const state = get();
       const patch: Partial<EditorState> = { text, parse, codeDiagnostics: codeDiagnosticsFor(text, parse, state.problems) };
@@ -138,6 +153,14 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       if (keep !== 'headers') {
         patch.headerRows = headerRowsOf(response, state.headerRows);
         patch.headerIssues = headerIssuesFor(patch.headerRows);
+      }
+      if (keep !== 'headersText') {
+        patch.headersText = formatJson(response?.headersValue ?? {});
+        patch.headersError = null;
+      }
+      if (keep !== 'responseSchema') {
+        patch.responseSchemaText = response?.schema === undefined ? '' : formatJson(response.schema);
+        patch.responseSchemaError = null;
       }
       patch.statusIssues = response && options.diagnose ? fieldExpressionIssues(response.statusCode, options.diagnose) : [];
       patch.droppedHeaders = (response?.headers ?? []).map(([k]) => k).filter(isDroppedResponseHeader);
@@ -159,7 +182,7 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
     }
 
     /** Applies a form edit to the parsed file, when the text parses (the form is disabled otherwise). */
-    function edit(change: (file: unknown) => unknown, keep?: 'schema' | 'body' | 'headers'): void {
+    function edit(change: (file: unknown) => unknown, keep?: Draft): void {
       const { parse } = get();
       if (!parse.ok) return;
       set(fromText(formatJson(change(parse.value)), keep));
@@ -181,6 +204,11 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       headerRows: [],
       headerIssues: {},
       statusIssues: [],
+      headersMode: 'table',
+      headersText: '{}',
+      headersError: null,
+      responseSchemaText: '',
+      responseSchemaError: null,
       droppedHeaders: [],
       mode: 'form',
       saving: false,
@@ -260,6 +288,37 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
         const parsed = parseJsonText(bodyText);
         if (parsed.ok) edit((file) => updateResponse(file, { body: parsed.value }), 'body');
       },
+      setHeadersMode: (headersMode) => set({ headersMode }),
+      setHeadersText: (headersText) => {
+        const parsed = parseJsonText(headersText.trim() === '' ? '{}' : headersText);
+        if (!parsed.ok) {
+          set({ headersText, headersError: parsed.error.message });
+          return;
+        }
+        const value = parsed.value;
+        const expression = typeof value === 'string' && value.startsWith('@');
+        if (!expression && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+          set({ headersText, headersError: 'Headers are a JSON object of name to value, such as { "Content-Type": "application/json" }.' });
+          return;
+        }
+        set({ headersText, headersError: null });
+        edit((file) => updateResponse(file, { headersValue: value }), 'headersText');
+      },
+      setResponseSchemaText: (responseSchemaText) => {
+        if (responseSchemaText.trim() === '') {
+          set({ responseSchemaText, responseSchemaError: null });
+          edit((file) => updateResponse(file, { schema: null }), 'responseSchema');
+          return;
+        }
+        const parsed = parseJsonText(responseSchemaText);
+        if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+          set({ responseSchemaText, responseSchemaError: parsed.ok ? 'A JSON schema is an object, such as { "type": "object", "properties": { ... } }.' : parsed.error.message });
+          return;
+        }
+        set({ responseSchemaText, responseSchemaError: null });
+        edit((file) => updateResponse(file, { schema: parsed.value }), 'responseSchema');
+      },
+      setAsynchronous: (on) => edit((file) => updateResponse(file, { asynchronous: on })),
       addResponse: () => edit(addResponseAction),
       save: async () => {
         const { name, text } = get();

@@ -6,6 +6,7 @@ import { createComposerStore, type ComposerState } from './composer.store.ts';
 import type { StoreDeps } from './deps.ts';
 import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
 import { createResponseStore, type ResponseState } from './response.store.ts';
+import { createRunGraphStore, type RunGraphState } from './run-graph.store.ts';
 import { createRunsStore, type RunsState } from './runs.store.ts';
 import { createSettingsStore, type SettingsState } from './settings.store.ts';
 import { createUiStore, type UiState } from './ui.store.ts';
@@ -21,6 +22,7 @@ export interface Stores {
   response: StoreApi<ResponseState>;
   runs: StoreApi<RunsState>;
   settings: StoreApi<SettingsState>;
+  runGraph: StoreApi<RunGraphState>;
 }
 
 /** The shared expression checker, as the editor's body diagnostics use it. */
@@ -41,6 +43,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     response,
     runs: createRunsStore(deps),
     settings: createSettingsStore(deps, app),
+    runGraph: createRunGraphStore(deps, workspace),
   };
 }
 

@@ -48,7 +48,7 @@ export function runsToCurl(runs: RunRecord[], options: CurlOptions): string {
     const sigMatch = /([?&]sig=)\*\*\*/.exec(search);
     if (sigMatch) {
       const fresh = options.signature?.(run);
-      const before = `${base}${path}?${search.slice(0, sigMatch.index + sigMatch[1]!.length - 1)}`;
+      const before = `${base}${path}?${search.slice(0, sigMatch.index + sigMatch[1]!.length)}`;
       const after = search.slice(sigMatch.index + sigMatch[0].length);
       if (fresh !== undefined) {
         url = shellQuote(`${before}${fresh}${after}`);
@@ -58,7 +58,7 @@ export function runsToCurl(runs: RunRecord[], options: CurlOptions): string {
         url = `${shellQuote(before)}"\${${variable}}"${after ? shellQuote(after) : ''}`;
       }
     }
-    const parts = ['curl', '--silent', '--show-error', '--include', '--cacert', '"${TRIGGERBENCH_CA}"', '-X', run.request.method, url];
+    const parts = ['curl', '--silent', '--show-error', '--include', '--write-out', shellQuote('\n'), '--cacert', '"${TRIGGERBENCH_CA}"', '-X', run.request.method, url];
     for (const [name, value] of Object.entries(run.request.headers)) {
       const lower = name.toLowerCase();
       if (NOT_REPLAYED_HEADERS.has(lower) || lower === 'accept-encoding') continue;

@@ -190,8 +190,8 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
         warn(at, 'InvalidPostmanItem', `Item '${itemName}' has no request; it is skipped.`);
         return;
       }
-      const headers: SavedRow[] = (Array.isArray(request.header) ? request.header : []).filter(isRecord).map((h) => ({ name: String(h.key ?? ''), value: String(h.value ?? ''), ...(h.disabled ? { enabled: false } : {}) }));
-      const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+      let headers: SavedRow[] = (Array.isArray(request.header) ? request.header : []).filter(isRecord).map((h) => ({ name: String(h.key ?? ''), value: String(h.value ?? ''), ...(h.disabled ? { enabled: false } : {}) }));
+      const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type' && h.enabled !== false)?.value;
       let body: SavedBody = { mode: 'none' };
       const rawBody = isRecord(request.body) ? request.body : undefined;
       if (rawBody && !rawBody.disabled) {
@@ -214,6 +214,8 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
           warn(`${at}/request/body`, 'UnsupportedPostmanBody', `Request '${itemName}' has a '${String(mode)}' body, which saved requests do not support; the body was left empty.`);
         }
       }
+      // A text or file body carries its own content type (the exporter turned it into a header).
+      if ((body.mode === 'text' || body.mode === 'file') && body.contentType) headers = headers.filter((h) => h.name.toLowerCase() !== 'content-type');
       const authSource = request.auth ?? item.auth ?? inheritedAuth ?? rootAuth;
       let auth: SavedAuth = { type: 'none' };
       const token = bearerToken(authSource);

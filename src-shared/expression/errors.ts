@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.ts';
+
 /**
  * Every error code the expression language can report. Syntax codes come from the lexer
  * and parser (and `diagnose()`), the others from evaluation.
@@ -36,17 +38,14 @@ export type ExpressionErrorCode =
  * expression came from). `pointer` is the RFC 6901 JSON pointer of that string when it
  * was found by `evaluateValue` inside a larger value ('' otherwise).
  */
-export class ExpressionError extends Error {
-  readonly code: ExpressionErrorCode;
+export class ExpressionError extends CodedError<ExpressionErrorCode> {
   readonly expression: string;
   readonly start: number;
   readonly end: number;
   pointer: string;
 
   constructor(code: ExpressionErrorCode, message: string, expression: string, start: number, end: number) {
-    super(message);
-    this.name = 'ExpressionError';
-    this.code = code;
+    super(code, message);
     this.expression = expression;
     this.start = Math.max(0, Math.min(start, expression.length));
     this.end = Math.max(this.start, Math.min(end, expression.length));

@@ -55,25 +55,50 @@ function pointerSegment(key: string | number): string {
  * input is never changed. An error carries the JSON pointer of the string that failed.
  */
 export function evaluateValue(value: unknown, ctx: ExpressionContext): unknown {
-  return walk(value, ctx, '');
+  return walk(value, ctx);
 }
 
-function walk(value: unknown, ctx: ExpressionContext, pointer: string): unknown {
+/**
+ * The pointer is built only when something fails: each level puts its own segment in
+ * front of the error's pointer on the way out. Building it for every key of every value
+ * (two regex replaces each) was most of the walk's cost on the call path, where nothing
+ * fails (docs/benchmarks.md).
+ */
+function within(error: unknown, key: string | number): unknown {
+  if (error instanceof ExpressionError) error.pointer = pointerSegment(key) + error.pointer;
+  return error;
+}
+
+function walk(value: unknown, ctx: ExpressionContext): unknown {
   if (typeof value === 'string') {
     try {
       return evaluateTemplate(value, ctx);
     } catch (error) {
-      if (error instanceof ExpressionError) throw copyError(error, pointer);
+      // A fresh error (the parsed template's is shared) whose pointer the levels above extend.
+      if (error instanceof ExpressionError) throw copyError(error, '');
       throw error;
     }
   }
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, ctx, pointer + pointerSegment(i)));
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      try {
+        out[i] = walk(value[i], ctx);
+      } catch (error) {
+        throw within(error, i);
+      }
+    }
+    return out;
+  }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const here = pointer + pointerSegment(key);
-      const name = walk(key, ctx, here);
-      out[typeof name === 'string' ? name : toText(name)] = walk(item, ctx, here);
+    for (const key of Object.keys(value)) {
+      try {
+        const name = walk(key, ctx);
+        out[typeof name === 'string' ? name : toText(name)] = walk(value[key], ctx);
+      } catch (error) {
+        throw within(error, key);
+      }
     }
     return out;
   }

@@ -4,7 +4,7 @@ import { ExpressionError } from './errors.ts';
 import type { ExpressionErrorCode } from './errors.ts';
 import { FloatValue, isFloat, unbox } from './float-value.ts';
 import { lookupFunction } from './functions/index.ts';
-import type { FunctionCall } from './registry.ts';
+import type { FunctionCall, FunctionSpec } from './registry.ts';
 import type { Segment } from './syntax-error.ts';
 import { findKey, isPlainObject, typeName } from './values.ts';
 
@@ -37,25 +37,63 @@ function source(seg: Segment): string {
   return seg.text.slice(seg.start, seg.end).trim();
 }
 
+/**
+ * What a function gets besides its arguments. A class, so a call costs one small object
+ * (its methods and the message prefix live on the prototype and are built only on use):
+ * this runs for every function call of every evaluation.
+ */
+class Call implements FunctionCall {
+  readonly name: string;
+  readonly ctx: ExpressionContext;
+  private readonly node: CallNode;
+  private readonly seg: Segment;
+
+  constructor(spec: FunctionSpec, ctx: ExpressionContext, node: CallNode, seg: Segment) {
+    this.name = spec.name;
+    this.ctx = ctx;
+    this.node = node;
+    this.seg = seg;
+  }
+
+  get prefix(): string {
+    return `The template language function '${this.name}'`;
+  }
+
+  fail(code: ExpressionErrorCode, message: string, argIndex?: number): never {
+    const at = argIndex === undefined ? this.node : this.node.args[argIndex] ?? this.node;
+    return fail(code, message, this.seg, at.start, at.end);
+  }
+}
+
+/** Each parsed call's function, found once (parsed templates are cached and reused). */
+const specs = new WeakMap<CallNode, FunctionSpec>();
+
 function evaluateCall(node: CallNode, ctx: ExpressionContext, seg: Segment): unknown {
-  const spec = lookupFunction(node.name);
-  // Templates are validated before evaluation; this guards direct callers of evaluateNode.
-  if (!spec) return fail('UnknownFunction', `The template language function '${node.name}' is not defined or not valid.`, seg, node.start, node.nameEnd);
-  const call: FunctionCall = {
-    name: spec.name,
-    ctx,
-    prefix: `The template language function '${spec.name}'`,
-    fail(code, message, argIndex) {
-      const at = argIndex === undefined ? node : node.args[argIndex] ?? node;
-      return fail(code, message, seg, at.start, at.end);
-    },
-  };
-  const evaluateArg = (index: number): unknown => {
-    const value = evaluateNode(node.args[index]!, ctx, seg);
-    return spec.keepsFloat ? value : unbox(value);
-  };
+  let spec = specs.get(node);
+  if (!spec) {
+    spec = lookupFunction(node.name);
+    // Templates are validated before evaluation; this guards direct callers of evaluateNode.
+    if (!spec) return fail('UnknownFunction', `The template language function '${node.name}' is not defined or not valid.`, seg, node.start, node.nameEnd);
+    specs.set(node, spec);
+  }
+  const call = new Call(spec, ctx, node, seg);
+  const keepsFloat = spec.keepsFloat === true;
   try {
-    const result = spec.lazyFn ? spec.lazyFn(evaluateArg, node.args.length, call) : spec.fn(node.args.map((_, i) => evaluateArg(i)), call);
+    let result: unknown;
+    if (spec.lazyFn) {
+      const evaluateArg = (index: number): unknown => {
+        const value = evaluateNode(node.args[index]!, ctx, seg);
+        return keepsFloat ? value : unbox(value);
+      };
+      result = spec.lazyFn(evaluateArg, node.args.length, call);
+    } else {
+      const args = new Array<unknown>(node.args.length);
+      for (let i = 0; i < args.length; i++) {
+        const value = evaluateNode(node.args[i]!, ctx, seg);
+        args[i] = keepsFloat ? value : unbox(value);
+      }
+      result = spec.fn(args, call);
+    }
     return result === undefined ? null : result;
   } catch (error) {
     if (error instanceof ExpressionError) throw error;
@@ -68,6 +106,11 @@ function evaluateCall(node: CallNode, ctx: ExpressionContext, seg: Segment): unk
 function evaluateAccess(node: AccessNode, ctx: ExpressionContext, seg: Segment): unknown {
   const target = unbox(evaluateNode(node.target, ctx, seg));
   const key = unbox(evaluateNode(node.member, ctx, seg));
+  // The common case first, without building error helpers: a string key on an object.
+  if (typeof key === 'string' && isPlainObject(target)) {
+    const value = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+    if (value !== undefined) return value;
+  }
   const cannot = (code: ExpressionErrorCode, reason: string): never =>
     fail(
       code,

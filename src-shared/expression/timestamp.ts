@@ -14,8 +14,23 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 // .NET ticks at the Unix epoch (0001-01-01 to 1970-01-01 in 100-ns units).
 const EPOCH_TICKS = 621355968000000000;
 
+// Parsed timestamps by text: workflows read the same few timestamps over and over, and
+// two Date objects per parse were the largest cost of a date function.
+const parsed = new Map<string, Timestamp | undefined>();
+
 /** Parses ISO 8601 text (date, or date and time with optional fraction and zone); undefined when it is not one. */
 export function parseTimestamp(text: string): Timestamp | undefined {
+  if (parsed.has(text)) {
+    const hit = parsed.get(text);
+    return hit && { ...hit };
+  }
+  if (parsed.size >= 1000) parsed.clear();
+  const ts = parseIso(text);
+  parsed.set(text, ts && { ...ts });
+  return ts;
+}
+
+function parseIso(text: string): Timestamp | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;

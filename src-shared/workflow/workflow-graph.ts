@@ -110,7 +110,7 @@ export function workflowGraph(definition: WorkflowDefinition, basePointer = '/de
     const parent = scopeNode.get(listed.scope.pointer);
     const runAfter = isRecord(listed.action.runAfter) ? listed.action.runAfter : {};
     const entries = Object.entries(runAfter).filter(([name]) => isRecord(listed.scope.actions[name]));
-    if (entries.length === 0 && parent === undefined) {
+    if (Object.keys(runAfter).length === 0 && parent === undefined) {
       for (const source of triggerIds) edges.push({ id: `${source}->${listed.pointer}`, source, target: listed.pointer, statuses: [] });
     }
     for (const [name, statuses] of entries) {

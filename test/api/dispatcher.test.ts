@@ -3,7 +3,8 @@ import { toApiErrorPayload } from '../../src-main/api/api-error.ts';
 import { createDispatcher, createHandlers } from '../../src-main/api/dispatcher.ts';
 import type { ConsoleClient } from '../../src-main/outbound/console-client.ts';
 import { REQUEST_CHANNELS, type ConsoleRequest, type ConsoleResponse } from '../../src-shared/contract.ts';
-import { CodedError, createFakeWorkbench, recordedRun } from './fake-workbench.ts';
+import { CodedError } from '../../src-shared/coded-error.ts';
+import { createFakeWorkbench, recordedRun } from './fake-workbench.ts';
 
 const okResponse: ConsoleResponse = { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], body: { size: 0 }, timings: { total: 1 } };
 

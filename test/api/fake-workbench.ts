@@ -1,19 +1,11 @@
 // A small in-memory WorkbenchApi for host tests: it records what the hosts ask of the
 // core, so the tests check the hosts' own behaviour (routing, validation, transport).
 import { EventEmitter } from 'node:events';
+import { CodedError } from '../../src-shared/coded-error.ts';
 import type { AppInfo, KeyType, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import type { WorkbenchApi, WorkbenchEvents } from '../../src-main/core/workbench-api.ts';
 import type { RunHistory } from '../../src-main/history/history.ts';
-
-/** A coded error like the core's WorkbenchError. */
-export class CodedError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
 
 /** Options of the fake. */
 export interface FakeOptions {

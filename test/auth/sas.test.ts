@@ -46,9 +46,23 @@ describe('SAS signatures', () => {
   it('stops accepting a URL once its key is regenerated, while the other key\'s URLs keep working', () => {
     const primaryUrl = url(sasQuery({ workflow: 'Orders', trigger: 'manual', keys }));
     const secondaryUrl = url(sasQuery({ workflow: 'Orders', trigger: 'manual', keys, keyType: 'secondary' }));
+    // Verified once with the old keys first: a signature remembered from then must not outlive its key.
+    expect(check(primaryUrl)).toEqual({ ok: true, keyType: 'primary' });
     const regenerated = { ...keys, primary: Buffer.alloc(32, 9).toString('base64url') };
     expect(check(primaryUrl, { keys: regenerated })).toMatchObject({ ok: false, status: 401, code: 'SasSignatureMismatch' });
     expect(check(secondaryUrl, { keys: regenerated })).toEqual({ ok: true, keyType: 'secondary' });
+  });
+
+  it('verifies every URL right however many different ones it has seen, and a repeated URL the same each time', () => {
+    const later = Date.parse('2099-01-01T00:00:00Z');
+    for (let i = 0; i < 600; i++) {
+      const query = url(sasQuery({ workflow: 'Orders', trigger: 'manual', keys, keyType: i % 2 ? 'secondary' : 'primary', notAfter: new Date(later + i * 1000) }));
+      expect(check(query)).toEqual({ ok: true, keyType: i % 2 ? 'secondary' : 'primary' });
+      const tampered = new URLSearchParams(query);
+      tampered.set('se', new Date(later + i * 1000 + 1).toISOString());
+      expect(check(tampered)).toMatchObject({ ok: false, code: 'SasSignatureMismatch' });
+      expect(check(query)).toEqual({ ok: true, keyType: i % 2 ? 'secondary' : 'primary' });
+    }
   });
 
   it('treats workflow and trigger names case-insensitively, as Azure does', () => {

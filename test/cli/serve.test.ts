@@ -123,8 +123,7 @@ describe('url beside a running serve', () => {
   it('an unknown workflow exits 1 and lists the workflows there', async () => {
     const result = await runCli(['url', setup.workspace, 'ghost', '--data-dir', setup.dataDir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("No workflow 'ghost'");
-    expect(result.stderr).toContain('hello');
+    expect(result.stderr).toContain("WorkflowNotFound: The workflow 'ghost' could not be found in the open workspace. Workflows there: any, broken, hello, slow.");
   });
 });
 

@@ -150,3 +150,123 @@ test('every real workflow draws as a graph with no overlapping boxes', async ({ 
   }
   expect(errors).toEqual([]);
 });
+
+test('dynamic content: a schema property into a header and the body, save, call, and the value comes back', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'dynamic', requestResponse({ 'Content-Type': 'application/json' }, { greeting: 'Hello ' }));
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'dynamic');
+
+  await test.step('pick the account name into a new header', async () => {
+    await page.getByRole('combobox', { name: 'Response headers: new name' }).fill('X-Account');
+    await page.getByRole('button', { name: 'Dynamic content for header X-Account' }).click();
+    const list = page.getByRole('dialog', { name: 'Dynamic content for header X-Account' });
+    await list.getByRole('searchbox', { name: 'Search dynamic content' }).fill('account.name');
+    await shot(page, 'designer-dynamic-content-list');
+    await list.getByRole('button', { name: /^name/ }).click();
+    // The schema requires name inside account, not account itself: ?[...] only where a property may be absent.
+    await expect(page.getByRole('textbox', { name: 'Response headers: value of X-Account' })).toHaveValue("@triggerBody()?['account']['name']");
+  });
+
+  await test.step('pick the account ID into the body text, where the caret is', async () => {
+    const body = page.getByRole('textbox', { name: 'Response body' });
+    await body.getByText('Hello').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('button', { name: 'Dynamic content for Body' }).click();
+    const list = page.getByRole('dialog', { name: 'Dynamic content for Body' });
+    await expect(list.getByRole('region', { name: 'manual' })).toBeVisible();
+    await list.getByRole('button', { name: /^ID/ }).click();
+    await expect(body).toContainText(`"Hello @{triggerBody()?['account']?['ID']}"`);
+    await shot(page, 'designer-dynamic-content');
+  });
+
+  await test.step('save and call: the header and the body carry the caller’s values', async () => {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Unsaved changes')).toBeHidden();
+    await expect(page.locator('.view-title')).toContainText('Callable');
+    await page.getByRole('button', { name: 'Open in Composer' }).click();
+    await page.getByRole('textbox', { name: 'Request body' }).fill('{"account":{"name":"Contoso","ID":"12345"}}');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByLabel('Response summary')).toContainText('200 OK');
+    await expect(page.getByRole('tree', { name: 'Response body' })).toContainText('Hello 12345');
+    await page.getByRole('tab', { name: /^Headers/ }).last().click();
+    await expect(page.getByRole('table', { name: 'Response headers' })).toContainText(/x-account\s*Contoso/i);
+  });
+
+  expect(errors).toEqual([]);
+});
+
+test('headers switch to text view and back without loss, in step with the file', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'header-views', requestResponse({ 'Content-Type': 'application/json', 'X-Name': "@{triggerBody()?['account']?['name']}", 'Cache-Control': 'no-store' }, '@triggerBody()'));
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'header-views');
+  await page.getByRole('radiogroup', { name: 'Headers view' }).getByRole('radio', { name: 'Text' }).check();
+  const text = page.getByRole('textbox', { name: 'Response headers JSON' });
+  await expect(text).toContainText('"X-Name": "@{triggerBody()?[\'account\']?[\'name\']}"');
+  await expect(text).toContainText('"Cache-Control": "no-store"');
+  // Edit in text: add a header, change one.
+  const edited = JSON.stringify({ 'Content-Type': 'application/json', 'X-Name': "@{triggerBody()?['account']?['name']}", 'Cache-Control': 'max-age=60', 'X-Added': '1' }, null, 2);
+  await text.fill(edited);
+  await shot(page, 'designer-headers-text');
+  await page.getByRole('radiogroup', { name: 'Headers view' }).getByRole('radio', { name: 'Table' }).check();
+  await expect(page.getByRole('textbox', { name: 'Response headers: value of X-Name' })).toHaveValue("@{triggerBody()?['account']?['name']}");
+  await expect(page.getByRole('textbox', { name: 'Response headers: value of Cache-Control' })).toHaveValue('max-age=60');
+  await expect(page.getByRole('textbox', { name: 'Response headers: value of X-Added' })).toHaveValue('1');
+  // A table edit shows in the text view, and nothing was lost on the way.
+  await page.getByRole('textbox', { name: 'Response headers: value of X-Added' }).fill('2');
+  await page.getByRole('radiogroup', { name: 'Headers view' }).getByRole('radio', { name: 'Text' }).check();
+  const back = JSON.parse(await text.innerText()) as Record<string, string>;
+  expect(back).toEqual({ 'Content-Type': 'application/json', 'X-Name': "@{triggerBody()?['account']?['name']}", 'Cache-Control': 'max-age=60', 'X-Added': '2' });
+  // Text that is not JSON stays as typed and says why; the file keeps the last good headers.
+  await text.fill('{ "X-Broken": ');
+  await expect(page.getByRole('alert').filter({ hasText: /Invalid JSON/ })).toBeVisible();
+  await page.getByRole('tab', { name: 'Code (workflow.json)' }).click();
+  await expect(page.getByRole('textbox', { name: 'header-views/workflow.json' })).toContainText('"X-Added": "2"');
+  expect(errors).toEqual([]);
+});
+
+test('a failed run shows its failed action marked on the run graph, with its error and inputs a click away', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'fails', {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+    actions: {
+      Parse_amount: { type: 'Compose', inputs: "@int(triggerBody()?['amount'])", runAfter: {} },
+      Answer_ok: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: '@outputs(\'Parse_amount\')' }, runAfter: { Parse_amount: ['Succeeded'] } },
+      Answer_error: { type: 'Response', kind: 'Http', inputs: { statusCode: 400, body: 'The amount is not a number.' }, runAfter: { Parse_amount: ['Failed'] } },
+    },
+    outputs: {},
+  });
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'fails');
+  await page.getByRole('button', { name: 'Open in Composer' }).click();
+  await page.getByRole('textbox', { name: 'Request body' }).fill('{"amount":"abc"}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByLabel('Response summary')).toContainText('400');
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Run history' }).click();
+  const list = page.getByRole('listbox', { name: 'Runs, newest first' });
+  await list.getByRole('option').filter({ hasText: 'fails' }).first().click();
+  const figure = page.getByRole('figure', { name: /^Run \d+CU\d+ as a graph$/ });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  const failed = figure.locator('[data-graph-node="/definition/actions/Parse_amount"]');
+  await expect(failed).toHaveAttribute('data-status', 'Failed');
+  await expect(failed).toHaveClass(/gn-status-failed/);
+  await expect(figure.locator('[data-graph-node="/definition/actions/Answer_error"]')).toHaveAttribute('data-status', 'Succeeded');
+  await expect(figure.locator('[data-graph-node="/definition/actions/Answer_ok"]')).toHaveAttribute('data-status', 'Skipped');
+  await failed.click();
+  const side = page.getByRole('complementary', { name: 'Selected step in this run' });
+  await expect(side.getByRole('heading', { name: 'Parse_amount' })).toBeVisible();
+  await expect(side).toContainText('Failed');
+  await side.scrollIntoViewIfNeeded();
+  await figure.scrollIntoViewIfNeeded();
+  await shot(page, 'run-graph-failed');
+  await shot(page, 'run-graph-failed-dark', 'dark');
+  expect(errors).toEqual([]);
+});

@@ -3,11 +3,11 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { withPath } from './helpers/https-client.ts';
 import { readRealWorkflow, REAL_WORKFLOWS_PRESENT, REAL_WORKFLOWS_SKIP_REASON } from '../helpers/real-workflows.ts';
 
-// The public workflows in ../shared/fixtures/real-workflows whose actions the engine
-// runs today (Response, Compose, Wait, If), served from a workspace and called over
-// HTTPS. Standard files are copied byte for byte; bare definitions and ARM templates are
-// wrapped as { definition, kind }. The others need Http, variables, Query... (a later
-// issue). asynchronous-response is left out: it waits 30 s before an `Asynchronous` Response.
+// The public workflows in ../shared/fixtures/real-workflows that use only Response,
+// Compose and If, served from a workspace and called over HTTPS. Standard files are
+// copied byte for byte; bare definitions and ARM templates are wrapped as
+// { definition, kind }. The other fourteen (variables, loops, Http, Workflow,
+// connectors) are in real-fixtures-engine.test.ts.
 
 const read = readRealWorkflow;
 const armDefinition = (file: string) => (JSON.parse(read(file)) as { resources: { properties: { definition: object } }[] }).resources[0]!.properties.definition;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toUiError } from '../../src-renderer/lib/api-error.ts';
 import { buildCurl } from '../../src-renderer/lib/curl.ts';
+import { insertTokenInJson } from '../../src-renderer/lib/json-token-insert.ts';
 import { checkAgainstSchema } from '../../src-renderer/lib/json-schema-check.ts';
 import { decodeJwt } from '../../src-renderer/lib/jwt.ts';
 import { parseQuery, withQuery } from '../../src-renderer/lib/query-string.ts';
@@ -76,5 +77,20 @@ describe('pasted tokens', () => {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     expect(decodeJwt(`${part({ alg: 'RS256' })}.${part({ aud: 'api://x' })}.sig`)?.claims).toEqual({ aud: 'api://x' });
     expect(decodeJwt('not-a-token')).toBeUndefined();
+  });
+});
+
+describe('dynamic content into the body JSON', () => {
+  it('a whole "@expr" in an empty body or string, @{expr} inside text, a new string value elsewhere', () => {
+    expect(insertTokenInJson('', "triggerBody()?['a']", 0).text).toBe(`"@triggerBody()?['a']"`);
+    const empty = '{"name": ""}';
+    expect(insertTokenInJson(empty, 'x()', empty.indexOf('""') + 1).text).toBe('{"name": "@x()"}');
+    const text = '{"greeting": "Hello !"}';
+    const at = text.indexOf('!');
+    const result = insertTokenInJson(text, "triggerBody()?['name']", at);
+    expect(result.text).toBe(`{"greeting": "Hello @{triggerBody()?['name']}!"}`);
+    expect(result.text[result.cursor]).toBe('!');
+    const obj = '{"a": }';
+    expect(insertTokenInJson(obj, 'x()', obj.indexOf('}')).text).toBe('{"a": "@x()"}');
   });
 });

@@ -68,4 +68,15 @@ describe('loops and variables', () => {
     expect(outcome.status).toBe('Succeeded');
     expect(sent(outcome)).toEqual({ failed: 'Boom', code: 'InvalidTemplate', results: 2 });
   });
+
+  it('an action waiting for a Skipped one runs when it accepts Skipped, whatever the order of the file', async () => {
+    const outcome = await runDefinition({
+      Last: { type: 'Compose', inputs: 'ran', runAfter: { Middle: ['Skipped'] } },
+      Middle: { type: 'Compose', inputs: 'never', runAfter: { First: ['Failed'] } },
+      First: { type: 'Compose', inputs: 'ok' },
+      Answer: respond("@outputs('Last')", { Last: ['Succeeded'] }),
+    });
+    expect(outcome.actions.map((a) => `${a.name}:${a.status}`)).toEqual(['First:Succeeded', 'Middle:Skipped', 'Last:Succeeded', 'Answer:Succeeded']);
+    expect(outcome.sent?.body.toString()).toBe('ran');
+  });
 });

@@ -1,3 +1,4 @@
+import { CodedError } from '../../../src-shared/coded-error.ts';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -23,14 +24,7 @@ export interface OutboundResponse {
 }
 
 /** A request that got no HTTP response (refused, TLS failure, aborted, too large). */
-export class OutboundError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class OutboundError extends CodedError {}
 
 /** Logic Apps' message size limit, also for what an outbound call may bring back. */
 export const OUTBOUND_BODY_LIMIT = 104_857_600;

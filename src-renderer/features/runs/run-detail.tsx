@@ -11,6 +11,7 @@ import { formatDuration, formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { BodyView } from '../response/body-view.tsx';
 import { HeadersTable } from '../response/headers-table.tsx';
+import { RunGraph } from './run-graph.tsx';
 
 function Section({ title, children, defaultOpen = true, aside }: { title: string; children: ReactNode; defaultOpen?: boolean; aside?: ReactNode }) {
   return (
@@ -177,6 +178,11 @@ function RecordView({ run }: { run: RunRecord }) {
           </details>
         </div>
       </Section>
+      {run.status !== 'Rejected' ? (
+        <Section title="Run graph">
+          <RunGraph run={run} />
+        </Section>
+      ) : null}
       <Section title={`Actions (${run.actions.length})`}>
         {run.actions.length === 0 ? (
           <p className="muted small">{run.status === 'Rejected' ? 'No action ran: the call was refused before the run started.' : 'No action ran.'}</p>

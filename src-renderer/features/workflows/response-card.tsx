@@ -1,12 +1,20 @@
 import { isDroppedResponseHeader } from '../../../src-shared/workflow/response-headers.ts';
 import { Button } from '../../components/button.tsx';
 import { CodeEditor } from '../../components/code-editor.tsx';
-import { Field } from '../../components/form-controls.tsx';
+import { Field, Segmented } from '../../components/form-controls.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { KeyValueTable } from '../../components/key-value-table.tsx';
 import { Notice } from '../../components/notices.tsx';
-import { useMemo } from 'react';
-import { problemsToDiagnostics } from '../../lib/diagnostic.ts';
+import type { EditorView } from '@codemirror/view';
+import { useMemo, useRef } from 'react';
+import { insertToken, type DynamicToken } from '../../../src-shared/workflow/dynamic-content.ts';
+import { insertTokenInJson } from '../../lib/json-token-insert.ts';
+import { DynamicContentButton, useDynamicContent } from './dynamic-content.tsx';
+import { ResponseParameters } from './response-parameters.tsx';
+import { problemsToDiagnostics, type TextDiagnostic } from '../../lib/diagnostic.ts';
+import { expressionDiagnostics } from '../../lib/expression-diagnostics.ts';
+import { parseJsonText } from '../../lib/json-text.ts';
+import { expressionDiagnoser } from '../../stores/stores.ts';
 import { fieldProblems, problemText } from '../../lib/field-problems.ts';
 import { expressionAssist } from '../../lib/expression-assist.ts';
 import { isDirty } from '../../stores/editor.store.ts';
@@ -22,6 +30,31 @@ function statusWarning(code: string): string | undefined {
   if (n >= 300 && n < 400) return 'Logic Apps does not allow 3xx status codes in a Response action.';
   if (n < 200 || n > 599) return 'Use a 2xx, 4xx or 5xx status code.';
   return undefined;
+}
+
+/** Inserts a token at an input's caret (or at the end), then puts the caret after it. */
+function pickInto(input: HTMLInputElement | null, value: string, token: DynamicToken, set: (value: string) => void): void {
+  const from = input?.selectionStart ?? value.length;
+  const to = input?.selectionEnd ?? from;
+  const result = insertToken(value, token.expression, from, to);
+  set(result.text);
+  requestAnimationFrame(() => {
+    input?.focus();
+    input?.setSelectionRange(result.cursor, result.cursor);
+  });
+}
+
+/** Inserts a token into the body's JSON at the editor's caret. */
+function pickIntoBody(view: EditorView | null, text: string, token: DynamicToken, set: (text: string) => void): void {
+  const range = view?.state.selection.main;
+  const from = range?.from ?? text.length;
+  const result = insertTokenInJson(text, token.expression, from, range?.to ?? from);
+  set(result.text);
+  requestAnimationFrame(() => {
+    if (!view) return;
+    view.focus();
+    view.dispatch({ selection: { anchor: Math.min(result.cursor, view.state.doc.length) } });
+  });
 }
 
 function unique(list: string[]): string[] {
@@ -44,6 +77,9 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
   const statusIssues = useSlice(editor, (s) => s.statusIssues);
   const problems = useSlice(editor, (s) => s.problems);
   const dirty = useSlice(editor, isDirty);
+  const tokens = useDynamicContent(response?.name);
+  const statusInput = useRef<HTMLInputElement>(null);
+  const bodyView = useRef<EditorView | null>(null);
   // Problems of the last save sit beside their field while the file is as saved; live
   // expression checks cover what is typed after that.
   const saved = useMemo(() => fieldProblems(dirty ? [] : problems, triggerName, response?.name), [dirty, problems, triggerName, response?.name]);
@@ -51,7 +87,14 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
     const extra = problemsToDiagnostics(bodyText, saved.body).filter((d) => !bodyDiagnostics.some((b) => b.message === d.message));
     return extra.length === 0 ? bodyDiagnostics : [...bodyDiagnostics, ...extra];
   }, [bodyText, bodyDiagnostics, saved.body]);
-  const { setStatusCode, setHeaderRows, setBodyText, addResponse } = editor.getState();
+  const headersMode = useSlice(editor, (s) => s.headersMode);
+  const headersText = useSlice(editor, (s) => s.headersText);
+  const headersDiagnostics = useMemo((): TextDiagnostic[] => {
+    const parsed = parseJsonText(headersText);
+    return parsed.ok ? expressionDiagnostics(parsed.value, headersText, expressionDiagnoser) : [{ from: parsed.error.from, to: parsed.error.to, severity: 'error', message: parsed.error.message }];
+  }, [headersText]);
+  const { setStatusCode, setHeaderRows, setBodyText, addResponse, setHeadersMode, setHeadersText } = editor.getState();
+  const headersError = useSlice(editor, (s) => s.headersError);
 
   if (!response) {
     return (
@@ -86,10 +129,35 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
       </header>
       <div className="card-body">
         <Field label="Status code" error={warning ?? null} className="field-narrow">
-          {(props) => <input {...props} className="input mono" value={response.statusCode} onChange={(e) => setStatusCode(e.target.value)} disabled={disabled} inputMode="numeric" spellCheck={false} />}
+          {(props) => (
+            <div className="field-with-dc">
+              <input {...props} ref={statusInput} className="input mono" value={response.statusCode} onChange={(e) => setStatusCode(e.target.value)} disabled={disabled} inputMode="numeric" spellCheck={false} />
+              <DynamicContentButton tokens={tokens} fieldLabel="Status code" disabled={disabled} onPick={(token) => pickInto(statusInput.current, response.statusCode, token, setStatusCode)} />
+            </div>
+          )}
         </Field>
         <div className="field">
-          <span className="field-label">Headers</span>
+          <div className="field-label-row">
+            <span className="field-label">Headers</span>
+            <Segmented
+              size="sm"
+              label="Headers view"
+              value={headersMode}
+              onChange={setHeadersMode}
+              options={[
+                { id: 'table', label: 'Table', title: 'Edit headers as name/value rows' },
+                { id: 'text', label: 'Text', title: 'Edit headers as JSON text' },
+              ]}
+            />
+          </div>
+          {headersMode === 'text' ? (
+            <>
+              <div className="editor-box editor-box-headers">
+                <CodeEditor value={headersText} onChange={setHeadersText} label="Response headers JSON" readOnly={disabled} lineNumbers={false} diagnostics={headersDiagnostics} placeholder='{ "Content-Type": "application/json" }' />
+              </div>
+              {headersError ? <div className="field-error" role="alert">{headersError}</div> : <div className="field-hint">A JSON object of header name to value; values may use expressions. The table shows the same headers.</div>}
+            </>
+          ) : (
           <KeyValueTable
             label="Response headers"
             rows={headerRows}
@@ -99,15 +167,30 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             valuePlaceholder="Value"
             keySuggestions={HEADER_SUGGESTIONS}
             errorsFor={(row) => headerErrors(row.key, row.id)}
+            valueAddon={(row, index) => (
+              <DynamicContentButton
+                tokens={tokens}
+                fieldLabel={`header ${row.key || index + 1}`}
+                disabled={disabled}
+                onPick={(token) => {
+                  const input = document.querySelector<HTMLInputElement>(`[data-row="${row.id}"][data-field="value"]`);
+                  pickInto(input, row.value, token, (value) => setHeaderRows(headerRows.map((r) => (r.id === row.id ? { ...r, value } : r))));
+                }}
+              />
+            )}
             warningFor={(row) => (isDroppedResponseHeader(row.key) ? `Logic Apps removes ${row.key} from responses without telling anyone: callers will not see it.` : undefined)}
           />
+          )}
         </div>
         <div className="field">
-          <span className="field-label" id="body-label">
-            Body
-          </span>
+          <div className="field-label-row">
+            <span className="field-label" id="body-label">
+              Body
+            </span>
+            <DynamicContentButton tokens={tokens} fieldLabel="Body" disabled={disabled} onPick={(token) => pickIntoBody(bodyView.current, bodyText, token, setBodyText)} />
+          </div>
           <div className="editor-box editor-box-body">
-            <CodeEditor value={bodyText} onChange={setBodyText} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={EXPRESSION_ASSIST} />
+            <CodeEditor value={bodyText} onChange={setBodyText} onReady={(view) => (bodyView.current = view)} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={EXPRESSION_ASSIST} />
           </div>
           {errors.length > 0 ? (
             <ul className="diag-list" aria-label="Body problems">
@@ -123,6 +206,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             </div>
           )}
         </div>
+        <ResponseParameters disabled={disabled} />
       </div>
     </section>
   );

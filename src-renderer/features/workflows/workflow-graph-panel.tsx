@@ -39,6 +39,7 @@ export function WorkflowGraphPanel() {
   const node = graph.nodes.find((n) => n.id === selected);
   const { selectGraphNode, setMode, reveal } = editor.getState();
   return (
+    <div className="graph-host">
     <div className="graph-panel">
       <WorkflowGraphView graph={graph} label={`${name ?? 'Workflow'} as a graph`} selected={selected ?? undefined} onSelect={(n: GraphNode) => selectGraphNode(n.id)} />
       <aside className="graph-side" aria-label="Selected step">
@@ -64,6 +65,7 @@ export function WorkflowGraphPanel() {
           <p className="muted small">Select a box to see its definition. Edges show the statuses each action waits for (runAfter).</p>
         )}
       </aside>
+    </div>
     </div>
   );
 }

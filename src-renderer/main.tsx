@@ -16,6 +16,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/features.css';
 import './styles/designer.css';
+import './styles/exchange.css';
 
 /**
  * Puts the chosen theme on <html> (tokens.css keys its dark palette on data-theme);

@@ -8,6 +8,7 @@ import { createSessionStore, type SessionOptions, type SessionState } from './se
 import type { StoreDeps } from './deps.ts';
 import { docTitle, savedFromDoc } from '../lib/saved-request.ts';
 import { newRequestId } from '../lib/request-id.ts';
+import { createExchangeStore, type ExchangeState } from './exchange.store.ts';
 import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
 import { createResponseStore, type ResponseState } from './response.store.ts';
 import { createRunGraphStore, type RunGraphState } from './run-graph.store.ts';
@@ -29,6 +30,7 @@ export interface Stores {
   library: StoreApi<LibraryState>;
   session: StoreApi<SessionState>;
   runGraph: StoreApi<RunGraphState>;
+  exchange: StoreApi<ExchangeState>;
 }
 
 /** The shared expression checker, as the editor's body diagnostics use it. */
@@ -60,6 +62,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     library,
     session: createSessionStore(deps, composer, response, library, session),
     runGraph: createRunGraphStore(deps, workspace),
+    exchange: createExchangeStore(deps.api),
   };
 }
 

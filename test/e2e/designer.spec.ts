@@ -270,3 +270,28 @@ test('a failed run shows its failed action marked on the run graph, with its err
   await shot(page, 'run-graph-failed-dark', 'dark');
   expect(errors).toEqual([]);
 });
+
+test('trigger conditions: dynamic content from the trigger and live diagnostics', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'conditions', requestResponse({}, '@triggerBody()'));
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'conditions');
+  await page.getByRole('button', { name: 'Add a condition' }).click();
+  const condition = page.getByRole('textbox', { name: 'Trigger condition 1' });
+  await condition.fill('@equals(');
+  await expect(condition).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Dynamic content for trigger condition 1' }).click();
+  const list = page.getByRole('dialog', { name: 'Dynamic content for trigger condition 1' });
+  // A trigger field sees the trigger, not the actions after it.
+  await expect(list.getByRole('region', { name: 'Response' })).toHaveCount(0);
+  await list.getByRole('button', { name: /^ID/ }).click();
+  // Inside the open call, the token goes in as an argument.
+  await expect(condition).toHaveValue("@equals(triggerBody()?['account']?['ID']");
+  await condition.press('End');
+  await condition.pressSequentially(", '1')");
+  await expect(condition).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('tab', { name: 'Code (workflow.json)' }).click();
+  await expect(page.getByRole('textbox', { name: 'conditions/workflow.json' })).toContainText(`"expression": "@equals(triggerBody()?['account']?['ID'], '1')"`);
+  expect(errors).toEqual([]);
+});

@@ -112,6 +112,17 @@ describe('conversion and manipulation errors', () => {
   });
 });
 
+describe("the reference's implicit conversions", () => {
+  it('round-trips text through the base64 and data-URI forms the designer hides', () => {
+    expect(ev("@base64(decodeDataUri('data:text/plain;charset=utf-8;base64,aGVsbG8='))")).toBe('aGVsbG8=');
+    expect(ev("@dataUriToString(concat('data:;base64,', base64('hello')))")).toBe('hello');
+    expect(ev("@dataUriToString(concat('data:,', encodeUriComponent('hello world')))")).toBe('hello world');
+    expect(ev("@base64ToString(base64ToBinary('aGVsbG8='))")).toBe('hello');
+    expect(ev("@concat('<', binary('hi'), '>')")).toBe('<hi>');
+    expect(ev("@dataUri(xml('<a/>'))")).toBe('data:application/xml;charset=utf-8;base64,PGEvPg==');
+  });
+});
+
 describe('formats with a locale', () => {
   it('formatNumber handles the standard letters and custom sections', () => {
     expect(ev("@formatNumber(1234.5678, 'N2', 'en-US')")).toBe('1,234.57');

@@ -11,6 +11,8 @@ function escapeDataString(text: string): string {
 }
 
 function decodeBase64Text(args: unknown[], call: FunctionCall): string {
+  // A binary value already holds base64: its text is what base64ToString() reads.
+  if (isContentEnvelope(args[0])) return toText(args[0]);
   const text = stringArg(args, 0, call);
   const bytes = base64ToBytes(text);
   if (!bytes) return call.fail('InvalidConversion', `${call.prefix} was given '${quote(text)}', which is not valid base64.`, 0);

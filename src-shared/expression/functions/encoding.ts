@@ -94,8 +94,9 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     minArgs: 1,
     maxArgs: 1,
     signature: 'binary(value)',
-    // A binary value stays as it is; anything else becomes the bytes of its text.
-    fn: (args) => (isContentEnvelope(args[0]) ? args[0] : binaryValue(bytesOf(args[0]))),
+    // A binary value keeps its bytes and becomes application/octet-stream (binary(xml(...))
+    // too, as on Azure); anything else becomes the bytes of its text.
+    fn: (args) => (isContentEnvelope(args[0]) ? { '$content-type': 'application/octet-stream', $content: args[0].$content } : binaryValue(bytesOf(args[0]))),
   },
   {
     name: 'base64ToBinary',

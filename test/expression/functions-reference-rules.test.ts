@@ -44,7 +44,14 @@ describe('collection functions: edges and errors', () => {
   it('skip and take accept strings; union and intersection of objects merge by property', () => {
     expect(ev("@skip('abcdef', 4)")).toBe('ef');
     expect(ev("@union(json('{\"a\":1,\"b\":2}'), json('{\"b\":3}'))")).toEqual({ a: 1, b: 3 });
-    expect(ev("@intersection(json('{\"a\":1,\"b\":2}'), json('{\"b\":3,\"c\":4}'))")).toEqual({ b: 3 });
+    expect(ev("@intersection(json('{\"a\":1,\"b\":2}'), json('{\"b\":3,\"c\":4}'))")).toEqual({});
+    expect(ev("@intersection(json('{\"spam\":\"eggs\",\"food\":\"fungus\"}'), json('{\"spam\":\"eggs\",\"food\":\"plant\"}'))")).toEqual({ spam: 'eggs' });
+    expect(ev("@union(json('{\"spam\":\"eggs\",\"thing\":3}'), json('{\"spam\":3,\"food\":\"eggs\"}'))")).toEqual({ spam: 3, thing: 3, food: 'eggs' });
+    expect(ev('@intersection(createArray(4,4,4,4,5,4,5,5,5), createArray(5,4,5,5,4,5,4,4,5,4,5,5,4))')).toEqual([4, 5]);
+    expect(ev("@join(createArray('a', createArray('b', 'c'), 'd'), 'x')")).toBe('ax["b","c"]xd');
+    expect(ev("@join(createArray(binary('test'), xml('<!-- lol --><ing/>')), 'x')")).toBe('testx<!-- lol --><ing />');
+    expect(evError('@first(null)').message).toContain("expects its first parameter to be a string or an array, but the provided value is of type 'Null'");
+    expect(evError("@join(null, 'x')").code).toBe('InvalidArgument');
     expect(ev("@join(createArray(1, true, null, 'x'), ', ')")).toBe('1, True, , x');
   });
 

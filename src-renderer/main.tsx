@@ -15,6 +15,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/features.css';
 import './styles/designer.css';
+import './styles/exchange.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

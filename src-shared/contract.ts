@@ -10,6 +10,7 @@ import type { BodyCapture, RunQuery, RunRecord, RunSummary } from './runs.ts';
 import type { CollectionView, SavedEnvironment, SavedRequest } from './collections.ts';
 import { SAVED_ENVIRONMENT_SCHEMA, SAVED_REQUEST_SCHEMA } from './collections-schema.ts';
 import type { SentRequest } from './sent-requests.ts';
+import type { ExportResult, ImportReport } from './exchange/exchange-types.ts';
 
 /** Which access key signs a callback URL. */
 export type KeyType = 'primary' | 'secondary';
@@ -61,6 +62,18 @@ export interface Settings {
   /** How long a caller waits for a Response action before 504. */
   timeoutSeconds: number;
   retention: { maxRuns: number; maxAgeDays?: number };
+  /** Bounds on memory and disk (docs/runtime.md, Limits); absent fields take the defaults. */
+  limits?: Partial<RuntimeLimits>;
+}
+
+/** Bounds on what calls may hold in memory and write to the history. */
+export interface RuntimeLimits {
+  /** Runs admitted and not finished, all workflows together; beyond → 429. */
+  maxRunsInFlight: number;
+  /** Request body bytes held by calls in flight; beyond → 429. */
+  maxBufferedBodyBytes: number;
+  /** Most bytes of each body, and of each action input or output, a run record keeps. */
+  recordValueBytes: number;
 }
 
 /** Named timeout presets (reference section 5). */
@@ -163,6 +176,14 @@ export interface RequestChannels {
   'sent:clear': [Record<string, never>, { deleted: number }];
   'console:loadState': [Record<string, never>, { state: Record<string, unknown> | null }];
   'console:saveState': [{ state: Record<string, unknown> }, Record<string, never>];
+  /** Workflows as Standard files or one ARM template (docs/exchange.md); all when `names` is empty. */
+  'exchange:exportWorkflows': [{ names: string[]; format: 'standard' | 'arm' }, ExportResult];
+  /** Runs by id as HAR, recordings, a curl script or NDJSON; secrets only with `includeSecrets`. */
+  'exchange:exportRuns': [{ ids: string[]; format: 'har' | 'recording' | 'curl' | 'ndjson'; includeSecrets?: boolean }, ExportResult];
+  /** A collection of saved requests as a Postman v2.1 file. */
+  'exchange:exportCollection': [{ name: string; environment?: string; includeSecrets?: boolean }, ExportResult];
+  /** Files the user chose or dropped, imported into the open workspace by their shape. */
+  'exchange:import': [{ files: { name: string; text: string }[]; overwrite?: boolean }, ImportReport];
 }
 
 /** Every event the renderer may receive: channel → payload. */
@@ -237,6 +258,11 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     retention: obj({ maxRuns: { type: 'integer', minimum: 1, maximum: 10_000_000 }, maxAgeDays: { type: 'integer', minimum: 1 } }, ['maxRuns']),
+    limits: obj({
+      maxRunsInFlight: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      maxBufferedBodyBytes: { type: 'integer', minimum: 1_048_576, maximum: 68_719_476_736 },
+      recordValueBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600 },
+    }),
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),
   'tls:caPem': empty,
@@ -266,6 +292,16 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
   'sent:clear': empty,
   'console:loadState': empty,
   'console:saveState': obj({ state: { type: 'object' } }, ['state']),
+  'exchange:exportWorkflows': obj({ names: { type: 'array', maxItems: 1000, items: name }, format: { enum: ['standard', 'arm'] } }, ['names', 'format']),
+  'exchange:exportRuns': obj({ ids: { type: 'array', minItems: 1, maxItems: 10_000, items: name }, format: { enum: ['har', 'recording', 'curl', 'ndjson'] }, includeSecrets: { type: 'boolean' } }, ['ids', 'format']),
+  'exchange:exportCollection': obj({ name, environment: name, includeSecrets: { type: 'boolean' } }, ['name']),
+  'exchange:import': obj(
+    {
+      files: { type: 'array', minItems: 1, maxItems: 100, items: obj({ name: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 50_000_000 } }, ['name', 'text']) },
+      overwrite: { type: 'boolean' },
+    },
+    ['files'],
+  ),
 };
 
 /** Runtime allowlist of request channels, derived from the validators. */

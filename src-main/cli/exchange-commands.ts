@@ -1,33 +1,27 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { SavedTarget } from '../../src-shared/collections.ts';
 import type { ImportReport } from '../../src-shared/exchange/exchange-types.ts';
 import { RECORDINGS_FOLDER } from '../../src-shared/exchange/exchange-types.ts';
-import { runsToCurl } from '../../src-shared/exchange/curl.ts';
-import { runsToHar } from '../../src-shared/exchange/har.ts';
-import { toPostmanCollection } from '../../src-shared/exchange/postman.ts';
-import { recordingFromRun, type Recording } from '../../src-shared/exchange/recording.ts';
+import { RECORDING_FILE_SUFFIX } from '../../src-shared/exchange/recording.ts';
 import { formatDifferences } from '../../src-shared/exchange/recording-compare.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunRecord, RunStatus } from '../../src-shared/runs.ts';
-import { API_VERSIONS } from '../../src-shared/workflow/routes.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
-import { loadOrCreateAccessKeys, type AccessKeys } from '../auth/access-keys.ts';
+import { loadOrCreateAccessKeys } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
-import { sasQuery } from '../auth/sas.ts';
-import { collectionStore } from '../collections/collection-store.ts';
-import { environmentStore } from '../collections/environment-store.ts';
+import { exportCollection, signatureOf } from '../collections/collection-export.ts';
+import { buildCallbackUrl } from '../core/workbench.ts';
 import { loadSettings } from '../core/settings.ts';
 import { workspaceOptions } from '../core/workspace-setup.ts';
 import { resolveDataDir } from '../files/data-dir.ts';
 import { writeFileAtomic } from '../files/files.ts';
 import { openRunHistory } from '../history/history.ts';
-import { runsToNdjson, selectRuns } from '../history/runs-export.ts';
+import { exportRuns, selectRuns, type ExportSigner } from '../history/runs-export.ts';
 import { baseUrlFor } from '../listener/server.ts';
-import { findRecordingFiles, freeRecordingPath, recordingText } from '../replay/recording-files.ts';
+import { findRecordingFiles, freeRecordingPath } from '../replay/recording-files.ts';
 import { replayFiles, type ReplayCaseResult } from '../replay/replay-runner.ts';
-import { runningTarget, startHeadlessTarget, type ReplayTarget } from '../replay/replay-target.ts';
+import { mintOptions, runningTarget, startHeadlessTarget, type ReplayTarget } from '../replay/replay-target.ts';
 import { importFiles } from '../workspace/import-files.ts';
 import { exportWorkflows } from '../workspace/workflow-export.ts';
 import { loadWorkspace } from '../workspace/workspace.ts';
@@ -107,18 +101,20 @@ async function exportWorkflowCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Fresh signatures and tokens for `--include-secrets` (the history keeps them masked). */
-async function secretsFor(dataDir: string) {
-  const keys: AccessKeys = await loadOrCreateAccessKeys(dataDir);
+/** Signs with the data folder's keys and mints with its issuer, for `--include-secrets`. */
+async function cliSigner(dataDir: string, baseUrl: string): Promise<ExportSigner> {
+  const keys = await loadOrCreateAccessKeys(dataDir);
   const issuer = await loadOrCreateLocalIssuer(dataDir);
-  const tokens = new Map<string, string>();
-  const sig = (run: RunRecord): string => sasQuery({ workflow: run.workflow, trigger: run.trigger, keys, keyType: run.auth?.keyType ?? 'primary' }).get('sig')!;
-  const mint = async (run: RunRecord): Promise<void> => {
-    const claims = run.auth?.claims ?? {};
-    const registered = new Set(['iss', 'iat', 'nbf', 'exp', 'jti', 'aud', 'sub']);
-    tokens.set(run.id, await issuer.mint({ aud: typeof claims.aud === 'string' ? claims.aud : undefined, sub: typeof claims.sub === 'string' ? claims.sub : undefined, claims: Object.fromEntries(Object.entries(claims).filter(([k]) => !registered.has(k))) }));
+  return {
+    sig: (workflow, trigger, keyType) => signatureOf(buildCallbackUrl(baseUrl, workflow, trigger, keys, keyType)).sig,
+    token: (claims) => issuer.mint(mintOptions(claims)),
   };
-  return { keys, sig, mint, token: (run: RunRecord) => tokens.get(run.id) };
+}
+
+/** The base URL of the running listener (else the configured one). */
+async function listenerBaseUrl(dataDir: string): Promise<string> {
+  const settings = await loadSettings(dataDir);
+  return (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
 }
 
 async function exportRunsCommand(args: string[]): Promise<number> {
@@ -141,50 +137,28 @@ async function exportRunsCommand(args: string[]): Promise<number> {
     history.close();
   }
   if (runs.length === 0) process.stderr.write('triggerbench export: no recorded runs match; the export is empty.\n');
-  const includeSecrets = values['include-secrets'] === true;
-  const secrets = includeSecrets ? await secretsFor(dataDir) : undefined;
-  switch (format) {
-    case 'ndjson':
-      await emit(runsToNdjson(runs), values.out);
-      return 0;
-    case 'har': {
-      const har = runsToHar(runs, {
-        creatorVersion: VERSION,
-        signedQuery: secrets ? (run) => (/[?&]sig=\*\*\*/.test(run.request.url) ? run.request.url.split('?')[1]!.replace(/([?&]|^)sig=\*\*\*/, `$1sig=${secrets.sig(run)}`) : undefined) : undefined,
-      });
-      await emit(`${JSON.stringify(har, null, 2)}\n`, values.out);
-      return 0;
-    }
-    case 'curl': {
-      const settings = await loadSettings(dataDir);
-      const baseUrl = (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
-      if (secrets) for (const run of runs) if (run.auth?.scheme === 'Bearer') await secrets.mint(run);
-      await emit(runsToCurl(runs, { baseUrl, ...(secrets ? { signature: secrets.sig, token: secrets.token } : {}) }), values.out);
-      return 0;
-    }
-    case 'recording': {
-      const recordings: Recording[] = [];
-      for (const run of runs) {
-        const made = recordingFromRun(run);
-        if (made.recording) recordings.push(made.recording);
-        else process.stderr.write(`triggerbench export: skipped: ${made.reason}\n`);
-      }
-      if (values.out === undefined) {
-        if (recordings.length > 1) throw new UsageError(`${recordings.length} recordings, one file each: give --out FOLDER (e.g. --out ${RECORDINGS_FOLDER}).`);
-        if (recordings[0]) await emit(recordingText(recordings[0]), undefined);
-        return recordings.length === 0 && runs.length > 0 ? 1 : 0;
-      }
-      const folder = resolve(values.out);
-      await mkdir(folder, { recursive: true });
-      const taken = new Set<string>();
-      for (const recording of recordings) {
-        const path = await freeRecordingPath(folder, recording.name, taken);
-        await writeFileAtomic(path, recordingText(recording));
-        process.stderr.write(`Wrote ${path}\n`);
-      }
-      return recordings.length === 0 && runs.length > 0 ? 1 : 0;
+  const baseUrl = await listenerBaseUrl(dataDir);
+  const signer = values['include-secrets'] === true ? await cliSigner(dataDir, baseUrl) : undefined;
+  const result = await exportRuns(runs, { format, creatorVersion: VERSION, baseUrl, signer });
+  printProblems(result.problems, 'triggerbench export: skipped: ');
+  if (format !== 'recording') {
+    await emit(result.files[0]!.text, values.out);
+    return 0;
+  }
+  if (values.out === undefined) {
+    if (result.files.length > 1) throw new UsageError(`${result.files.length} recordings, one file each: give --out FOLDER (e.g. --out ${RECORDINGS_FOLDER}).`);
+    if (result.files[0]) await emit(result.files[0].text, undefined);
+  } else {
+    const folder = resolve(values.out);
+    await mkdir(folder, { recursive: true });
+    const taken = new Set<string>();
+    for (const file of result.files) {
+      const path = await freeRecordingPath(folder, file.path.slice(0, -RECORDING_FILE_SUFFIX.length), taken);
+      await writeFileAtomic(path, file.text);
+      process.stderr.write(`Wrote ${path}\n`);
     }
   }
+  return result.files.length === 0 && runs.length > 0 ? 1 : 0;
 }
 
 async function exportCollectionCommand(args: string[]): Promise<number> {
@@ -193,31 +167,16 @@ async function exportCollectionCommand(args: string[]): Promise<number> {
   if (!format) throw new UsageError('Say which format: --format postman.');
   if (positionals.length < 2) throw new UsageError('Give the workspace folder and the collection name, e.g. triggerbench export collection . smoke --format postman');
   const root = resolve(positionals[0]!);
-  const name = positionals[1]!;
   const dataDir = resolveDataDir(values['data-dir']);
-  const listing = await collectionStore(root).list();
-  const collection = listing.collections.find((c) => c.name.toLowerCase() === name.toLowerCase());
-  if (!collection) {
-    throw Object.assign(new Error(`No collection '${name}' in ${root}/.triggerbench/collections. Collections there: ${listing.collections.map((c) => c.name).join(', ') || 'none'}.`), { code: 'CollectionNotFound' });
-  }
-  let environment;
-  if (values.environment) {
-    const environments = await environmentStore(root, dataDir).list();
-    environment = environments.environments.find((e) => e.name.toLowerCase() === values.environment!.toLowerCase());
-    if (!environment) throw Object.assign(new Error(`No environment '${values.environment}' in ${root}. Environments there: ${environments.environments.map((e) => e.name).join(', ') || 'none'}.`), { code: 'EnvironmentNotFound' });
-  }
-  const [snapshot, keys, settings] = await Promise.all([loadWorkspace(root, workspaceOptions()), loadOrCreateAccessKeys(dataDir), loadSettings(dataDir)]);
-  const baseUrl = (await runningBaseUrl(dataDir)) ?? baseUrlFor(settings.host, settings.port);
-  const sign = (target: SavedTarget, keyType: 'primary' | 'secondary') => {
-    const workflow = snapshot.workflows.find((w) => w.name.toLowerCase() === target.workflow.toLowerCase());
+  const [snapshot, keys, baseUrl] = await Promise.all([loadWorkspace(root, workspaceOptions()), loadOrCreateAccessKeys(dataDir), listenerBaseUrl(dataDir)]);
+  const sign = (name: string, keyType: 'primary' | 'secondary') => {
+    const workflow = snapshot.workflows.find((w) => w.name.toLowerCase() === name.toLowerCase());
     const plan = workflow?.definition ? planFor(workflow.definition) : null;
-    if (!workflow || !plan) return undefined;
-    const query = sasQuery({ workflow: workflow.name, trigger: target.trigger ?? plan.triggerName, keys, keyType });
-    return { sp: encodeURIComponent(query.get('sp')!), sv: query.get('sv')!, sig: query.get('sig')!, apiVersion: API_VERSIONS.standard };
+    return workflow && plan ? buildCallbackUrl(baseUrl, workflow.name, plan.triggerName, keys, keyType) : undefined;
   };
-  const { collection: postman, problems } = toPostmanCollection({ name: collection.name, requests: collection.requests.map((r) => r.request), baseUrl, environment, sign, includeSecrets: values['include-secrets'] === true });
-  printProblems(problems, 'triggerbench export: ');
-  await emit(`${JSON.stringify(postman, null, 2)}\n`, values.out);
+  const result = await exportCollection(root, dataDir, positionals[1]!, { environment: values.environment, includeSecrets: values['include-secrets'] === true, baseUrl, sign });
+  printProblems(result.problems, 'triggerbench export: ');
+  await emit(result.files[0]!.text, values.out);
   return 0;
 }
 

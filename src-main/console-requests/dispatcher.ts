@@ -3,6 +3,7 @@ import type { WorkbenchApi } from '../core/workbench-api.ts';
 import type { ConsoleClient } from '../outbound/console-client.ts';
 import { ApiError } from './api-error.ts';
 import { collectionHandlers } from './collection-handlers.ts';
+import { exchangeHandlers } from './exchange-handlers.ts';
 import { createPayloadCheck } from './payload-validator.ts';
 import { buildResubmitRequest } from './resubmit.ts';
 
@@ -58,6 +59,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
     'jwks:add': (req) => workbench.addTrustedJwks(req.name, req.text),
     'jwks:remove': (req) => workbench.removeTrustedJwks(req.name),
     ...collectionHandlers(workbench),
+    ...exchangeHandlers(workbench),
   };
 }
 

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest } from '../../src-shared/contract.ts';
+import { isMaskedValue, NOT_REPLAYED_HEADERS, SAS_QUERY_NAMES } from '../../src-shared/exchange/header-rules.ts';
+import { MINTED_CLAIMS } from '../../src-shared/exchange/recording.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { ApiError } from './api-error.ts';
 
 /** The SAS query parameters a resubmit takes from a freshly signed URL (the recording has `sig=***`). */
-const SAS_PARAMETERS = new Set(['sp', 'sv', 'se', 'sig']);
-
-/**
- * Headers not replayed: the connection-level ones (RFC 9110 §7.6.1) and the ones the
- * client computes for the new connection (Host, Content-Length).
- */
-const NOT_REPLAYED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection', 'proxy-authorization', 'http2-settings']);
-
-/** Registered claims the core sets itself when it mints; copying them would clash or already be stale. */
-const MINTED_CLAIMS = new Set(['iss', 'iat', 'nbf', 'exp', 'jti', 'aud', 'sub']);
-
-/** True for a value the recorder masked (a secret replaced by `***`). */
-function isRedacted(value: string): boolean {
-  return value.includes('***');
-}
+const SAS_PARAMETERS = new Set(SAS_QUERY_NAMES);
+const NOT_REPLAYED = NOT_REPLAYED_HEADERS;
+const isRedacted = isMaskedValue;
 
 /** Puts the fresh `sp`/`sv`/`se`/`sig` in place of the recorded ones, leaving every other parameter byte for byte. */
 function resign(recordedQuery: string, freshQuery: string): string {

@@ -43,11 +43,13 @@ export function applyRetention(writer: HistoryWriter, retention: ResolvedRetenti
   let removed = 0;
   if (Number.isFinite(retention.maxAgeDays)) {
     // seq = startMs * 1024 + slot, so "started before the cut-off" is a rowid range.
-    removed += writer.deleteWhere('WHERE seq < ?', [(now - retention.maxAgeDays * 86_400_000) * 1024]);
+    removed += writer.deleteBefore((now - retention.maxAgeDays * 86_400_000) * 1024);
   }
   if (Number.isFinite(retention.maxRuns)) {
     const excess = writer.count() - retention.maxRuns;
-    if (excess > 0) removed += writer.deleteWhere('WHERE seq IN (SELECT seq FROM runs ORDER BY seq LIMIT ?)', [excess]);
+    // The excess is the oldest runs: everything up to the excess-th sort key, one range.
+    const last = excess > 0 ? writer.nthOldest(excess) : undefined;
+    if (last !== undefined) removed += writer.deleteBefore(last + 1);
   }
   return removed;
 }

@@ -57,6 +57,18 @@ const MIGRATIONS: readonly string[] = [
     text TEXT NOT NULL
   );
   `,
+  // v4. Less rewriting of the search index (docs/history.md, "Index upkeep"). usermerge 8:
+  // idle merging waits for 8 segments on a level instead of 4, so a run's text is
+  // rewritten about half as often on its way up the levels. deletemerge 50: a segment is
+  // rewritten to drop deleted runs once half its runs are gone rather than a tenth; at
+  // the retention cap every batch deletes as many runs as it adds, and the largest
+  // segment was rewritten whole for every tenth of it deleted. The price: more segments
+  // for a text search to look in, and deleted text kept longer (figures in
+  // docs/benchmarks.md and docs/history.md).
+  `
+  INSERT INTO runs_fts (runs_fts, rank) VALUES ('usermerge', 8);
+  INSERT INTO runs_fts (runs_fts, rank) VALUES ('deletemerge', 50);
+  `,
 ];
 
 /** The schema version this build writes (`PRAGMA user_version`). */

@@ -8,6 +8,13 @@ export interface HistoryWriter {
   upsert(runs: StoredRun[]): void;
   /** Deletes the runs matching a WHERE clause over `runs`, from all three tables; returns how many. */
   deleteWhere(where: string, params: SQLInputValue[]): number;
+  /**
+   * Deletes the runs whose sort key is below `seq` (the oldest ones), from all four
+   * tables, with statements prepared once: retention's work, in every batch at the cap.
+   */
+  deleteBefore(seq: number): number;
+  /** The sort key of the `n`-th oldest run (1 = the oldest), or undefined when there are fewer. */
+  nthOldest(n: number): number | undefined;
   /** Deletes every run, cheaply (no per-row work); returns how many there were. */
   deleteAll(): number;
   /** How many runs the table holds, counted once and then kept up to date (see createHistoryWriter). */
@@ -57,6 +64,13 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   const deleteData = db.prepare('DELETE FROM run_data WHERE seq = ?');
   const deleteRun = db.prepare('DELETE FROM runs WHERE seq = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
+  // Retention deletes a range of the sort key: the rowid itself in three of the tables. A
+  // contentless FTS5 table deletes by rowid only, one row at a time, so it is given them.
+  const textBefore = db.prepare('DELETE FROM runs_fts WHERE rowid IN (SELECT seq FROM runs WHERE seq < ?)');
+  const pendingBefore = db.prepare('DELETE FROM runs_fts_pending WHERE seq < ?');
+  const dataBefore = db.prepare('DELETE FROM run_data WHERE seq < ?');
+  const runsBefore = db.prepare('DELETE FROM runs WHERE seq < ?');
+  const nthSeq = db.prepare('SELECT seq FROM runs ORDER BY seq LIMIT 1 OFFSET ?');
   const dataVersion = db.prepare('PRAGMA data_version');
   const mergeSegments = db.prepare("INSERT INTO runs_fts (runs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
@@ -127,6 +141,18 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       const removed = Number(db.prepare(`DELETE FROM runs ${where}`).run(...params).changes);
       adjust(-removed);
       return removed;
+    },
+    deleteBefore(seq) {
+      textBefore.run(seq);
+      pendingBefore.run(seq);
+      dataBefore.run(seq);
+      const removed = Number(runsBefore.run(seq).changes);
+      adjust(-removed);
+      return removed;
+    },
+    nthOldest(n) {
+      const row = nthSeq.get(n - 1) as { seq: number } | undefined;
+      return row?.seq;
     },
     deleteAll() {
       const n = Number((countAll.get() as { n: number }).n);

@@ -1,3 +1,7 @@
+import { runsToCurl } from '../../src-shared/exchange/curl.ts';
+import { runsToHar } from '../../src-shared/exchange/har.ts';
+import { recordingFromRun, RECORDING_FILE_SUFFIX } from '../../src-shared/exchange/recording.ts';
+import type { Problem } from '../../src-shared/problems.ts';
 import type { RunQuery, RunRecord, RunStatus } from '../../src-shared/runs.ts';
 import type { RunHistory } from './history.ts';
 
@@ -47,4 +51,75 @@ export function selectRuns(history: RunHistory, selection: RunSelection): RunRec
 /** Runs as NDJSON: one whole run record per line. */
 export function runsToNdjson(runs: RunRecord[]): string {
   return runs.map((run) => `${JSON.stringify(run)}\n`).join('');
+}
+
+/** The run export formats. */
+export type RunExportFormat = 'har' | 'recording' | 'curl' | 'ndjson';
+
+/** Fresh secrets for `--include-secrets` (the history keeps signatures and tokens masked). */
+export interface ExportSigner {
+  /** The `sig` of a workflow's callback URL signed with a key; undefined when it cannot be signed. */
+  sig(workflow: string, trigger: string, keyType: 'primary' | 'secondary'): string | undefined;
+  /** A token from the local issuer with these claims. */
+  token(claims: Record<string, unknown>): Promise<string>;
+}
+
+/** Options of exportRuns. */
+export interface RunExportOptions {
+  format: RunExportFormat;
+  creatorVersion: string;
+  /** The running listener's base URL (curl). */
+  baseUrl: string;
+  /** Given only when the user asked for secrets in clear. */
+  signer?: ExportSigner;
+}
+
+/**
+ * Converts runs to the files of an export: one file for HAR, curl and NDJSON, one
+ * `<name>.recording.json` per run for recordings (runs that cannot be replayed are
+ * listed as problems).
+ */
+export async function exportRuns(runs: RunRecord[], options: RunExportOptions): Promise<{ files: { path: string; text: string }[]; problems: Problem[] }> {
+  const { signer } = options;
+  const sigOf = (run: RunRecord) => signer?.sig(run.workflow, run.trigger, run.auth?.keyType ?? 'primary');
+  switch (options.format) {
+    case 'ndjson':
+      return { files: [{ path: 'runs.ndjson', text: runsToNdjson(runs) }], problems: [] };
+    case 'har': {
+      const har = runsToHar(runs, {
+        creatorVersion: options.creatorVersion,
+        signedQuery: signer
+          ? (run) => {
+              const sig = sigOf(run);
+              const query = run.request.url.split('?')[1] ?? '';
+              return sig && /(^|&)sig=\*\*\*/.test(query) ? query.replace(/(^|&)sig=\*\*\*/, `$1sig=${sig}`) : undefined;
+            }
+          : undefined,
+      });
+      return { files: [{ path: 'runs.har', text: `${JSON.stringify(har, null, 2)}\n` }], problems: [] };
+    }
+    case 'curl': {
+      const tokens = new Map<string, string>();
+      if (signer) for (const run of runs) if (run.auth?.scheme === 'Bearer') tokens.set(run.id, await signer.token(run.auth.claims ?? {}));
+      const text = runsToCurl(runs, { baseUrl: options.baseUrl, ...(signer ? { signature: sigOf, token: (run: RunRecord) => tokens.get(run.id) } : {}) });
+      return { files: [{ path: 'runs.sh', text }], problems: [] };
+    }
+    case 'recording': {
+      const files: { path: string; text: string }[] = [];
+      const problems: Problem[] = [];
+      const taken = new Set<string>();
+      for (const run of runs) {
+        const made = recordingFromRun(run);
+        if (!made.recording) {
+          problems.push({ code: 'RunNotReplayable', severity: 'warning', message: made.reason!, file: run.id, pointer: '', workflow: run.workflow });
+          continue;
+        }
+        let path = `${made.recording.name}${RECORDING_FILE_SUFFIX}`;
+        for (let n = 2; taken.has(path.toLowerCase()); n++) path = `${made.recording.name}-${n}${RECORDING_FILE_SUFFIX}`;
+        taken.add(path.toLowerCase());
+        files.push({ path, text: `${JSON.stringify(made.recording, null, 2)}\n` });
+      }
+      return { files, problems };
+    }
+  }
 }

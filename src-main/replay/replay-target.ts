@@ -1,4 +1,5 @@
 import type { KeyType } from '../../src-shared/contract.ts';
+import { MINTED_CLAIMS } from '../../src-shared/exchange/recording.ts';
 import { loadOrCreateAccessKeys } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
@@ -17,13 +18,12 @@ export interface ReplayTarget {
   close(): Promise<void>;
 }
 
-const MINT_REGISTERED = new Set(['iss', 'iat', 'nbf', 'exp', 'jti', 'aud', 'sub']);
-
-function mintOptions(claims: Record<string, unknown>) {
+/** The mint options that give a token the recorded claims (registered ones are set by the issuer). */
+export function mintOptions(claims: Record<string, unknown>) {
   return {
     aud: typeof claims.aud === 'string' ? claims.aud : undefined,
     sub: typeof claims.sub === 'string' ? claims.sub : undefined,
-    claims: Object.fromEntries(Object.entries(claims).filter(([name]) => !MINT_REGISTERED.has(name))),
+    claims: Object.fromEntries(Object.entries(claims).filter(([name]) => !MINTED_CLAIMS.has(name))),
   };
 }
 

@@ -55,9 +55,17 @@ async function importOne(root: string, path: string, options: ImportOptions): Pr
     await writeImportedWorkflows(root, project.workflows, report, options, { parameters: project.parameters, appSettings: project.appSettings });
     return report;
   }
+  return importText(root, display, await readTextFile(path), options, report);
+}
+
+/** Imports one file's text (`name` is its file name: it names workflows and collections). */
+async function importText(root: string, name: string, text: string, options: ImportOptions, report: ImportFileReport = { file: name, imported: [], problems: [] }): Promise<ImportFileReport> {
+  const display = name;
+  const path = name;
+  const fail = (code: string, message: string) => report.problems.push({ code, severity: 'error', message, file: display, pointer: '' });
   let json: unknown;
   try {
-    json = JSON.parse(await readTextFile(path));
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     fail('InvalidJson', `${display} is not valid JSON (${(error as Error).message}); nothing was imported from it.`);
     return report;
@@ -135,4 +143,21 @@ export async function importFiles(workspaceRoot: string, paths: string[], option
     }
   }
   return { files };
+}
+
+/**
+ * Imports files given as text (the console reads the files the user chose or dropped),
+ * exactly as importFiles does with paths; a project folder needs the CLI.
+ */
+export async function importTexts(workspaceRoot: string, files: { name: string; text: string }[], options: ImportOptions): Promise<ImportReport> {
+  const root = resolve(workspaceRoot);
+  const reports: ImportFileReport[] = [];
+  for (const file of files) {
+    try {
+      reports.push(await importText(root, basename(file.name), file.text, options));
+    } catch (error) {
+      reports.push({ file: file.name, imported: [], problems: [{ code: (error as { code?: string }).code ?? 'ImportFailed', severity: 'error', message: (error as Error).message, file: file.name, pointer: '' }] });
+    }
+  }
+  return { files: reports };
 }

@@ -1,22 +1,10 @@
 import { toArmTemplate } from '../../src-shared/exchange/arm-export.ts';
-import { isRecord, type ProjectParameter, type WorkflowBundle } from '../../src-shared/exchange/exchange-types.ts';
+import { isRecord, type ExportedFile, type ExportResult, type ProjectParameter, type WorkflowBundle } from '../../src-shared/exchange/exchange-types.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import { readJsonFile, PARAMETERS_FILE } from './workspace-project.ts';
 import { ACCESS_CONTROL_FILE, WORKFLOW_FILE } from './workspace-workflow.ts';
 import { WorkspaceError } from './workspace-error.ts';
 import { loadWorkspace, type WorkspaceOptions, type WorkspaceSnapshot } from './workspace.ts';
-
-/** One exported file: its path relative to the export folder and its text. */
-export interface ExportedFile {
-  path: string;
-  text: string;
-}
-
-/** What a workflow export produced. */
-export interface WorkflowExport {
-  files: ExportedFile[];
-  problems: Problem[];
-}
 
 /** The app setting that disables a workflow (docs/runtime.md), looked up case-insensitively. */
 function isDisabled(snapshot: WorkspaceSnapshot, name: string): boolean {
@@ -69,7 +57,7 @@ async function rawParameters(root: string): Promise<Record<string, ProjectParame
  * `access-control.json`; `arm`: one Consumption ARM template (`template.json`) for all
  * of them, with their access control and callback URL outputs (docs/exchange.md).
  */
-export async function exportWorkflows(root: string, names: string[], format: 'standard' | 'arm', options: WorkspaceOptions): Promise<WorkflowExport> {
+export async function exportWorkflows(root: string, names: string[], format: 'standard' | 'arm', options: WorkspaceOptions): Promise<ExportResult> {
   const snapshot = await loadWorkspace(root, options);
   const chosen = pick(snapshot, names);
   const bundles = await Promise.all(chosen.map((w) => readBundle(snapshot.root, w.name, snapshot)));

@@ -74,3 +74,15 @@ export interface ImportFileReport {
 export interface ImportReport {
   files: ImportFileReport[];
 }
+
+/** One file an export produced, relative to the folder it is saved in. */
+export interface ExportedFile {
+  path: string;
+  text: string;
+}
+
+/** The files of an export and what it could not carry over. */
+export interface ExportResult {
+  files: ExportedFile[];
+  problems: Problem[];
+}

@@ -18,6 +18,9 @@ export interface Culture {
   daysShort: string[];
   am: string;
   pm: string;
+  /** What '/' and ':' stand for in a custom date format (de-DE writes 31.01.2016). */
+  dateSeparator: string;
+  timeSeparator: string;
   /** .NET standard date patterns: d, D, t, T, M (month-day), Y (year-month). */
   patterns: { d: string; D: string; t: string; T: string; M: string; Y: string };
 }
@@ -38,6 +41,8 @@ export const INVARIANT: Culture = {
   daysShort: EN_DAYS.map((d) => d.slice(0, 3)),
   am: 'AM',
   pm: 'PM',
+  dateSeparator: '/',
+  timeSeparator: ':',
   patterns: { d: 'MM/dd/yyyy', D: 'dddd, dd MMMM yyyy', t: 'HH:mm', T: 'HH:mm:ss', M: 'MMMM dd', Y: 'yyyy MMMM' },
 };
 
@@ -82,6 +87,13 @@ function toPattern(parts: Array<{ type: string; value: string }>, c: Omit<Cultur
     .join('');
 }
 
+/** The first literal between two numeric parts of a date or time the locale writes (its separator). */
+function separatorOf(tag: string, options: Intl.DateTimeFormatOptions, fallback: string): string {
+  const parts = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' }).formatToParts(SAMPLE);
+  const at = parts.findIndex((p, i) => p.type === 'literal' && i > 0 && i < parts.length - 1);
+  return at > 0 ? parts[at]!.value.trim() || fallback : fallback;
+}
+
 function build(name: string, tag: string): Culture {
   const names = (options: Intl.DateTimeFormatOptions, count: number, at: (i: number) => Date): string[] => {
     const format = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' });
@@ -107,6 +119,8 @@ function build(name: string, tag: string): Culture {
     daysShort: names({ weekday: 'short' }, 7, day),
     am: period(9),
     pm: period(15),
+    dateSeparator: separatorOf(tag, { year: 'numeric', month: '2-digit', day: '2-digit' }, '/'),
+    timeSeparator: separatorOf(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, ':'),
   };
   const pattern = (options: Intl.DateTimeFormatOptions): string =>
     toPattern(new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' }).formatToParts(SAMPLE), base);

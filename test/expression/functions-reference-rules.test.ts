@@ -57,6 +57,16 @@ describe('collection functions: edges and errors', () => {
 });
 
 describe('conversion and manipulation errors', () => {
+  it('json(null) is an empty object, as the reference says', () => {
+    expect(ev('@json(null)')).toEqual({});
+  });
+
+  it('concat and join refuse results past 104,857,600 characters', () => {
+    const big = { variables: { chunk: 'x'.repeat(60_000_000) } };
+    expect(evError("@concat(variables('chunk'), variables('chunk'))", big).message).toContain('the limit is 104,857,600');
+    expect(evError("@join(createArray(variables('chunk'), variables('chunk')), '')", big).message).toContain('the limit is 104,857,600');
+  });
+
   it('addProperty on an existing property fails and says to use setProperty', () => {
     const error = evError("@addProperty(json('{\"a\":1}'), 'a', 2)");
     expect(error.code).toBe('InvalidArgument');
@@ -112,10 +122,17 @@ describe('formats with a locale', () => {
     expect(ev("@formatNumber(-5, '#;(#);zero')")).toBe('(5)');
     expect(ev("@formatNumber(0, '#;(#);zero')")).toBe('zero');
     expect(ev("@formatNumber(5551234567, '(###) ###-####')")).toBe('(555) 123-4567');
+    expect(ev("@formatNumber(1e21, 'N0')")).toBe('1,000,000,000,000,000,000,000');
+    expect(ev("@formatNumber(1234567, '#,##0,K')")).toBe('1,235K');
+    expect(ev("@formatNumber(1234.5, 'N', 'de-DE')")).toBe('1.234,50');
   });
 
   it('formatDateTime writes month and day names of the locale', () => {
     expect(ev("@formatDateTime('2020-10-20T00:00:00Z', 'D', 'de-DE')")).toBe('Dienstag, 20. Oktober 2020');
     expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'f')")).toBe('Tuesday, October 20, 2020 3:04 PM');
+    // '/' and ':' in a custom format are the culture's separators, as in .NET.
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'dd/MM/yyyy HH:mm', 'de-DE')")).toBe('20.10.2020 15:04');
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'dd/MM/yyyy', 'fr-FR')")).toBe('20/10/2020');
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'MMM d', 'fr-FR')")).toBe('oct. 20');
   });
 });

@@ -78,7 +78,17 @@ const WORKFLOW_FUNCTIONS = workflow({
 let bench: Bench;
 
 beforeAll(async () => {
-  const files: Record<string, object> = { 'workflow-functions/workflow.json': WORKFLOW_FUNCTIONS };
+  const files: Record<string, object> = {
+    'workflow-functions/workflow.json': WORKFLOW_FUNCTIONS,
+    'expression-error/workflow.json': workflow({
+      actions: {
+        Cut: compose("@substring('hello', 2, 10)"),
+        Response: response({ statusCode: 200, body: "@outputs('Cut')" }, { Cut: ['Succeeded'] }),
+        Failure: response({ statusCode: 500, body: "@actions('Cut')?['error']" }, { Cut: ['Failed'] }),
+      },
+    }),
+    'xml-response/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: "@xml(json('{\"order\": {\"@id\": \"7\", \"item\": [\"a\", \"b\"]}}'))" }) } }),
+  };
   for (const [category, examples] of Object.entries(REFERENCE_EXAMPLES)) files[`examples-${category}/workflow.json`] = categoryWorkflow(examples);
   bench = await startBench({ files });
 });
@@ -137,5 +147,25 @@ describe('workflow functions through a workflow run', () => {
     expect(body.callbackUrl).toBe(bench.url('workflow-functions'));
     const again = await bench.call(String(body.callbackUrl), { body: 'feedUrl=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(again.status).toBe(200);
+  });
+});
+
+describe('function errors and binary results through a workflow run', () => {
+  it("an argument out of range fails the action with Azure's InvalidTemplate and says how to fix it", async () => {
+    const { reply, run } = await bench.callAndRun(bench.url('expression-error'), { body: '{}', headers: { 'Content-Type': 'application/json' } });
+    const cut = run.actions?.find((a) => a.name === 'Cut');
+    expect(cut?.status).toBe('Failed');
+    expect(cut?.error?.code).toBe('InvalidTemplate');
+    expect(cut?.error?.message).toContain("Unable to process template language expressions in action 'Cut' inputs");
+    expect(cut?.error?.message).toContain('must not exceed the length of the string (5). Use slice()');
+    expect(reply.status).toBe(500);
+    expect(reply.json()).toMatchObject({ code: 'InvalidTemplate' });
+  });
+
+  it('xml() of an object answers as XML with its content type', async () => {
+    const reply = await bench.call(bench.url('xml-response'), { body: '{}', headers: { 'Content-Type': 'application/json' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/xml;charset=utf-8');
+    expect(reply.text).toBe('<order id="7"><item>a</item><item>b</item></order>');
   });
 });

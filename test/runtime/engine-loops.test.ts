@@ -79,4 +79,60 @@ describe('loops and variables', () => {
     expect(outcome.actions.map((a) => `${a.name}:${a.status}`)).toEqual(['First:Succeeded', 'Middle:Skipped', 'Last:Succeeded', 'Answer:Succeeded']);
     expect(outcome.sent?.body.toString()).toBe('ran');
   });
+
+  it('Foreach concurrency: never more iterations at once than repetitions allows', async () => {
+    let inFlight = 0;
+    let most = 0;
+    // Each iteration waits on a Wait of 0 s between two Composes whose expressions count
+    // the iterations in flight (getters on the trigger body).
+    const outcome = await runDefinition(
+      {
+        Loop: {
+          type: 'Foreach',
+          foreach: '@range(0, 12)',
+          runtimeConfiguration: { concurrency: { repetitions: 3 } },
+          actions: {
+            Enter: { type: 'Compose', inputs: "@triggerBody()?['enter']" },
+            Pause: { type: 'Wait', inputs: { interval: { count: 0, unit: 'Second' } }, runAfter: { Enter: ['Succeeded'] } },
+            Leave: { type: 'Compose', inputs: "@triggerBody()?['leave']", runAfter: { Pause: ['Succeeded'] } },
+          },
+        },
+      },
+      {
+        body: {
+          get enter() {
+            inFlight++;
+            most = Math.max(most, inFlight);
+            return inFlight;
+          },
+          get leave() {
+            inFlight--;
+            return inFlight;
+          },
+        },
+      },
+    );
+    expect(outcome.status).toBe('Succeeded');
+    expect(outcome.actions.find((a) => a.name === 'Loop')?.iterationCount).toBe(12);
+    expect(most).toBe(3);
+  });
+
+  it('Terminate cancels an action still running in another branch, and nothing else starts', async () => {
+    const outcome = await runDefinition({
+      Long: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Hour' } } },
+      After_long: { type: 'Compose', inputs: 'never', runAfter: { Long: ['Succeeded', 'Failed', 'Skipped', 'TimedOut'] } },
+      Stop: { type: 'Terminate', inputs: { runStatus: 'Cancelled' } },
+    });
+    expect(outcome.status).toBe('Cancelled');
+    expect(outcome.actions.map((a) => `${a.name}:${a.status}`)).toEqual(['Long:Cancelled', 'Stop:Succeeded']);
+  });
+
+  it('limit.timeout ends a long action as TimedOut, which runAfter can catch', async () => {
+    const outcome = await runDefinition({
+      Long: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Hour' } }, limit: { timeout: 'PT0.05S' } },
+      Caught: { type: 'Compose', inputs: "@actions('Long')?['error']?['code']", runAfter: { Long: ['TimedOut'] } },
+    });
+    expect(outcome.status).toBe('Succeeded');
+    expect(outcome.actions.find((a) => a.name === 'Caught')?.outputs).toBe('ActionTimedOut');
+  });
 });

@@ -62,7 +62,18 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
       signal: request.signal,
       ...(secure ? { ...OUTBOUND_TLS, ca: request.trustedCaPem ? [...rootCertificates, request.trustedCaPem] : undefined, pfx: request.pfx?.data, passphrase: request.pfx?.passphrase } : {}),
     };
-    const req = (secure ? httpsRequest : httpRequest)(request.url, options, (res) => {
+    let req;
+    try {
+      req = (secure ? httpsRequest : httpRequest)(request.url, options, onResponse);
+    } catch (error) {
+      // Node reads the PKCS#12 file when it builds the TLS context, here.
+      if (request.pfx) return reject(new OutboundError('InvalidClientCertificate', `The client certificate could not be used: ${(error as Error).message}. Check that "pfx" is a base64 PKCS#12 file and "password" its password.`));
+      return reject(describe(error as Error, request));
+    }
+    req.on('error', (error) => reject(describe(error, request)));
+    req.end(request.body);
+
+    function onResponse(res: IncomingMessage): void {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -76,9 +87,7 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body: Buffer.concat(chunks) }));
       res.on('error', (error) => reject(describe(error, request)));
-    });
-    req.on('error', (error) => reject(describe(error, request)));
-    req.end(request.body);
+    }
   });
 }
 

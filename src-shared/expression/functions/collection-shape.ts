@@ -2,6 +2,7 @@ import { isNumber, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { deepEquals, findKey, isPlainObject, toText, typeName } from '../values.ts';
 import { integerArg, stringArg, wrongType } from './args.ts';
+import { checkLength } from './string.ts';
 
 /** Argument `i` as an array (null as an empty one, as Azure reads a missing list), or a clear error. */
 function arrayArg(args: unknown[], i: number, call: FunctionCall): unknown[] {
@@ -77,7 +78,7 @@ export const collectionShapeFunctions: readonly FunctionSpec[] = [
     maxArgs: 2,
     signature: 'join(array, delimiter)',
     // Items are written as string() writes them (null as '', booleans 'True').
-    fn: (args, call) => arrayArg(args, 0, call).map(toText).join(stringArg(args, 1, call)),
+    fn: (args, call) => checkLength(arrayArg(args, 0, call).map(toText).join(stringArg(args, 1, call)), call),
   },
   {
     name: 'reverse',

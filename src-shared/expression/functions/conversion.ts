@@ -91,6 +91,8 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const v = args[0];
       if (typeof v === 'string') return parseJson(v, call);
+      // The reference: "If the string is null, the function returns an empty object."
+      if (v === null) return {};
       if (isXmlContent(v)) {
         try {
           return xmlToJson(decodeContent(v));

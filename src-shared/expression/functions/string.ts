@@ -1,6 +1,20 @@
-import type { FunctionSpec } from '../registry.ts';
+import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText } from '../values.ts';
 import { stringArg } from './args.ts';
+
+/** Longest text concat() and join() may make (the reference's limit). */
+export const MAX_RESULT_LENGTH = 104_857_600;
+
+/** The text, or Azure's refusal when it is longer than the reference's limit. */
+export function checkLength(text: string, call: FunctionCall): string {
+  if (text.length > MAX_RESULT_LENGTH) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} would make a string of ${text.length.toLocaleString('en-US')} characters; the limit is 104,857,600. Work on smaller pieces, or keep the data binary.`,
+    );
+  }
+  return text;
+}
 
 /** String functions (Microsoft's "String functions" table). */
 export const stringFunctions: readonly FunctionSpec[] = [
@@ -11,7 +25,7 @@ export const stringFunctions: readonly FunctionSpec[] = [
     signature: 'concat(text1, text2, ...)',
     // Non-strings are converted as string() does (booleans 'True', objects as JSON).
     keepsFloat: true,
-    fn: (args) => args.map(toText).join(''),
+    fn: (args, call) => checkLength(args.map(toText).join(''), call),
   },
   {
     name: 'toUpper',

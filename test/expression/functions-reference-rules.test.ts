@@ -25,8 +25,8 @@ describe('string functions: case and edges', () => {
     expect(ev("@substring('hello world', 6)")).toBe('world');
     const error = evError("@substring('hello', 2, 10)");
     expect(error.code).toBe('IndexOutOfRange');
-    expect(error.message).toContain('must not exceed the length of the string (5)');
-    expect(error.message).toContain('Use slice()');
+    expect(error.message).toContain("parameters are out of range: 'start index' and 'length' must be non-negative integers and their sum must be no larger than the length of the string");
+    expect(error.message).toContain('must not exceed the length of the string (5); use slice()');
     expect(pointed(error)).toBe('10');
     expect(evError("@substring('hello', -1, 1)").code).toBe('IndexOutOfRange');
   });
@@ -70,7 +70,12 @@ describe('conversion and manipulation errors', () => {
   it('addProperty on an existing property fails and says to use setProperty', () => {
     const error = evError("@addProperty(json('{\"a\":1}'), 'a', 2)");
     expect(error.code).toBe('InvalidArgument');
-    expect(error.message).toContain('use setProperty()');
+    expect(error.message).toContain("expects the property to not exist in the object, but 'a' is there already; use setProperty()");
+    // Names compare ignoring case, as in property selection.
+    expect(evError("@addProperty(json('{\"a\":1}'), 'A', 2)").code).toBe('InvalidArgument');
+    expect(ev("@setProperty(json('{\"a\":1,\"b\":2}'), 'A', 3)")).toEqual({ b: 2, a: 3 });
+    expect(Object.keys(ev("@setProperty(json('{\"a\":1,\"b\":2,\"c\":3}'), 'b', 9)") as object)).toEqual(['a', 'c', 'b']);
+    expect(ev("@removeProperty(json('{\"aAa\":1,\"AaA\":2}'), 'aaa')")).toEqual({ AaA: 2 });
   });
 
   it('xml() refuses text that is not XML and JSON with several roots', () => {
@@ -109,6 +114,17 @@ describe('conversion and manipulation errors', () => {
     expect(ev("@isInt('1.5')")).toBe(false);
     expect(ev("@isInt(' -42 ')")).toBe(true);
     expect(ev("@isInt('99999999999999999999')")).toBe(false);
+  });
+});
+
+describe("the reference's implicit conversions", () => {
+  it('round-trips text through the base64 and data-URI forms the designer hides', () => {
+    expect(ev("@base64(decodeDataUri('data:text/plain;charset=utf-8;base64,aGVsbG8='))")).toBe('aGVsbG8=');
+    expect(ev("@dataUriToString(concat('data:;base64,', base64('hello')))")).toBe('hello');
+    expect(ev("@dataUriToString(concat('data:,', encodeUriComponent('hello world')))")).toBe('hello world');
+    expect(ev("@base64ToString(base64ToBinary('aGVsbG8='))")).toBe('hello');
+    expect(ev("@concat('<', binary('hi'), '>')")).toBe('<hi>');
+    expect(ev("@dataUri(xml('<a/>'))")).toBe('data:application/xml;charset=utf-8;base64,PGEgLz4=');
   });
 });
 

@@ -5,6 +5,7 @@ import { Decimal, DecimalValue } from '../decimal-value.ts';
 import { isNumber, makeFloat, numberOf } from '../float-value.ts';
 import { normaliseNumber, parseCultureFloat } from '../number-parse.ts';
 import { xmlToJson } from '../xml/xml-json.ts';
+import { parseXmlArg } from './xml.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText, typeName } from '../values.ts';
 import { quote, stringArg, wrongType } from './args.ts';
@@ -93,13 +94,7 @@ export const conversionFunctions: readonly FunctionSpec[] = [
       if (typeof v === 'string') return parseJson(v, call);
       // The reference: "If the string is null, the function returns an empty object."
       if (v === null) return {};
-      if (isXmlContent(v)) {
-        try {
-          return xmlToJson(decodeContent(v));
-        } catch (error) {
-          return call.fail('InvalidArgument', `${call.prefix} was given XML that is not well-formed: ${error instanceof Error ? error.message : String(error)}`, 0);
-        }
-      }
+      if (isXmlContent(v)) return xmlToJson(parseXmlArg(decodeContent(v), call, 0));
       if (isContentEnvelope(v)) {
         const text = tryDecodeContent(v);
         if (text === undefined) {

@@ -4,7 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { resolveTriggerbenchApi } from '../src-shared/api-web-client.ts';
+import { resolveTriggerbenchApi } from './lib/web-client.ts';
 import { toUiError } from './lib/api-error.ts';
 import { App } from './features/shell/app.tsx';
 import { StoresProvider } from './stores/context.tsx';
@@ -15,6 +15,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/features.css';
 import './styles/designer.css';
+import './styles/exchange.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

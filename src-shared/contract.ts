@@ -62,6 +62,18 @@ export interface Settings {
   /** How long a caller waits for a Response action before 504. */
   timeoutSeconds: number;
   retention: { maxRuns: number; maxAgeDays?: number };
+  /** Bounds on memory and disk (docs/runtime.md, Limits); absent fields take the defaults. */
+  limits?: Partial<RuntimeLimits>;
+}
+
+/** Bounds on what calls may hold in memory and write to the history. */
+export interface RuntimeLimits {
+  /** Runs admitted and not finished, all workflows together; beyond → 429. */
+  maxRunsInFlight: number;
+  /** Request body bytes held by calls in flight; beyond → 429. */
+  maxBufferedBodyBytes: number;
+  /** Most bytes of each body, and of each action input or output, a run record keeps. */
+  recordValueBytes: number;
 }
 
 /** Named timeout presets (reference section 5). */
@@ -246,6 +258,11 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     retention: obj({ maxRuns: { type: 'integer', minimum: 1, maximum: 10_000_000 }, maxAgeDays: { type: 'integer', minimum: 1 } }, ['maxRuns']),
+    limits: obj({
+      maxRunsInFlight: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      maxBufferedBodyBytes: { type: 'integer', minimum: 1_048_576, maximum: 68_719_476_736 },
+      recordValueBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600 },
+    }),
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),
   'tls:caPem': empty,

@@ -24,7 +24,8 @@ import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
 import { openRunHistory, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
-import { loadSettings, saveSettings, checkSettings } from './settings.ts';
+import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
+import { LoadBudget } from '../listener/load-budget.ts';
 import { workspaceOptions } from './workspace-setup.ts';
 import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
@@ -101,7 +102,7 @@ export class Workbench implements WorkbenchApi {
       loadOrCreateAccessKeys(options.dataDir),
     ]);
     const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention });
+    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
     const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
@@ -124,6 +125,8 @@ export class Workbench implements WorkbenchApi {
       authorize: ({ workflow, trigger, query, authorization, remoteAddress }) =>
         authorizeCall({ workflow: workflow.name, trigger, query, authorization, remoteAddress, accessControl: workflow.accessControl as AccessControl | undefined, keys: this.keys, verifier: this.verifier }),
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
+      limits: () => runtimeLimits(this.effective()),
+      budget: new LoadBudget(() => runtimeLimits(this.effective())),
       saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);
@@ -378,9 +381,11 @@ export class Workbench implements WorkbenchApi {
     checkSettings(patch, 'settings');
     const before = this.effective();
     this.settings = { ...this.settings, ...patch, retention: { ...this.settings.retention, ...patch.retention } };
+    if (patch.limits) this.settings.limits = { ...this.settings.limits, ...patch.limits };
     for (const key of Object.keys(patch) as (keyof Settings)[]) delete this.overrides[key];
     await saveSettings(this.dataDir, this.settings);
     if (patch.retention) this.history.setRetention(this.settings.retention);
+    if (patch.limits) this.history.setRecordValueBytes(runtimeLimits(this.settings).recordValueBytes);
     const after = this.effective();
     // Restart on a new address, or to retry one that failed (a port that was in use).
     if (this.started && (after.host !== before.host || after.port !== before.port || this.listenerError)) await this.start();

@@ -4,6 +4,7 @@ import type { ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
 import { createAppStore, type AppState } from './app.store.ts';
 import { createComposerStore, type ComposerState } from './composer.store.ts';
 import type { StoreDeps } from './deps.ts';
+import { createExchangeStore, type ExchangeState } from './exchange.store.ts';
 import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
 import { createResponseStore, type ResponseState } from './response.store.ts';
 import { createRunGraphStore, type RunGraphState } from './run-graph.store.ts';
@@ -23,6 +24,7 @@ export interface Stores {
   runs: StoreApi<RunsState>;
   settings: StoreApi<SettingsState>;
   runGraph: StoreApi<RunGraphState>;
+  exchange: StoreApi<ExchangeState>;
 }
 
 /** The shared expression checker, as the editor's body diagnostics use it. */
@@ -44,6 +46,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     runs: createRunsStore(deps),
     settings: createSettingsStore(deps, app),
     runGraph: createRunGraphStore(deps, workspace),
+    exchange: createExchangeStore(deps.api),
   };
 }
 

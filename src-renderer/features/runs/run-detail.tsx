@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
+import { isTruncatedValue } from '../../../src-shared/record-values.ts';
 import { actionRunsAt, iterationKey, type IterationSelection } from '../../../src-shared/run-iterations.ts';
 import type { ActionRun, RunRecord } from '../../../src-shared/runs.ts';
 import { Badge, MethodBadge, RunStatus, StatusCode } from '../../components/badges.tsx';
@@ -29,6 +30,8 @@ function Section({ title, children, defaultOpen = true, aside }: { title: string
 
 function Json({ value, label }: { value: unknown; label: string }) {
   if (value === undefined) return <p className="muted small">None.</p>;
+  // Cut by the history's size limit: the start of its JSON, with the "only the first" notice.
+  if (isTruncatedValue(value)) return <BodyView body={{ size: value.size, text: value.text, truncated: true, contentType: 'application/json' }} label={label} compact />;
   if (typeof value !== 'object' || value === null) return <pre className="raw mono">{JSON.stringify(value, null, 2)}</pre>;
   return <JsonTree value={value} label={label} expandDepth={2} />;
 }

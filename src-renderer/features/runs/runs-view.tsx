@@ -10,7 +10,7 @@ const STATUSES: RunStatus[] = ['Succeeded', 'Failed', 'Rejected', 'TimedOut', 'C
 
 /** The Run history view: filters, the live virtualized list, and the selected run's details. */
 export function RunsView({ onCompose }: { onCompose(): void }) {
-  const { runs, workspace } = useStores();
+  const { runs, workspace, exchange } = useStores();
   const filters = useSlice(runs, (s) => s.filters);
   const textInput = useSlice(runs, (s) => s.textInput);
   const total = useSlice(runs, (s) => s.total);
@@ -52,6 +52,23 @@ export function RunsView({ onCompose }: { onCompose(): void }) {
               <span className="visually-hidden">Live</span>
             </span>
             <Button size="sm" variant="ghost" icon="refresh" aria-label="Refresh the list" title="Refresh" onClick={() => void refresh()} disabled={loading} />
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="download"
+              disabled={total <= 0}
+              title="Export the selected run or the listed runs (HAR, recordings, curl, NDJSON)"
+              onClick={() => {
+                const state = runs.getState();
+                const listedIds = Object.keys(state.pages)
+                  .map(Number)
+                  .sort((a, b) => a - b)
+                  .flatMap((page) => state.pages[page]!.map((run) => run.id));
+                exchange.getState().openExport({ kind: 'runs', selectedId: state.selectedId, listedIds });
+              }}
+            >
+              Export
+            </Button>
           </div>
         </div>
         <ErrorNotice error={error} title="Could not read the run history" />

@@ -6,6 +6,7 @@ import { isDirty } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import type { ViewId } from '../../stores/ui.store.ts';
 import { ComposerView } from '../composer/composer-view.tsx';
+import { ExchangeButtons, ExchangeLayer } from '../exchange/exchange-controls.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
 import { SettingsView } from '../settings/settings-view.tsx';
 import { NewWorkflowDialog } from '../workflows/new-workflow-dialog.tsx';
@@ -82,6 +83,7 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-right">
+          <ExchangeButtons />
           <Button size="sm" icon="plus" onClick={() => setCreating(true)}>
             New workflow
           </Button>
@@ -96,6 +98,7 @@ export function App() {
       </main>
       <StatusBar />
       <Toasts />
+      <ExchangeLayer />
       {creating ? (
         <NewWorkflowDialog
           onClose={() => setCreating(false)}

@@ -13,8 +13,6 @@ export function printServeBanner(workbench: Workbench, status: ListenerStatus, j
     const ready = {
       event: 'ready',
       port: status.port,
-      host: status.host,
-      remote: status.remote === true,
       caCert: workbench.tls.caCertPath,
       workflows: view.workflows.filter((w) => w.callbackUrl).map((w) => ({ name: w.name, trigger: w.trigger!.name, method: w.trigger!.method ?? null, callbackUrl: w.callbackUrl!.primary })),
       problems,

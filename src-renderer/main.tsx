@@ -4,7 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { resolveTriggerbenchApi } from '../src-shared/api-web-client.ts';
+import { resolveTriggerbenchApi } from './lib/web-client.ts';
 import { toUiError } from './lib/api-error.ts';
 import { App } from './features/shell/app.tsx';
 import { StoresProvider } from './stores/context.tsx';

@@ -76,7 +76,7 @@ export interface EditorState {
   setSchemaValidation(on: boolean): void;
   setSchemaText(text: string): void;
   /** "Use sample payload to generate schema": true when the sample parsed and the schema was set. */
-  generateSchema(sampleText: string): boolean;
+  generateSchema(sampleText: string, target?: 'trigger' | 'response'): boolean;
   setStatusCode(code: string): void;
   setHeaderRows(rows: KeyValueRow[]): void;
   setBodyText(text: string): void;
@@ -281,14 +281,16 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
         set({ schemaText, schemaError: null });
         edit((file) => updateTrigger(file, { schema: parsed.value }), 'schema');
       },
-      generateSchema: (sampleText) => {
+      generateSchema: (sampleText, target = 'trigger') => {
         const parsed = parseJsonText(sampleText);
         if (!parsed.ok) {
           set({ sampleError: `The sample payload is not valid JSON. ${parsed.error.message}` });
           return false;
         }
         set({ sampleError: null });
-        get().setSchemaText(formatJson(schemaFromSample(parsed.value)));
+        const schema = formatJson(schemaFromSample(parsed.value));
+        if (target === 'response') get().setResponseSchemaText(schema);
+        else get().setSchemaText(schema);
         return true;
       },
       setStatusCode: (code) => edit((file) => updateResponse(file, { statusCode: code })),

@@ -11,6 +11,8 @@ function escapeDataString(text: string): string {
 }
 
 function decodeBase64Text(args: unknown[], call: FunctionCall): string {
+  // A binary value already holds base64: its text is what base64ToString() reads.
+  if (isContentEnvelope(args[0])) return toText(args[0]);
   const text = stringArg(args, 0, call);
   const bytes = base64ToBytes(text);
   if (!bytes) return call.fail('InvalidConversion', `${call.prefix} was given '${quote(text)}', which is not valid base64.`, 0);
@@ -92,8 +94,9 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     minArgs: 1,
     maxArgs: 1,
     signature: 'binary(value)',
-    // A binary value stays as it is; anything else becomes the bytes of its text.
-    fn: (args) => (isContentEnvelope(args[0]) ? args[0] : binaryValue(bytesOf(args[0]))),
+    // A binary value keeps its bytes and becomes application/octet-stream (binary(xml(...))
+    // too, as on Azure); anything else becomes the bytes of its text.
+    fn: (args) => (isContentEnvelope(args[0]) ? { '$content-type': 'application/octet-stream', $content: args[0].$content } : binaryValue(bytesOf(args[0]))),
   },
   {
     name: 'base64ToBinary',

@@ -8,6 +8,15 @@ const INT64_LIMIT = 9223372036854775807;
 
 type Num = number | FloatValue | DecimalValue;
 
+const scaleOf = (v: Num): number => (v instanceof DecimalValue ? v.scale : 0);
+
+/** The scale .NET gives a result: the larger for + and -, the sum for *, the digits needed for / and %. */
+function decimalResult(name: string, a: Num, b: Num, value: DecimalNumber): DecimalValue {
+  if (name === 'add' || name === 'sub') return new DecimalValue(value, Math.max(scaleOf(a), scaleOf(b)));
+  if (name === 'mul') return new DecimalValue(value, Math.min(28, scaleOf(a) + scaleOf(b)));
+  return new DecimalValue(value);
+}
+
 function toDecimal(v: Num): DecimalNumber {
   return v instanceof DecimalValue ? v.value : new Decimal(numberOf(v));
 }
@@ -38,7 +47,7 @@ function arithmetic(
         return call.fail('DivideByZero', `${call.prefix} cannot divide by zero (its second parameter is 0).`, 1);
       }
       // A decimal on either side keeps the exact decimal digits (decimal()).
-      if (a instanceof DecimalValue || b instanceof DecimalValue) return new DecimalValue(decimalOp(toDecimal(a), toDecimal(b)));
+      if (a instanceof DecimalValue || b instanceof DecimalValue) return decimalResult(name, a, b, decimalOp(toDecimal(a), toDecimal(b)));
       // Float results keep 15 significant digits, as .NET Framework's Double shows them
       // (sub(10.3, .3) is 10, not 10.000000000000002; docs/expression.md).
       if (isFloat(a) || isFloat(b)) return makeFloat(toDotNetDouble(floatOp(numberOf(a), numberOf(b))));

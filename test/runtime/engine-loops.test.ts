@@ -151,4 +151,17 @@ describe('loops and variables', () => {
     expect(byName('Throws').error).toEqual({ code: 'InlineCodeScriptFailed', message: "The inline code of 'Throws' failed: no stock" });
     expect(byName('Spins').error?.message).toContain('timed out');
   }, 20_000);
+
+  it('Until stops at limit.timeout (and succeeds), counted on the run clock', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    // Every reading of the clock moves it a minute on: the loop's timeout of 5 minutes ends it early.
+    const outcome = await runDefinition(
+      { Spin: { type: 'Until', expression: '@false', limit: { count: 1000, timeout: 'PT5M' }, actions: { Tick: { type: 'Compose', inputs: 1 } } } },
+      { now: () => new Date((clock += 60_000)) },
+    );
+    const spin = outcome.actions.find((a) => a.name === 'Spin')!;
+    expect(spin.status).toBe('Succeeded');
+    expect(spin.iterationCount).toBeGreaterThan(0);
+    expect(spin.iterationCount).toBeLessThan(5);
+  });
 });

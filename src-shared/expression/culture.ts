@@ -18,6 +18,8 @@ export interface Culture {
   daysShort: string[];
   am: string;
   pm: string;
+  /** How infinity is written: 'Infinity' in the invariant culture, '∞' in the others (ICU's, and .NET's since 5). */
+  infinity: string;
   /** What '/' and ':' stand for in a custom date format (de-DE writes 31.01.2016). */
   dateSeparator: string;
   timeSeparator: string;
@@ -41,6 +43,7 @@ export const INVARIANT: Culture = {
   daysShort: EN_DAYS.map((d) => d.slice(0, 3)),
   am: 'AM',
   pm: 'PM',
+  infinity: 'Infinity',
   dateSeparator: '/',
   timeSeparator: ':',
   patterns: { d: 'MM/dd/yyyy', D: 'dddd, dd MMMM yyyy', t: 'HH:mm', T: 'HH:mm:ss', M: 'MMMM dd', Y: 'yyyy MMMM' },
@@ -50,8 +53,12 @@ export const INVARIANT: Culture = {
 export const EN_US: Culture = {
   ...INVARIANT,
   name: 'en-US',
+  infinity: '∞',
   patterns: { d: 'M/d/yyyy', D: 'dddd, MMMM d, yyyy', t: 'h:mm tt', T: 'h:mm:ss tt', M: 'MMMM d', Y: 'MMMM yyyy' },
 };
+
+/** The culture float() reads text in when no locale is given: en-US's separators and infinity ('∞'). */
+export const FLOAT_DEFAULT: Culture = { ...EN_US, infinity: '∞' };
 
 const cache = new Map<string, Culture | undefined>();
 
@@ -119,6 +126,7 @@ function build(name: string, tag: string): Culture {
     daysShort: names({ weekday: 'short' }, 7, day),
     am: period(9),
     pm: period(15),
+    infinity: new Intl.NumberFormat(tag).format(Infinity),
     dateSeparator: separatorOf(tag, { year: 'numeric', month: '2-digit', day: '2-digit' }, '/'),
     timeSeparator: separatorOf(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, ':'),
   };

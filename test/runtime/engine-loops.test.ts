@@ -135,4 +135,33 @@ describe('loops and variables', () => {
     expect(outcome.status).toBe('Succeeded');
     expect(outcome.actions.find((a) => a.name === 'Caught')?.outputs).toBe('ActionTimedOut');
   });
+
+  it('inline JavaScript reads workflowContext and returns outputs.body; a throw or an endless loop fails the action clearly', async () => {
+    const outcome = await runDefinition(
+      {
+        Prices: { type: 'Compose', inputs: [3, 4] },
+        Sum: { type: 'JavaScriptCode', inputs: { code: "const p = workflowContext.actions.Prices.outputs;\nreturn { total: p[0] + p[1], who: workflowContext.trigger.outputs.body.name, run: workflowContext.workflow.run.name };" }, runAfter: { Prices: ['Succeeded'] } },
+        Throws: { type: 'JavaScriptCode', inputs: { code: "throw new Error('no stock');" } },
+        Spins: { type: 'JavaScriptCode', inputs: { code: 'while (true) {}' } },
+      },
+      { body: { name: 'Ada' } },
+    );
+    const byName = (name: string) => outcome.actions.find((a) => a.name === name)!;
+    expect(byName('Sum').outputs).toEqual({ body: { total: 7, who: 'Ada', run: '08584000000000000000000000000CU00' } });
+    expect(byName('Throws').error).toEqual({ code: 'InlineCodeScriptFailed', message: "The inline code of 'Throws' failed: no stock" });
+    expect(byName('Spins').error?.message).toContain('timed out');
+  }, 20_000);
+
+  it('Until stops at limit.timeout (and succeeds), counted on the run clock', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    // Every reading of the clock moves it a minute on: the loop's timeout of 5 minutes ends it early.
+    const outcome = await runDefinition(
+      { Spin: { type: 'Until', expression: '@false', limit: { count: 1000, timeout: 'PT5M' }, actions: { Tick: { type: 'Compose', inputs: 1 } } } },
+      { now: () => new Date((clock += 60_000)) },
+    );
+    const spin = outcome.actions.find((a) => a.name === 'Spin')!;
+    expect(spin.status).toBe('Succeeded');
+    expect(spin.iterationCount).toBeGreaterThan(0);
+    expect(spin.iterationCount).toBeLessThan(5);
+  });
 });

@@ -1,15 +1,10 @@
+import { typeName } from '../../../src-shared/expression/values.ts';
 import type { ActionStatus } from '../../../src-shared/runs.ts';
 import type { ActionHandler } from '../run-types.ts';
 import { loopOutcome } from './loop-status.ts';
 
 /** Foreach limits Logic Apps applies (docs/runtime.md, "Loops"). */
 export const FOREACH_LIMITS = { defaultConcurrency: 20, maxConcurrency: 50, maxItems: 100_000 } as const;
-
-function typeLabel(value: unknown): string {
-  if (value === null || value === undefined) return 'Null';
-  if (typeof value === 'object') return 'Object';
-  return typeof value === 'string' ? 'String' : typeof value === 'number' ? (Number.isInteger(value) ? 'Integer' : 'Float') : 'Boolean';
-}
 
 /**
  * Foreach: runs its actions once per item of the `foreach` array, 20 iterations at a time
@@ -23,7 +18,7 @@ export const foreach: ActionHandler = async ({ name, action, evaluate, runNested
     return {
       status: 'Failed',
       inputs: items,
-      error: { code: 'InvalidTemplate', message: `The execution of template action '${name}' failed: the result of the evaluation of 'foreach' expression '${String(action.foreach)}' is of type '${typeLabel(items)}'. The result must be a valid array.` },
+      error: { code: 'InvalidTemplate', message: `The execution of template action '${name}' failed: the result of the evaluation of 'foreach' expression '${String(action.foreach)}' is of type '${typeName(items)}'. The result must be a valid array.` },
     };
   }
   if (items.length > FOREACH_LIMITS.maxItems) {

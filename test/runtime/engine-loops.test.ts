@@ -29,17 +29,20 @@ describe('loops and variables', () => {
     expect(actionRunsAt(outcome.actions, { Loop: 3 }).find((a) => a.name === 'Double')?.outputs).toBe(8);
   });
 
-  it('Until repeats until its condition holds, and stops at limit.count', async () => {
+  it('Until repeats until its condition holds, stops at limit.count, and fails there with FailWhenLimitsReached', async () => {
     const outcome = await runDefinition({
       Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: 0 }] } },
       Count: { type: 'Until', expression: "@equals(variables('n'), 3)", limit: { count: 10, timeout: 'PT1M' }, runAfter: { Init: ['Succeeded'] }, actions: { Step: { type: 'IncrementVariable', inputs: { name: 'n' } } } },
       Capped: { type: 'Until', expression: '@false', limit: { count: 4 }, runAfter: { Count: ['Succeeded'] }, actions: { Step2: { type: 'IncrementVariable', inputs: { name: 'n', value: 10 } } } },
-      Answer: respond("@variables('n')", { Capped: ['Succeeded'] }),
+      Strict: { type: 'Until', expression: '@false', limit: { count: 2 }, operationOptions: 'FailWhenLimitsReached', runAfter: { Capped: ['Succeeded'] }, actions: { Step3: { type: 'Compose', inputs: 1 } } },
+      Answer: respond("@variables('n')", { Strict: ['Failed'] }),
     });
     expect(outcome.status).toBe('Succeeded');
     expect(sent(outcome)).toBe(43);
     expect(outcome.actions.find((a) => a.name === 'Count')!.iterationCount).toBe(3);
     expect(outcome.actions.find((a) => a.name === 'Capped')!.iterationCount).toBe(4);
+    // With FailWhenLimitsReached, reaching the count fails the loop.
+    expect(outcome.actions.find((a) => a.name === 'Strict')).toMatchObject({ status: 'Failed', iterationCount: 2, error: { code: 'UntilLimitsReached' } });
   });
 
   it('variable rules: a wrong type fails the action with a clear message', async () => {

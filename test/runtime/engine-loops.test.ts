@@ -167,4 +167,35 @@ describe('loops and variables', () => {
     expect(spin.iterationCount).toBeGreaterThan(0);
     expect(spin.iterationCount).toBeLessThan(5);
   });
+
+  it('nested Foreach: items() names either loop, item() is the inner one, records carry both indexes', async () => {
+    const outcome = await runDefinition(
+      {
+        Pairs: { type: 'InitializeVariable', inputs: { variables: [{ name: 'pairs', type: 'array' }] } },
+        Outer: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['letters']",
+          operationOptions: 'Sequential',
+          runAfter: { Pairs: ['Succeeded'] },
+          actions: {
+            Inner: {
+              type: 'Foreach',
+              foreach: "@triggerBody()?['numbers']",
+              operationOptions: 'Sequential',
+              actions: { Pair: { type: 'AppendToArrayVariable', inputs: { name: 'pairs', value: "@concat(items('Outer'), string(item()), '@', string(iterationIndexes('Outer')), string(iterationIndexes('Inner')))" } } },
+            },
+          },
+        },
+        Answer: respond("@variables('pairs')", { Outer: ['Succeeded'] }),
+      },
+      { body: { letters: ['a', 'b'], numbers: [1, 2] } },
+    );
+    expect(JSON.parse(outcome.sent!.body.toString())).toEqual(['a1@00', 'a2@01', 'b1@10', 'b2@11']);
+    expect(outcome.actions.filter((a) => a.name === 'Pair').map((a) => a.iteration)).toEqual([
+      [{ loop: 'Outer', index: 0 }, { loop: 'Inner', index: 0 }],
+      [{ loop: 'Outer', index: 0 }, { loop: 'Inner', index: 1 }],
+      [{ loop: 'Outer', index: 1 }, { loop: 'Inner', index: 0 }],
+      [{ loop: 'Outer', index: 1 }, { loop: 'Inner', index: 1 }],
+    ]);
+  });
 });

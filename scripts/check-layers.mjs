@@ -3,7 +3,12 @@
 //   - src-shared imports nothing from Node (node:* or bare built-ins), electron or other layers;
 //   - src-main never imports src-renderer; src-renderer never imports src-main or Node;
 //   - only src-main/electron/ imports electron;
-//   - the preload imports only electron and the API contract.
+//   - the preload imports only electron and the API contract;
+//   - the hosts stay apart: src-main/electron/ and src-main/web-host/ never import each
+//     other, neither imports the CLI (src-main/cli/, which may start the web host for
+//     `triggerbench ui`), and no other main code imports a host;
+//   - src-shared holds no browser-only code: no free reference to a browser global
+//     (window, document, localStorage, EventSource...), since the core runs it in Node.
 // Imports are read with Vite's parser (oxc), so type-only imports, re-exports and dynamic
 // import() count, and imports inside comments or strings do not.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +21,13 @@ const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const LAYERS = ['src-shared', 'src-main', 'src-renderer'];
 const PRELOAD = 'src-main/electron/preload.ts';
 const CONTRACT = 'src-shared/contract.ts';
+/** The host folders of src-main; what they serve in common lives in neutral modules. */
+const HOSTS = ['src-main/electron/', 'src-main/web-host/', 'src-main/cli/'];
+/** Globals only a browser page has; src-shared code that names one cannot run in the core. */
+const BROWSER_GLOBALS = new Set([
+  'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'EventSource', 'XMLHttpRequest',
+  'HTMLElement', 'customElements', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle', 'matchMedia', 'alert', 'confirm',
+]);
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** True for `node:anything` and bare built-in names (`fs`, `fs/promises`, `path`...). */
@@ -75,6 +87,44 @@ function findRequires(node, found) {
   }
 }
 
+/** The host folder a project path is in, or undefined. */
+function hostOf(path) {
+  return HOSTS.find((host) => path.startsWith(host));
+}
+
+/**
+ * Free references to browser globals: identifiers in value position whose name is a
+ * browser global and is not declared anywhere in the file (a local named `document`, say).
+ */
+function browserGlobalsIn(program) {
+  const declared = new Set();
+  const used = [];
+  const walk = (node, parent, key) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child, parent, key);
+      return;
+    }
+    if (node.type === 'Identifier' && typeof node.name === 'string') {
+      const isProperty = parent && ((parent.type === 'MemberExpression' && key === 'property' && !parent.computed) || ((parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition' || parent.type === 'TSPropertySignature') && key === 'key' && !parent.computed));
+      const isBinding = parent && ((parent.type === 'VariableDeclarator' && key === 'id') || key === 'params' || (parent.type.startsWith('Import') && key === 'local') || ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && key === 'id'));
+      if (isBinding) declared.add(node.name);
+      else if (!isProperty && BROWSER_GLOBALS.has(node.name)) used.push({ name: node.name, start: node.start });
+    }
+    if (node.type === 'AssignmentPattern' && node.left?.type === 'Identifier') declared.add(node.left.name);
+    // `globalThis.document` and `globalThis['document']` reach the same globals.
+    if (node.type === 'MemberExpression' && node.object?.type === 'Identifier' && node.object.name === 'globalThis') {
+      const name = node.computed ? (typeof node.property?.value === 'string' ? node.property.value : undefined) : node.property?.name;
+      if (name && BROWSER_GLOBALS.has(name)) used.push({ name: `globalThis.${name}`, start: node.start, global: true });
+    }
+    for (const child of Object.keys(node)) {
+      if (child !== 'parent') walk(node[child], node, child);
+    }
+  };
+  walk(program, undefined, undefined);
+  return used.filter((entry) => entry.global || !declared.has(entry.name));
+}
+
 /** Every module specifier a file names, with its offset. */
 export function importsOf(file, text) {
   const result = parseSync(file, text);
@@ -94,7 +144,7 @@ export function importsOf(file, text) {
     if (literal) specifiers.push({ specifier: literal[2], start: entry.moduleRequest.start });
   }
   findRequires(result.program, specifiers);
-  return { specifiers };
+  return { specifiers, program: result.program };
 }
 
 /** The rule a given import breaks, as a sentence, or undefined when it is allowed. */
@@ -111,6 +161,13 @@ function violation(fromPath, specifier, targetPath) {
   if (fromLayer === 'src-shared') {
     if (isNodeBuiltin(specifier)) return 'src-shared must not import Node built-ins; it also runs in the renderer (move the Node part to src-main)';
     if (targetPath !== undefined && targetLayer !== 'src-shared') return `src-shared must not import other layers (${targetPath}); shared code depends on nothing but itself`;
+  }
+  const fromHost = hostOf(fromPath);
+  const targetHost = targetPath ? hostOf(targetPath) : undefined;
+  if (fromLayer === 'src-main' && targetHost && targetHost !== fromHost && !(fromHost === 'src-main/cli/' && targetHost === 'src-main/web-host/')) {
+    return fromHost
+      ? `the hosts stay apart: ${fromHost} must not import ${targetPath} (what both hosts need belongs in a neutral module such as src-main/console-assets/)`
+      : `only a host may import a host (${targetPath}); the core and its subsystems serve every host alike`;
   }
   if (fromLayer === 'src-main' && targetLayer === 'src-renderer') {
     return `src-main must not import src-renderer (${targetPath}); the two meet only through src-shared/contract.ts`;
@@ -131,7 +188,7 @@ export function checkLayers(root) {
       files++;
       const fromPath = projectPath(root, file);
       const text = readFileSync(file, 'utf8');
-      const { specifiers, error, offset } = importsOf(file, text);
+      const { specifiers, error, offset, program } = importsOf(file, text);
       if (error) {
         const { line, column } = lineColumn(text, offset);
         problems.push({ file: fromPath, line, column, specifier: '', message: `cannot be parsed, so its imports cannot be checked: ${error}` });
@@ -143,6 +200,12 @@ export function checkLayers(root) {
         if (!message) continue;
         const { line, column } = lineColumn(text, start);
         problems.push({ file: fromPath, line, column, specifier, message });
+      }
+      if (layer === 'src-shared') {
+        for (const { name, start } of browserGlobalsIn(program)) {
+          const { line, column } = lineColumn(text, start);
+          problems.push({ file: fromPath, line, column, specifier: '', message: `uses the browser global "${name}": src-shared must run in Node too (the core, the CLI); browser-only code belongs in src-renderer` });
+        }
       }
     }
   }

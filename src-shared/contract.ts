@@ -52,6 +52,8 @@ export interface ListenerStatus {
   /** e.g. `https://127.0.0.1:7071`. */
   baseUrl: string;
   error?: { code: string; message: string };
+  /** True while it listens beyond loopback (reachable from other machines): the console warns. */
+  remote?: boolean;
 }
 
 /** User settings kept in the data folder. */
@@ -62,6 +64,23 @@ export interface Settings {
   /** How long a caller waits for a Response action before 504. */
   timeoutSeconds: number;
   retention: { maxRuns: number; maxAgeDays?: number };
+  /**
+   * The user's explicit choice to listen beyond loopback; required for any host that is
+   * not loopback, and cleared when the host goes back to one (docs/hosts.md).
+   */
+  allowRemote?: boolean;
+  /** Bounds on memory and disk (docs/runtime.md, Limits); absent fields take the defaults. */
+  limits?: Partial<RuntimeLimits>;
+}
+
+/** Bounds on what calls may hold in memory and write to the history. */
+export interface RuntimeLimits {
+  /** Runs admitted and not finished, all workflows together; beyond → 429. */
+  maxRunsInFlight: number;
+  /** Request body bytes held by calls in flight; beyond → 429. */
+  maxBufferedBodyBytes: number;
+  /** Most bytes of each body, and of each action input or output, a run record keeps. */
+  recordValueBytes: number;
 }
 
 /** Named timeout presets (reference section 5). */
@@ -142,6 +161,8 @@ export interface RequestChannels {
   'runs:query': [RunQuery, { runs: RunSummary[]; total: number }];
   'runs:get': [{ id: string }, RunRecord | null];
   'runs:resubmit': [{ id: string }, ConsoleResponse | ConsoleFailure];
+  /** The request a Resubmit would send (freshly signed), for copy as curl and open in the composer. */
+  'runs:asRequest': [{ id: string }, ConsoleRequest];
   'runs:clear': [{ workflow?: string }, { deleted: number }];
   'auth:mintToken': [{ aud?: string; sub?: string; claims?: Record<string, unknown>; ttlSeconds?: number }, { token: string; claims: Record<string, unknown>; expiresAt: string }];
   'settings:update': [Partial<Settings>, AppInfo];
@@ -192,6 +213,7 @@ export type PayloadSchema = Record<string, unknown>;
 const empty: PayloadSchema = { type: 'object', additionalProperties: false };
 const name = { type: 'string', minLength: 1, maxLength: 200 };
 const keyType = { enum: ['primary', 'secondary'] };
+const isoTime = { type: 'string', maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' };
 const pairs = { type: 'array', maxItems: 500, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', maxLength: 65536 } } };
 const runStatus = { enum: ['Running', 'Succeeded', 'Failed', 'Cancelled', 'TimedOut', 'Skipped', 'Rejected'] };
 const obj = (properties: Record<string, unknown>, required: string[] = []): PayloadSchema => ({ type: 'object', additionalProperties: false, properties, required });
@@ -231,9 +253,12 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     offset: { type: 'integer', minimum: 0 },
     before: name,
+    since: isoTime,
+    until: isoTime,
   }),
   'runs:get': obj({ id: name }, ['id']),
   'runs:resubmit': obj({ id: name }, ['id']),
+  'runs:asRequest': obj({ id: name }, ['id']),
   'runs:clear': obj({ workflow: name }),
   'auth:mintToken': obj({
     aud: { type: 'string', maxLength: 500 },
@@ -246,6 +271,12 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     retention: obj({ maxRuns: { type: 'integer', minimum: 1, maximum: 10_000_000 }, maxAgeDays: { type: 'integer', minimum: 1 } }, ['maxRuns']),
+    allowRemote: { type: 'boolean' },
+    limits: obj({
+      maxRunsInFlight: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      maxBufferedBodyBytes: { type: 'integer', minimum: 1_048_576, maximum: 68_719_476_736 },
+      recordValueBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600 },
+    }),
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),
   'tls:caPem': empty,

@@ -229,7 +229,7 @@ ${DATA_DIR_HELP}`,
     const { values, positionals } = parseCommandArgs(args, { workspace: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } }, 1000);
     if (positionals.length === 0) throw new UsageError('Give the files to import, e.g. triggerbench import template.json --workspace .');
     if (!values.workspace) throw new UsageError('Say which workspace to import into: --workspace FOLDER.');
-    const report = await importFiles(resolve(values.workspace), positionals.map((p) => resolve(p)), { overwrite: values.overwrite === true, dataDir: resolveDataDir(values['data-dir']) });
+    const report = await importFiles(resolve(values.workspace), positionals.map((p) => resolve(p)), { overwrite: values.overwrite === true, dataDir: resolveDataDir(values['data-dir']), workspaceOptions: workspaceOptions() });
     printImportReport(report, values.json === true);
     return report.files.some((file) => file.imported.length === 0 && file.problems.some((p) => p.severity === 'error')) ? 1 : 0;
   },

@@ -1,10 +1,23 @@
 import { CodedError } from '../../src-shared/coded-error.ts';
 import { join } from 'node:path';
-import type { Settings } from '../../src-shared/contract.ts';
+import type { RuntimeLimits, Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
+import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 
 /** Defaults: loopback only; 7071 like the Functions host; the brief's 60 s timeout. */
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
+
+/** The documented bounds on memory and disk (docs/runtime.md, Limits); Settings' `limits` overrides each. */
+export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
+  maxRunsInFlight: 1_000,
+  maxBufferedBodyBytes: 256 * 1024 * 1024,
+  recordValueBytes: BODY_CAPTURE_LIMIT,
+};
+
+/** The limits in force: the defaults, with what the settings change. */
+export function runtimeLimits(settings: Settings): RuntimeLimits {
+  return { ...DEFAULT_RUNTIME_LIMITS, ...settings.limits };
+}
 
 /** A settings file that cannot be used, with the file and the fix. */
 export class SettingsError extends CodedError<'InvalidSettings'> {
@@ -20,11 +33,16 @@ function settingsPath(dataDir: string): string {
 /** Checks a settings patch; throws SettingsError naming the field. */
 export function checkSettings(patch: Partial<Settings>, where: string): void {
   if (patch.host !== undefined && (typeof patch.host !== 'string' || !patch.host.trim())) throw new SettingsError(`${where}: 'host' must be a host name or IP address such as 127.0.0.1.`);
+  if (patch.allowRemote !== undefined && typeof patch.allowRemote !== 'boolean') throw new SettingsError(`${where}: 'allowRemote' must be true or false.`);
   if (patch.port !== undefined && (!Number.isInteger(patch.port) || patch.port < 0 || patch.port > 65535)) throw new SettingsError(`${where}: 'port' must be a whole number from 0 to 65535 (0 picks a free port).`);
   if (patch.timeoutSeconds !== undefined && (!Number.isInteger(patch.timeoutSeconds) || patch.timeoutSeconds < 1 || patch.timeoutSeconds > 3600)) {
     throw new SettingsError(`${where}: 'timeoutSeconds' must be a whole number of seconds from 1 to 3600.`);
   }
   if (patch.retention !== undefined && (!Number.isInteger(patch.retention.maxRuns) || patch.retention.maxRuns < 1)) throw new SettingsError(`${where}: 'retention.maxRuns' must be a whole number above 0.`);
+  for (const [name, min] of [['maxRunsInFlight', 1], ['maxBufferedBodyBytes', 1_048_576], ['recordValueBytes', 1024]] as const) {
+    const value = patch.limits?.[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new SettingsError(`${where}: 'limits.${name}' must be a whole number of at least ${min}.`);
+  }
 }
 
 /** Reads `<dataDir>/settings.json` over the defaults. A broken file is an error that names it. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { contentTypeFor, resolveStaticPath } from '../web-host/static-files.ts';
+import { contentTypeFor, resolveStaticPath } from '../console-assets/static-files.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
-import { pageSecurityHeaders } from './csp.ts';
+import { pageSecurityHeaders } from '../console-assets/csp.ts';
 
 function notFound(what: string): Response {
   return new Response(`${what} is not part of the Triggerbench console.`, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...pageSecurityHeaders() } });

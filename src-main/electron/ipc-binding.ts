@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNELS } from '../../src-shared/contract.ts';
-import { toApiErrorPayload } from '../api/api-error.ts';
-import type { Dispatch } from '../api/dispatcher.ts';
+import { toApiErrorPayload } from '../console-requests/api-error.ts';
+import type { Dispatch } from '../console-requests/dispatcher.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { IPC_EVENT_PREFIX, IPC_INVOKE } from './app-origin.ts';
 import { FORBIDDEN_SENDER, isTrustedSender } from './ipc-guard.ts';

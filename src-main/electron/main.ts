@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, nativeTheme, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDispatcher } from '../api/dispatcher.ts';
+import { createDispatcher } from '../console-requests/dispatcher.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { createWorkbench } from '../core/workbench.ts';
 import { createConsoleClient, type ConsoleClient } from '../outbound/console-client.ts';

@@ -1,5 +1,7 @@
 import type { RunRecord } from '../../src-shared/runs.ts';
+import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import { HistoryError } from './history-error.ts';
+import { packRunRecord } from './record-packing.ts';
 import { searchTextOf } from './history-search.ts';
 
 /**
@@ -34,11 +36,11 @@ const MAX_START_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1024) - 1;
  * an action built too deep for JSON.stringify, say) is stored as its stub: one bad run
  * never stops its batch, the other runs of it, or the process (docs/history.md, Limits).
  */
-export function toStoredRun(run: RunRecord): StoredRun {
+export function toStoredRun(run: RunRecord, recordValueBytes = BODY_CAPTURE_LIMIT): StoredRun {
   try {
-    return storedColumns(run);
+    return storedColumns(run, recordValueBytes);
   } catch (error) {
-    return storedColumns(runStub(run, error));
+    return storedColumns(runStub(run, error), recordValueBytes);
   }
 }
 
@@ -65,7 +67,7 @@ export function runStub(run: RunRecord, error: unknown): RunRecord {
   return stub;
 }
 
-function storedColumns(run: RunRecord): StoredRun {
+function storedColumns(run: RunRecord, recordValueBytes: number): StoredRun {
   return {
     id: run.id,
     workflow: run.workflow,
@@ -78,7 +80,8 @@ function storedColumns(run: RunRecord): StoredRun {
     startTime: run.startTime,
     startMs: Date.parse(run.startTime),
     durationMs: run.durationMs ?? null,
-    json: JSON.stringify(run),
+    // Repeats as references and every value bounded (record-packing.ts, docs/history.md).
+    json: JSON.stringify(packRunRecord(run, recordValueBytes)),
     text: searchTextOf(run),
   };
 }

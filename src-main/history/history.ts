@@ -6,6 +6,8 @@ import { resolveRetention, type ResolvedRetention, type Retention } from './hist
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { toStoredRun, validateRunRecord, type StoredRun } from './history-stored.ts';
+import { unpackRunRecord } from './record-packing.ts';
+import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
 import { startWriterThread, type WriterClient, type WriterRequestBody } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
@@ -37,6 +39,8 @@ export interface HistoryOptions {
    * `triggerbench serve` beside the app), in ms; 0 never looks. Default 1000.
    */
   otherWritersPollMs?: number;
+  /** Most bytes of JSON each stored value keeps (docs/history.md, Limits); default 1 MiB. */
+  recordValueBytes?: number;
 }
 
 /** Default interval of the check for other processes' commits. */
@@ -72,6 +76,8 @@ export interface RunHistory {
   clear(workflow?: string): number;
   /** Replaces the retention; applied in the next batch (scheduled now). */
   setRetention(retention: Retention): void;
+  /** Changes how many bytes of JSON each stored value keeps, for runs recorded from now on. */
+  setRecordValueBytes(bytes: number): void;
   /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
   onChange(listener: (change: HistoryChange) => void): () => void;
   /** Flushes, then closes the database. Idempotent. */
@@ -144,23 +150,26 @@ interface Opening {
   writer: WriterClient;
   request: WriterRequestBody;
   otherWritersPollMs: number;
+  recordValueBytes: number;
 }
 
 function startOpening(dataDir: string, options: HistoryOptions): Opening {
   const file = join(dataDir, HISTORY_FILE_NAME);
   const retention = resolveRetention(options.retention, file);
+  const recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
   const reportError = options.onError ?? reportToStderr;
   // This connection migrates, then only reads: WAL readers never wait for the writer.
   const db: Database = openHistoryDatabase(file, dataDir);
   const writer: WriterClient = startWriterThread();
   const otherWritersPollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
-  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention }, otherWritersPollMs };
+  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention }, otherWritersPollMs, recordValueBytes };
 }
 
 /** The history once its writer has answered `open` (or the error when it could not). */
 function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   const { file, reportError, db, writer } = opening;
   let retention = opening.retention;
+  let recordValueBytes = opening.recordValueBytes;
   if (!opened.ok) {
     writer.terminate();
     db.close();
@@ -382,7 +391,7 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       // sent: under load a batch held thousands of runs, and turning them all into JSON
       // in one event-loop turn held up every call waiting to be answered. It also drops
       // the record's object graph at once instead of keeping it alive for the GC to move.
-      pending.set(run.id, toStoredRun(run));
+      pending.set(run.id, toStoredRun(run, recordValueBytes));
       schedule();
     },
     flush() {
@@ -405,9 +414,9 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       assertOpen();
       const queued = pending.get(id) ?? inFlight.get(id);
       // The JSON it will be stored as: a copy, as from the file.
-      if (queued) return JSON.parse(queued.json) as RunRecord;
+      if (queued) return unpackRunRecord(JSON.parse(queued.json) as RunRecord);
       const row = getRecord.get(id) as { record: string } | undefined;
-      return row ? (JSON.parse(row.record) as RunRecord) : undefined;
+      return row ? unpackRunRecord(JSON.parse(row.record) as RunRecord) : undefined;
     },
     delete(ids) {
       assertOpen();
@@ -416,6 +425,9 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
     clear(workflow) {
       assertOpen();
       return removeNow({ kind: 'clear', workflow });
+    },
+    setRecordValueBytes(bytes) {
+      recordValueBytes = bytes;
     },
     setRetention(next) {
       assertOpen();

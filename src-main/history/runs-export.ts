@@ -3,6 +3,7 @@ import { runsToHar } from '../../src-shared/exchange/har.ts';
 import { recordingFromRun, RECORDING_FILE_SUFFIX } from '../../src-shared/exchange/recording.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunQuery, RunRecord, RunStatus } from '../../src-shared/runs.ts';
+import { isSecretHeader, REDACTED } from '../listener/recorded-secrets.ts';
 import type { RunHistory } from './history.ts';
 
 /** Which runs to export: filters like `triggerbench runs`, or ids. */
@@ -48,6 +49,37 @@ export function selectRuns(history: RunHistory, selection: RunSelection): RunRec
   return runs;
 }
 
+/** Credentials a run record holds in clear (a trigger with IncludeAuthorizationHeadersInOutputs keeps them). */
+function clearCredentials(run: RunRecord): string[] {
+  const found = new Set<string>();
+  const scan = (headers: unknown): void => {
+    if (!headers || typeof headers !== 'object') return;
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (typeof value !== 'string' || !isSecretHeader(name) || value.includes(REDACTED)) continue;
+      // The credential after its scheme (`Bearer <token>`), or the whole value.
+      const credential = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*\s+(\S.*)$/.exec(value)?.[1] ?? value;
+      // Short values (a cookie flag) would mask unrelated text; the history masks cookies anyway.
+      if (credential.length >= 8) found.add(credential);
+    }
+  };
+  scan(run.request.headers);
+  scan((run.triggerOutputs as { headers?: unknown } | undefined)?.headers);
+  return [...found];
+}
+
+/**
+ * The run as an export writes it by default: every credential the record holds in clear
+ * (and every copy of it, e.g. in an action that echoed the trigger's headers) replaced by
+ * `***`, as the history already does for triggers without IncludeAuthorizationHeadersInOutputs.
+ */
+export function withoutCredentials(run: RunRecord): RunRecord {
+  const credentials = clearCredentials(run);
+  if (credentials.length === 0) return run;
+  let text = JSON.stringify(run);
+  for (const credential of credentials) text = text.split(JSON.stringify(credential).slice(1, -1)).join(REDACTED);
+  return JSON.parse(text) as RunRecord;
+}
+
 /** Runs as NDJSON: one whole run record per line. */
 export function runsToNdjson(runs: RunRecord[]): string {
   return runs.map((run) => `${JSON.stringify(run)}\n`).join('');
@@ -79,8 +111,9 @@ export interface RunExportOptions {
  * `<name>.recording.json` per run for recordings (runs that cannot be replayed are
  * listed as problems).
  */
-export async function exportRuns(runs: RunRecord[], options: RunExportOptions): Promise<{ files: { path: string; text: string }[]; problems: Problem[] }> {
+export async function exportRuns(selected: RunRecord[], options: RunExportOptions): Promise<{ files: { path: string; text: string }[]; problems: Problem[] }> {
   const { signer } = options;
+  const runs = signer ? selected : selected.map(withoutCredentials);
   const sigOf = (run: RunRecord) => signer?.sig(run.workflow, run.trigger, run.auth?.keyType ?? 'primary');
   switch (options.format) {
     case 'ndjson':

@@ -16,6 +16,7 @@ import { validateAgainstSchema } from '../runtime/schema-validation.ts';
 import type { HttpRefusal } from './answer.ts';
 import { queryOf, type Call } from './call.ts';
 import { gateFor, type ConcurrencyGate } from './concurrency.ts';
+import { LOAD_RETRY_AFTER_SECONDS } from './load-budget.ts';
 import { runContextFor, type RunContext } from './run-context.ts';
 import type { ServedWorkflow } from './trigger-host.ts';
 
@@ -83,14 +84,23 @@ export async function admitCall(call: Call): Promise<Admission | undefined> {
   if (declared > MAX_BODY_BYTES) {
     return refused(call, { status: 413, code: 'RequestContentTooLarge', message: `The request body is ${declared} bytes; Logic Apps accepts at most ${MAX_BODY_BYTES} bytes (100 MB).` });
   }
+  // The global bound on work in flight (load-budget.ts): a place for the run and the
+  // body's bytes, held until the run ends (handleTriggerCall releases them).
+  const budget = host.budget;
+  if (budget) {
+    if (!call.holdRunPlace()) return refused(call, overloaded('TooManyRunsInFlight', `Triggerbench already has ${host.limits?.().maxRunsInFlight} runs in flight, the most it holds at once (settings: limits.maxRunsInFlight).`));
+    if (declared > 0 && !call.holdBodyBytes(declared)) return refused(call, overloaded('TooManyBytesInFlight', bytesInFlightMessage(call)));
+  }
   // Expect: 100-continue: invite the body only now that every check that needs no body
   // passed (RFC 9110 §10.1.1), so a refused call, a 413 above all, is not uploaded first.
   if (/\b100-continue\b/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
-  const body = await readBody(req, MAX_BODY_BYTES);
+  // A body without Content-Length (chunked) is counted as it arrives.
+  const body = await readBody(req, MAX_BODY_BYTES, budget && declared === 0 ? (bytes) => call.holdBodyBytes(bytes) : undefined);
   if (body === 'aborted') {
     call.recordAs('Rejected', true, { error: { code: 'ClientDisconnected', message: 'The caller closed the connection before sending the whole body.' } });
     return undefined;
   }
+  if (body === 'over-budget') return refused(call, overloaded('TooManyBytesInFlight', bytesInFlightMessage(call)));
   if (body === 'too-large') {
     return refused(call, { status: 413, code: 'RequestContentTooLarge', message: `The request body is larger than ${MAX_BODY_BYTES} bytes (100 MB), the most Logic Apps accepts.` });
   }
@@ -179,8 +189,22 @@ function appSettingIgnoringCase(settings: Record<string, string>, name: string):
   return byLower.get(name.toLowerCase());
 }
 
-/** Reads the whole body, or stops at `limit` bytes ('too-large') or a caller that went away ('aborted'). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+/** A 429 for load, with Retry-After (docs/runtime.md, Limits). */
+function overloaded(code: string, message: string): HttpRefusal {
+  return { status: 429, code, message: `${message} Try again in ${LOAD_RETRY_AFTER_SECONDS} seconds.`, headers: { 'Retry-After': String(LOAD_RETRY_AFTER_SECONDS) } };
+}
+
+function bytesInFlightMessage(call: Call): string {
+  const limit = call.host.limits?.().maxBufferedBodyBytes ?? 0;
+  return `The request bodies Triggerbench holds in flight would pass ${Math.round(limit / 1024 / 1024)} MiB, the most it holds at once (settings: limits.maxBufferedBodyBytes).`;
+}
+
+/**
+ * Reads the whole body, or stops at `limit` bytes ('too-large') or a caller that went away
+ * ('aborted'). `reserve`, when given, is asked for every chunk's bytes first (the global
+ * budget); a refusal stops the reading with 'over-budget'.
+ */
+export function readBody(req: IncomingMessage, limit: number, reserve?: (bytes: number) => boolean): Promise<Buffer | 'too-large' | 'aborted' | 'over-budget'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -190,6 +214,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
         req.removeAllListeners('data');
         req.resume();
         resolve('too-large');
+        return;
+      }
+      if (reserve && !reserve(chunk.length)) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('over-budget');
         return;
       }
       chunks.push(chunk);

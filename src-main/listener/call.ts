@@ -123,7 +123,7 @@ export class Call {
     // instead of leaving them waiting forever.
     writeAnswer(this.res, message);
     const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType) };
+    this.response = { status: message.status, headers: message.headers, body: captureBody(body, contentType, this.host.limits?.().recordValueBytes) };
     this.responseMs = Date.now() - this.started;
     return true;
   }
@@ -143,6 +143,32 @@ export class Call {
   /** Hands the call's run record, as it stands, to the host (see record-call.ts for what it holds). */
   recordAs(status: RunRecord['status'], final: boolean, extra: Partial<RunRecord> = {}): void {
     this.host.saveRun(runRecordOf(this, status, final, extra), final);
+  }
+
+  /** Whether this call holds a place in the global budget, and how many body bytes (load-budget.ts). */
+  private heldRun = false;
+  private heldBytes = 0;
+
+  /** Takes a place for this call's run in the host's budget; false when none is free. */
+  holdRunPlace(): boolean {
+    if (this.heldRun || !this.host.budget) return true;
+    this.heldRun = this.host.budget.enterRun();
+    return this.heldRun;
+  }
+
+  /** Reserves body bytes in the host's budget; false (nothing reserved) when they do not fit. */
+  holdBodyBytes(bytes: number): boolean {
+    if (!this.host.budget?.reserve(bytes)) return !this.host.budget;
+    this.heldBytes += bytes;
+    return true;
+  }
+
+  /** Gives back what this call held, once its run is over (or it was refused). */
+  releaseHeld(): void {
+    if (this.heldRun) this.host.budget?.leaveRun();
+    if (this.heldBytes > 0) this.host.budget?.release(this.heldBytes);
+    this.heldRun = false;
+    this.heldBytes = 0;
   }
 
   /** Refuses the call with Azure's JSON error and records it as Rejected. */

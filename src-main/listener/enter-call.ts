@@ -14,6 +14,11 @@ import type { TriggerHost } from './trigger-host.ts';
 /** Handles one call to a trigger route: admit it (or refuse it), then run it. */
 export async function handleTriggerCall(req: IncomingMessage, res: ServerResponse, route: TriggerRoute, host: TriggerHost): Promise<void> {
   const call = new Call(req, res, route, host);
-  const admission = await admitCall(call);
-  if (admission) await runCall(call, admission);
+  try {
+    const admission = await admitCall(call);
+    if (admission) await runCall(call, admission);
+  } finally {
+    // The run's place and body bytes in the global budget (docs/runtime.md, Limits).
+    call.releaseHeld();
+  }
 }

@@ -34,7 +34,7 @@ function buildRecordedRequest(call: Call): RecordedRequest {
     method: req.method ?? 'GET',
     url: redactedTarget(req.url ?? '/'),
     headers,
-    body: call.bodyBytes ? captureBody(call.bodyBytes, req.headers['content-type']) : { size: Number(req.headers['content-length'] ?? 0) },
+    body: call.bodyBytes ? captureBody(call.bodyBytes, req.headers['content-type'], call.host.limits?.().recordValueBytes) : { size: Number(req.headers['content-length'] ?? 0) },
     remoteAddress: req.socket.remoteAddress ?? '',
     httpVersion: req.httpVersion,
   };

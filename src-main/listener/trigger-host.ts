@@ -3,6 +3,8 @@ import type { WorkflowDefinition } from '../../src-shared/workflow/types.ts';
 import type { AuthInfo, RunRecord } from '../../src-shared/runs.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunServices } from '../runtime/run-types.ts';
+import type { RuntimeLimits } from '../../src-shared/contract.ts';
+import type { LoadBudget } from './load-budget.ts';
 
 /** A workflow as the listener serves it. */
 export interface ServedWorkflow {
@@ -24,6 +26,10 @@ export interface TriggerHost {
   appSettings(): Record<string, string>;
   authorize(input: { workflow: ServedWorkflow; trigger: string; query: URLSearchParams; authorization?: string; remoteAddress: string }): Promise<AuthDecision>;
   timeoutMs(): number;
+  /** The bounds on memory and disk in force now (settings over the defaults). */
+  limits?(): RuntimeLimits;
+  /** The listener's global bound on runs and body bytes in flight. */
+  budget?: LoadBudget;
   /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
   saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;

@@ -45,8 +45,25 @@ function encoded(bytes: Buffer, contentType: string): { '$content-type': string;
   return { '$content-type': contentType, $content: bytes.toString('base64') };
 }
 
+/**
+ * Objects parseTriggerBody returned: the run history stores such a trigger body as a
+ * reference to the recorded request body instead of a second copy (src-main/history/record-packing.ts).
+ */
+const wholeRequestBodies = new WeakSet<object>();
+
+/** True when a value is, as it is, what parseTriggerBody gave for a whole request body. */
+export function isWholeRequestBody(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && wholeRequestBodies.has(value);
+}
+
 /** Parses the trigger body. An empty body gives null. Invalid JSON throws a RequestBodyError. */
 export function parseTriggerBody(bytes: Buffer, contentType: string | undefined): unknown {
+  const body = parseBody(bytes, contentType);
+  if (typeof body === 'object' && body !== null) wholeRequestBodies.add(body);
+  return body;
+}
+
+function parseBody(bytes: Buffer, contentType: string | undefined): unknown {
   if (bytes.length === 0) return null;
   const type = mediaType(contentType);
   if (isJsonMediaType(type)) {

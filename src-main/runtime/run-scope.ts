@@ -4,7 +4,7 @@ import { normalizeStatus } from '../../src-shared/workflow/status.ts';
 import { actionHandlerFor } from './actions/registry.ts';
 import { durationMs } from './duration.ts';
 import { isoTime } from './iso-time.ts';
-import { iterationFrame, storeState, type ActionState, type Frame } from './run-frame.ts';
+import { findState, iterationFrame, storeState, type ActionState, type Frame } from './run-frame.ts';
 import type { RunState } from './run-state.ts';
 import type { ActionContext, ActionOutcome } from './run-types.ts';
 import { isConnectorType, standInFor } from './stand-ins.ts';
@@ -23,11 +23,11 @@ const CLOCK = Date.now;
 const OWN_TIMEOUT_TYPES = new Set(['until']);
 
 /** Why an action without a handler fails: a connector needs a stand-in, anything else is not supported. */
-function unsupported(name: string, action: Action): ErrorInfo {
+function unsupported(name: string, action: Action, workflow: string): ErrorInfo {
   if (isConnectorType(action.type)) {
     return {
       code: 'ConnectorNotAvailableOffline',
-      message: `Action '${name}' (${action.type}) calls a connector, which Triggerbench cannot reach offline. Supply its result in the workflow's mocks.json ({"actions": {"${name}": {"status": "Succeeded", "outputs": {...}}}}) or enable a static result for it (runtimeConfiguration.staticResult); see docs/runtime.md, "Mocks".`,
+      message: `Action '${name}' (${action.type}) calls a connector, which Triggerbench cannot reach offline. Supply its result in ${workflow}/mocks.json beside workflow.json ({"actions": {"${name}": {"status": "Succeeded", "outputs": {...}}}}) or enable a static result for it (runtimeConfiguration.staticResult); see docs/runtime.md, "Mocks".`,
     };
   }
   return { code: 'ActionTypeNotSupported', message: `Triggerbench cannot run actions of type '${action.type}', so '${name}' failed. Supported types are listed in docs/runtime.md.` };
@@ -57,7 +57,7 @@ async function runAction(run: RunState, name: string, action: Action, parent: st
     record.mocked = standIn.source;
   } else {
     const handler = actionHandlerFor(action.type);
-    outcome = handler ? await runHandler(run, name, action, parent, frame, state, handler) : { status: 'Failed', error: unsupported(name, action) };
+    outcome = handler ? await runHandler(run, name, action, parent, frame, state, handler) : { status: 'Failed', error: unsupported(name, action, run.env.workflowName) };
   }
   const ended = clockMs();
   Object.assign(state, { status: outcome.status, inputs: outcome.inputs, outputs: outcome.outputs, error: outcome.error, endTime: isoTime(ended), code: outcome.status === 'Succeeded' ? 'OK' : outcome.error?.code });
@@ -87,6 +87,7 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
     env: run.env,
     evaluate: (value) => run.evaluate(value, frame, state),
     evaluateWithItem: (value, item) => run.evaluateWithItem(value, item, frame, state),
+    lookupAction: (actionName) => findState(frame, actionName),
     runNested: (actions, iteration) => {
       const inner = iteration ? iterationFrame(frame, name, iteration.index, iteration.item) : frame;
       if (!run.results.has(name.toLowerCase())) run.results.set(name.toLowerCase(), []);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../console-requests/api-error.ts';
 import { DEFAULT_RENDERER_DIR, PROJECT_ROOT } from './project-paths.ts';
 
 /** True when `dir` holds a built console. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { toApiErrorPayload } from '../api/api-error.ts';
+import { toApiErrorPayload } from '../console-requests/api-error.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { createWorkbench } from '../core/workbench.ts';
 import { SAMPLE_WORKSPACE } from './project-paths.ts';

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, toApiErrorPayload } from '../api/api-error.ts';
-import { createDispatcher, type Dispatch } from '../api/dispatcher.ts';
+import { ApiError, toApiErrorPayload } from '../console-requests/api-error.ts';
+import { createDispatcher, type Dispatch } from '../console-requests/dispatcher.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
-import { pageSecurityHeaders } from '../electron/csp.ts';
+import { pageSecurityHeaders } from '../console-assets/csp.ts';
 import { createConsoleClient, type ConsoleClient } from '../outbound/console-client.ts';
 import { createEventStreamHub } from './event-stream.ts';
 import { DEFAULT_RENDERER_DIR } from './project-paths.ts';
 import { ensureRendererBuild } from './renderer-build.ts';
 import { checkRequest, readCookie, TOKEN_HEADER, TOKEN_QUERY, tokenCookieName, type GuardRefusal } from './request-guard.ts';
-import { contentTypeFor, resolveStaticPath } from './static-files.ts';
+import { contentTypeFor, resolveStaticPath } from '../console-assets/static-files.ts';
 
 /** Largest API request body accepted (a 10 MB workflow save, or a file body, as JSON). */
 const MAX_API_BODY = 32 * 1024 * 1024;

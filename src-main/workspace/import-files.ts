@@ -10,11 +10,29 @@ import { environmentStore } from '../collections/environment-store.ts';
 import { readTextFile } from '../files/files.ts';
 import { checkRecording, freeRecordingPath, writeRecording } from '../replay/recording-files.ts';
 import { isFolder, readProjectFolder, writeImportedWorkflows, type WorkflowImportOptions } from './workflow-import-files.ts';
+import { WORKFLOW_FILE } from './workspace-workflow.ts';
+import { loadWorkspace, type WorkspaceOptions } from './workspace.ts';
 
 /** Options of importFiles. */
 export interface ImportOptions extends WorkflowImportOptions {
   /** The data folder (secret environment values are kept there, never in the workspace). */
   dataDir: string;
+  /**
+   * How the workspace is loaded (the engine's action types, expression checks): given,
+   * each imported workflow is validated as the workspace will load it and its problems
+   * (unsupported actions, expressions...) join the report.
+   */
+  workspaceOptions?: WorkspaceOptions;
+}
+
+/** Adds the loader's problems of each imported workflow to the reports. */
+async function addLoadProblems(root: string, reports: ImportFileReport[], options: ImportOptions): Promise<void> {
+  if (!options.workspaceOptions || !reports.some((r) => r.imported.some((i) => i.type === 'workflow'))) return;
+  const snapshot = await loadWorkspace(root, options.workspaceOptions);
+  for (const report of reports) {
+    const names = new Set(report.imported.filter((i) => i.type === 'workflow' && i.path.endsWith(`/${WORKFLOW_FILE}`)).map((i) => i.name.toLowerCase()));
+    for (const workflow of snapshot.workflows) if (names.has(workflow.name.toLowerCase())) report.problems.push(...workflow.problems);
+  }
 }
 
 /** What a parsed import file is, by its shape. */
@@ -142,6 +160,7 @@ export async function importFiles(workspaceRoot: string, paths: string[], option
       files.push({ file: path, imported: [], problems: [{ code: (error as { code?: string }).code ?? 'ImportFailed', severity: 'error', message: (error as Error).message, file: path, pointer: '' }] });
     }
   }
+  await addLoadProblems(root, files, options);
   return { files };
 }
 
@@ -159,5 +178,6 @@ export async function importTexts(workspaceRoot: string, files: { name: string; 
       reports.push({ file: file.name, imported: [], problems: [{ code: (error as { code?: string }).code ?? 'ImportFailed', severity: 'error', message: (error as Error).message, file: file.name, pointer: '' }] });
     }
   }
+  await addLoadProblems(root, reports, options);
   return { files: reports };
 }

@@ -18,6 +18,8 @@ export interface TriggerForm {
   schemaValidation: boolean;
   /** The trigger's `description`, when the file has one. */
   description?: string;
+  /** `conditions[].expression`: the trigger fires only when each is true. */
+  conditions: string[];
 }
 
 /** The Response action as the form shows it. */
@@ -75,6 +77,7 @@ export function readTrigger(file: unknown): TriggerForm | undefined {
     relativePath: typeof inputs.relativePath === 'string' ? inputs.relativePath : '',
     schema: inputs.schema,
     schemaValidation: parseOperationOptions(trigger.operationOptions).has('EnableSchemaValidation'),
+    conditions: Array.isArray(trigger.conditions) ? trigger.conditions.map((c) => (isObject(c) && typeof c.expression === 'string' ? c.expression : JSON.stringify(c))) : [],
     ...(typeof trigger.description === 'string' ? { description: trigger.description } : {}),
   };
 }
@@ -104,6 +107,8 @@ export interface TriggerPatch {
   /** `null` removes the schema. */
   schema?: unknown;
   schemaValidation?: boolean;
+  /** Condition expressions; an empty list removes `conditions`. */
+  conditions?: string[];
 }
 
 function setOrDelete(target: Json, key: string, value: unknown): void {
@@ -127,6 +132,10 @@ export function updateTrigger(file: unknown, patch: TriggerPatch): unknown {
     const options = [...parseOperationOptions(trigger.operationOptions)].filter((o) => o !== 'EnableSchemaValidation');
     if (patch.schemaValidation) options.unshift('EnableSchemaValidation');
     setOrDelete(next, 'operationOptions', options.join(', '));
+  }
+  if (patch.conditions !== undefined) {
+    const kept = patch.conditions.filter((c) => c.trim() !== '').map((expression) => ({ expression }));
+    setOrDelete(next, 'conditions', kept.length > 0 ? kept : undefined);
   }
   const triggers = { ...(definition.triggers as Json), [name]: next };
   return withDefinition(file, { ...definition, triggers });

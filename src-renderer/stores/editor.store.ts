@@ -41,6 +41,9 @@ export interface EditorState {
   /** The headers' JSON text draft: kept as typed while it does not parse. */
   headersText: string;
   headersError: string | null;
+  /** The trigger conditions as typed (blank rows kept until removed), with live expression problems per row. */
+  conditionRows: string[];
+  conditionIssues: string[][];
   /** Draft of the Response's body JSON schema (`inputs.schema`). */
   responseSchemaText: string;
   responseSchemaError: string | null;
@@ -73,10 +76,11 @@ export interface EditorState {
   setSchemaValidation(on: boolean): void;
   setSchemaText(text: string): void;
   /** "Use sample payload to generate schema": true when the sample parsed and the schema was set. */
-  generateSchema(sampleText: string): boolean;
+  generateSchema(sampleText: string, target?: 'trigger' | 'response'): boolean;
   setStatusCode(code: string): void;
   setHeaderRows(rows: KeyValueRow[]): void;
   setBodyText(text: string): void;
+  setConditionRows(rows: string[]): void;
   setHeadersMode(mode: 'table' | 'text'): void;
   setHeadersText(text: string): void;
   setResponseSchemaText(text: string): void;
@@ -104,7 +108,7 @@ export interface EditorStoreOptions {
 const EMPTY_PARSE: JsonParseResult = { ok: true, value: {} };
 
 /** The form draft the user is typing in, left as typed when the file is re-derived. */
-type Draft = 'schema' | 'body' | 'headers' | 'headersText' | 'responseSchema';
+type Draft = 'schema' | 'body' | 'headers' | 'headersText' | 'responseSchema' | 'conditions';
 
 /** Creates the editor store. */
 export function createEditorStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, options: EditorStoreOptions = {}): StoreApi<EditorState> {
@@ -125,6 +129,14 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       if (issues.length > 0) out[row.id] = issues;
     }
     return out;
+  }
+
+  function conditionIssuesFor(rows: string[]): string[][] {
+    return rows.map((row) => {
+      if (row.trim() === '') return [];
+      if (!row.trim().startsWith('@')) return ['A trigger condition is an expression starting with @, such as @equals(triggerBody()?[\'kind\'], \'order\').'];
+      return options.diagnose ? fieldExpressionIssues(row, options.diagnose) : [];
+    });
   }
 
   function headerRowsOf(response: ResponseForm | undefined, previous: KeyValueRow[]): KeyValueRow[] {
@@ -153,6 +165,10 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       if (keep !== 'headers') {
         patch.headerRows = headerRowsOf(response, state.headerRows);
         patch.headerIssues = headerIssuesFor(patch.headerRows);
+      }
+      if (keep !== 'conditions') {
+        patch.conditionRows = trigger?.conditions ?? [];
+        patch.conditionIssues = conditionIssuesFor(patch.conditionRows);
       }
       if (keep !== 'headersText') {
         patch.headersText = formatJson(response?.headersValue ?? {});
@@ -204,6 +220,8 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
       headerRows: [],
       headerIssues: {},
       statusIssues: [],
+      conditionRows: [],
+      conditionIssues: [],
       headersMode: 'table',
       headersText: '{}',
       headersError: null,
@@ -263,14 +281,16 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
         set({ schemaText, schemaError: null });
         edit((file) => updateTrigger(file, { schema: parsed.value }), 'schema');
       },
-      generateSchema: (sampleText) => {
+      generateSchema: (sampleText, target = 'trigger') => {
         const parsed = parseJsonText(sampleText);
         if (!parsed.ok) {
           set({ sampleError: `The sample payload is not valid JSON. ${parsed.error.message}` });
           return false;
         }
         set({ sampleError: null });
-        get().setSchemaText(formatJson(schemaFromSample(parsed.value)));
+        const schema = formatJson(schemaFromSample(parsed.value));
+        if (target === 'response') get().setResponseSchemaText(schema);
+        else get().setSchemaText(schema);
         return true;
       },
       setStatusCode: (code) => edit((file) => updateResponse(file, { statusCode: code })),
@@ -287,6 +307,10 @@ export function createEditorStore(deps: StoreDeps, workspace: StoreApi<Workspace
         }
         const parsed = parseJsonText(bodyText);
         if (parsed.ok) edit((file) => updateResponse(file, { body: parsed.value }), 'body');
+      },
+      setConditionRows: (conditionRows) => {
+        set({ conditionRows, conditionIssues: conditionIssuesFor(conditionRows) });
+        edit((file) => updateTrigger(file, { conditions: conditionRows }), 'conditions');
       },
       setHeadersMode: (headersMode) => set({ headersMode }),
       setHeadersText: (headersText) => {

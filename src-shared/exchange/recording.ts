@@ -62,9 +62,12 @@ const RUN_ID = /^\d{29}CU\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** True for a value that differs from run to run: a run id, a date-time, a GUID, or one of the run's own ids. */
+/**
+ * True for a value that differs from run to run: a run id, a date-time, a GUID, one of
+ * the run's own ids, or a secret the history masked (`***`: a fresh token on replay).
+ */
 function isVolatileValue(value: string, runIds: Set<string>): boolean {
-  if (runIds.has(value)) return true;
+  if (runIds.has(value) || value.includes('***')) return true;
   return RUN_ID.test(value) || ISO_DATE_TIME.test(value) || GUID.test(value);
 }
 

@@ -1,4 +1,7 @@
 import type { Problem } from '../problems.ts';
+import { listActions } from '../workflow/action-tree.ts';
+import { CONNECTOR_ACTION_TYPES } from '../workflow/type-names.ts';
+import type { WorkflowDefinition } from '../workflow/types.ts';
 import { validateWorkflowName } from '../workflow/workflow-name.ts';
 import { isArmExpression, unescapeArmStrings } from './arm-escape.ts';
 import { ARM_WORKFLOW_TYPE } from './arm-export.ts';
@@ -29,6 +32,35 @@ export function workflowNameFromPath(path: string): string {
   return base.replace(/\.json$/i, '');
 }
 
+/**
+ * Connector actions (managed or built-in connectors, hosted code) do not run offline:
+ * each one without an enabled static result is listed, saying how to stand it in
+ * (docs/runtime.md, "Mocks").
+ */
+export function offlineProblems(definition: Record<string, unknown>, file: string, workflow: string, basePointer: string): Problem[] {
+  const problems: Problem[] = [];
+  let actions;
+  try {
+    actions = listActions(definition as WorkflowDefinition, basePointer);
+  } catch {
+    return problems; // a malformed definition: the workspace loader reports it
+  }
+  for (const action of actions) {
+    if (!CONNECTOR_ACTION_TYPES.some((type) => type.toLowerCase() === String(action.type).toLowerCase())) continue;
+    const staticResult = isRecord(action.action.runtimeConfiguration) && isRecord(action.action.runtimeConfiguration.staticResult) ? action.action.runtimeConfiguration.staticResult : undefined;
+    if (staticResult && String(staticResult.staticResultOptions ?? '').toLowerCase() === 'enabled') continue;
+    problems.push({
+      code: 'ConnectorNeedsMock',
+      severity: 'warning',
+      message: `Action '${action.name}' (${action.type}) calls a connector that does not run offline; give it a static result or an entry in ${workflow}/mocks.json, or it fails when it runs.`,
+      file,
+      pointer: action.pointer,
+      workflow,
+    });
+  }
+  return problems;
+}
+
 function kindOf(value: unknown): 'Stateful' | 'Stateless' | undefined {
   if (typeof value !== 'string') return undefined;
   if (value.toLowerCase() === 'stateful') return 'Stateful';
@@ -54,8 +86,10 @@ export function importWorkflowDocument(json: unknown, file: string): WorkflowImp
   const problems: Problem[] = [];
   if (name !== suggested) problems.push({ code: 'WorkflowRenamed', severity: 'warning', message: `'${suggested}' is not a valid workflow name, so the workflow is imported as '${name}'.`, file, pointer: '', workflow: name });
   if (format === 'definition') {
+    problems.push(...offlineProblems(json, file, name, ''));
     return { format, problems: [], workflows: [{ name, source: file, workflow: { definition: json, kind: 'Stateful' }, problems }] };
   }
+  problems.push(...offlineProblems(json.definition as Record<string, unknown>, file, name, '/definition'));
   const kind = kindOf(json.kind);
   if (!kind) problems.push({ code: 'UnknownWorkflowKind', severity: 'warning', message: `"kind" is ${JSON.stringify(json.kind)}; it is imported as Stateful. Set "kind" to "Stateful" or "Stateless".`, file, pointer: '/kind', workflow: name });
   return { format, problems: [], workflows: [{ name, source: file, workflow: { definition: json.definition as Record<string, unknown>, kind: kind ?? 'Stateful' }, problems }] };
@@ -139,6 +173,7 @@ function importArmTemplate(template: Record<string, unknown>, file: string): Wor
       warn('MissingDefinition', `${pointer}/properties/definition`, 'The workflow resource has no definition object; an empty workflow is imported.', 'error');
     }
     const definition = (isRecord(properties.definition) ? unescapeArmStrings(properties.definition, `${pointer}/properties/definition`, expression) : { triggers: {}, actions: {} }) as Record<string, unknown>;
+    workflowProblems.push(...offlineProblems(definition, file, name, `${pointer}/properties/definition`));
     const imported: ImportedWorkflow = { name, source: `${file}#${pointer}`, workflow: { definition, kind: 'Stateful' }, problems: workflowProblems };
     if (typeof properties.state === 'string' && properties.state.toLowerCase() !== 'enabled') {
       imported.state = 'Disabled';

@@ -18,6 +18,11 @@ export interface Culture {
   daysShort: string[];
   am: string;
   pm: string;
+  /** How infinity is written: 'Infinity' in the invariant culture, '∞' in the others (ICU's, and .NET's since 5). */
+  infinity: string;
+  /** What '/' and ':' stand for in a custom date format (de-DE writes 31.01.2016). */
+  dateSeparator: string;
+  timeSeparator: string;
   /** .NET standard date patterns: d, D, t, T, M (month-day), Y (year-month). */
   patterns: { d: string; D: string; t: string; T: string; M: string; Y: string };
 }
@@ -38,6 +43,9 @@ export const INVARIANT: Culture = {
   daysShort: EN_DAYS.map((d) => d.slice(0, 3)),
   am: 'AM',
   pm: 'PM',
+  infinity: 'Infinity',
+  dateSeparator: '/',
+  timeSeparator: ':',
   patterns: { d: 'MM/dd/yyyy', D: 'dddd, dd MMMM yyyy', t: 'HH:mm', T: 'HH:mm:ss', M: 'MMMM dd', Y: 'yyyy MMMM' },
 };
 
@@ -45,8 +53,12 @@ export const INVARIANT: Culture = {
 export const EN_US: Culture = {
   ...INVARIANT,
   name: 'en-US',
+  infinity: '∞',
   patterns: { d: 'M/d/yyyy', D: 'dddd, MMMM d, yyyy', t: 'h:mm tt', T: 'h:mm:ss tt', M: 'MMMM d', Y: 'MMMM yyyy' },
 };
+
+/** The culture float() reads text in when no locale is given: en-US's separators and infinity ('∞'). */
+export const FLOAT_DEFAULT: Culture = { ...EN_US, infinity: '∞' };
 
 const cache = new Map<string, Culture | undefined>();
 
@@ -82,6 +94,13 @@ function toPattern(parts: Array<{ type: string; value: string }>, c: Omit<Cultur
     .join('');
 }
 
+/** The first literal between two numeric parts of a date or time the locale writes (its separator). */
+function separatorOf(tag: string, options: Intl.DateTimeFormatOptions, fallback: string): string {
+  const parts = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' }).formatToParts(SAMPLE);
+  const at = parts.findIndex((p, i) => p.type === 'literal' && i > 0 && i < parts.length - 1);
+  return at > 0 ? parts[at]!.value.trim() || fallback : fallback;
+}
+
 function build(name: string, tag: string): Culture {
   const names = (options: Intl.DateTimeFormatOptions, count: number, at: (i: number) => Date): string[] => {
     const format = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' });
@@ -107,6 +126,9 @@ function build(name: string, tag: string): Culture {
     daysShort: names({ weekday: 'short' }, 7, day),
     am: period(9),
     pm: period(15),
+    infinity: new Intl.NumberFormat(tag).format(Infinity),
+    dateSeparator: separatorOf(tag, { year: 'numeric', month: '2-digit', day: '2-digit' }, '/'),
+    timeSeparator: separatorOf(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, ':'),
   };
   const pattern = (options: Intl.DateTimeFormatOptions): string =>
     toPattern(new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' }).formatToParts(SAMPLE), base);

@@ -16,8 +16,24 @@ export type DecimalNumber = InstanceType<typeof Decimal>;
  */
 export class DecimalValue {
   readonly value: DecimalNumber;
+  /** Digits after the point that .NET keeps and writes (decimal('5.0') is 5.0, not 5). */
+  readonly scale: number;
 
-  constructor(value: DecimalNumber) {
+  constructor(value: DecimalNumber, scale = value.decimalPlaces()) {
     this.value = value;
+    this.scale = Math.max(scale, value.decimalPlaces());
+  }
+
+  /** The decimal as .NET's decimal.ToString() writes it: every digit, trailing zeros of its scale kept. */
+  toString(): string {
+    return this.value.toFixed(this.scale);
   }
 }
+
+/** A DecimalValue of `value`, with at least `scale` digits after the point. */
+export function decimalOf(value: DecimalNumber, scale = 0): DecimalValue {
+  return new DecimalValue(value, scale);
+}
+
+/** .NET decimal's largest magnitude (2^96 - 1). */
+export const DECIMAL_MAX = new Decimal('79228162514264337593543950335');

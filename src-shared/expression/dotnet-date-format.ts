@@ -141,6 +141,12 @@ export function formatDotNetDate(date: Date, format = 'o', options: DateOptions 
       case 'g':
         out += 'A.D.';
         break;
+      case '/':
+        out += c.dateSeparator.repeat(run);
+        break;
+      case ':':
+        out += c.timeSeparator.repeat(run);
+        break;
       default:
         out += ch.repeat(run);
     }

@@ -22,6 +22,20 @@ const REGION_CURRENCY: Record<string, string> = {
 // Where .NET's currency symbol differs from ICU's (.NET writes Icelandic krónur as 'kr').
 const SYMBOL_OVERRIDES: Record<string, string> = { ISK: 'kr' };
 
+// Intl formatters by locale and options: building one costs far more than using it.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    if (formatters.size > 200) formatters.clear();
+    formatter = new Intl.NumberFormat(tag, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function regionOf(culture: Culture): string {
   try {
     return new Intl.Locale(culture.tag).maximize().region ?? 'US';
@@ -34,7 +48,10 @@ const grouped = (digits: string, group: string): string => digits.replace(/\B(?=
 
 /** Fixed-point digits of |n| with `decimals` fraction digits, rounded half away from zero on the exact value. */
 function fixed(n: number, decimals: number): { whole: string; fraction: string } {
-  const text = Math.abs(n).toFixed(Math.min(decimals, 100));
+  const abs = Math.abs(n);
+  // toFixed writes 1e21 and above in exponent form; those doubles are whole numbers.
+  if (abs >= 1e21 && Number.isFinite(abs)) return { whole: BigInt(abs).toString(), fraction: '0'.repeat(Math.min(decimals, 100)) };
+  const text = abs.toFixed(Math.min(decimals, 100));
   const [whole = '0', fraction = ''] = text.split('.');
   return { whole, fraction };
 }
@@ -49,7 +66,7 @@ function standard(n: number, letter: string, precision: number | undefined, c: C
     case 'C': {
       const currency = REGION_CURRENCY[regionOf(c)] ?? 'USD';
       const digits = precision ?? 2;
-      const parts = new Intl.NumberFormat(c.tag, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(n);
+      const parts = numberFormat(c.tag, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(n);
       const symbol = SYMBOL_OVERRIDES[currency];
       // .NET's currency patterns put a plain space between the number and the symbol.
       return parts.map((p) => (p.type === 'currency' && symbol ? symbol : p.type === 'literal' ? p.value.replace(/\u00a0/g, ' ') : p.value)).join('');
@@ -77,7 +94,7 @@ function standard(n: number, letter: string, precision: number | undefined, c: C
     }
     case 'P': {
       const digits = precision ?? 2;
-      return new Intl.NumberFormat(c.tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+      return numberFormat(c.tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
     }
     case 'X': {
       if (!Number.isInteger(n)) throw new NumberFormatError(`the format '${letter}' is only for integers`);
@@ -145,7 +162,7 @@ function parseSection(pattern: string, c: Culture): Section {
       if (!seenPoint && seenDigit) pendingCommas++;
     } else if (ch === '%' || ch === '‰') {
       scale *= ch === '%' ? 100 : 1000;
-      items.push({ kind: 'text', text: ch === '%' ? (new Intl.NumberFormat(c.tag, { style: 'percent' }).formatToParts(1).find((p) => p.type === 'percentSign')?.value ?? '%') : '‰' });
+      items.push({ kind: 'text', text: ch === '%' ? (numberFormat(c.tag, { style: 'percent' }).formatToParts(1).find((p) => p.type === 'percentSign')?.value ?? '%') : '‰' });
     } else if ((ch === 'E' || ch === 'e') && /^[+-]?0/.test(pattern.slice(i + 1))) {
       const m = /^([+-]?)(0+)/.exec(pattern.slice(i + 1))!;
       items.push({ kind: 'exp', sign: m[1] === '+', digits: m[2]!.length, letter: ch });

@@ -43,9 +43,12 @@ export function normaliseNumber(text: string, culture: Culture, exponent = true)
 /** Parses a floating-point number written in `culture`; undefined when the text is not one. */
 export function parseCultureFloat(text: string, culture: Culture): number | undefined {
   const trimmed = text.trim();
-  if (/^[+-]?(nan|∞|infinity)$/i.test(trimmed)) {
-    return /nan/i.test(trimmed) ? NaN : trimmed.startsWith('-') ? -Infinity : Infinity;
-  }
+  // 'NaN' in any case everywhere; infinity only as the culture writes it ('Infinity' in the
+  // invariant culture, in any case; '∞' elsewhere), as Azure's isFloat and float show.
+  if (/^nan$/i.test(trimmed)) return NaN;
+  const sign = /^[-\u2212]/.test(trimmed) ? -1 : 1;
+  const body = trimmed.replace(/^[+\-\u2212]/, '');
+  if (body.toLowerCase() === culture.infinity.toLowerCase()) return sign * Infinity;
   const normal = normaliseNumber(text, culture);
   return normal === undefined ? undefined : Number(normal);
 }

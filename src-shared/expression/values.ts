@@ -63,8 +63,9 @@ export function toText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof FloatValue) return formatFloat(v.value);
   // Every digit a decimal holds, as .NET's decimal.ToString() writes it.
-  if (v instanceof DecimalValue) return v.value.toFixed();
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatFloat(v);
+  if (v instanceof DecimalValue) return v.toString();
+  // Integers past 2^53 are written digit for digit (String() would round to '...6000').
+  if (typeof v === 'number') return Number.isInteger(v) ? (Math.abs(v) > Number.MAX_SAFE_INTEGER ? BigInt(v).toString() : String(v)) : formatFloat(v);
   if (isContentEnvelope(v)) return decodeContent(v);
   return JSON.stringify(v);
 }

@@ -187,9 +187,22 @@ export function filterTokens(tokens: readonly DynamicToken[], query: string): Dy
   });
 }
 
+/** True when an expression's text up to the caret has a call still open (quoted text ignored). */
+function insideCall(before: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (const ch of before) {
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+  }
+  return depth > 0 && !quoted;
+}
+
 /**
  * Inserts a token into a one-line field at `[from, to)`: an empty field becomes the whole
- * expression `@expr` (keeping its type, as the portal does); inside text it goes in as
+ * expression `@expr` (keeping its type, as the portal does); inside an open function call
+ * of a whole expression it goes in bare, as an argument; inside text it goes in as
  * `@{expr}`, which Logic Apps turns into text.
  */
 export function insertToken(text: string, expression: string, from = text.length, to = from): { text: string; cursor: number } {
@@ -199,6 +212,11 @@ export function insertToken(text: string, expression: string, from = text.length
     return { text: value, cursor: value.length };
   }
   const piece = `@{${expression}}`;
+  if (rest.startsWith('@') && !rest.startsWith('@@') && !rest.includes('@{') && insideCall(text.slice(1, from))) {
+    // The caret is inside a function call of a whole expression: the token is an argument.
+    const value = text.slice(0, from) + expression + text.slice(to);
+    return { text: value, cursor: from + expression.length };
+  }
   if (rest.startsWith('@') && !rest.startsWith('@@') && !rest.includes('@{')) {
     // The field is one whole expression: make it text with that expression interpolated,
     // then add the new one after it, so both keep working.

@@ -1,13 +1,13 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toApiErrorPayload } from '../../src-main/api/api-error.ts';
-import { createDispatcher } from '../../src-main/api/dispatcher.ts';
+import { toApiErrorPayload } from '../../src-main/console-requests/api-error.ts';
+import { createDispatcher } from '../../src-main/console-requests/dispatcher.ts';
 import type { ConsoleClient } from '../../src-main/outbound/console-client.ts';
 import type { SavedEnvironment, SavedRequest } from '../../src-shared/collections.ts';
 import type { CollectionsListing, EnvironmentsListing } from '../../src-shared/contract.ts';
 import { POSIX_MODES, useTempDirs } from '../auth/temp-dir.ts';
-import { createFakeWorkbench } from '../api/fake-workbench.ts';
+import { createFakeWorkbench } from '../console-requests/fake-workbench.ts';
 
 const tempDir = useTempDirs();
 const outbound: ConsoleClient = { send: async () => ({ error: { code: 'x', message: 'x' } }), cancel: () => false, cancelAll() {} };

@@ -270,3 +270,71 @@ test('a failed run shows its failed action marked on the run graph, with its err
   await shot(page, 'run-graph-failed-dark', 'dark');
   expect(errors).toEqual([]);
 });
+
+test('trigger conditions: dynamic content from the trigger and live diagnostics', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'conditions', requestResponse({}, '@triggerBody()'));
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'conditions');
+  await page.getByRole('button', { name: 'Add a condition' }).click();
+  const condition = page.getByRole('textbox', { name: 'Trigger condition 1' });
+  await condition.fill('@equals(');
+  await expect(condition).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Dynamic content for trigger condition 1' }).click();
+  const list = page.getByRole('dialog', { name: 'Dynamic content for trigger condition 1' });
+  // A trigger field sees the trigger, not the actions after it.
+  await expect(list.getByRole('region', { name: 'Response' })).toHaveCount(0);
+  await list.getByRole('button', { name: /^ID/ }).click();
+  // Inside the open call, the token goes in as an argument.
+  await expect(condition).toHaveValue("@equals(triggerBody()?['account']?['ID']");
+  await condition.press('End');
+  await condition.pressSequentially(", '1')");
+  await expect(condition).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('tab', { name: 'Code (workflow.json)' }).click();
+  await expect(page.getByRole('textbox', { name: 'conditions/workflow.json' })).toContainText(`"expression": "@equals(triggerBody()?['account']?['ID'], '1')"`);
+  expect(errors).toEqual([]);
+});
+
+test('run graph: a Foreach has an iteration picker, and each iteration shows its own statuses', async ({ page, e2e }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await writeWorkflow(e2e.workspace, 'loops', {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+    actions: {
+      Each: {
+        type: 'Foreach',
+        foreach: "@triggerBody()?['items']",
+        actions: { Check: { type: 'Compose', inputs: '@int(item())' } },
+        runAfter: {},
+        runtimeConfiguration: { concurrency: { repetitions: 1 } },
+      },
+      Answer: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: 'done' }, runAfter: { Each: ['Succeeded', 'Failed'] } },
+    },
+    outputs: {},
+  });
+  await page.goto(e2e.url);
+  await openWorkflow(page, 'loops');
+  await page.getByRole('button', { name: 'Open in Composer' }).click();
+  await page.getByRole('textbox', { name: 'Request body' }).fill('{"items":["1","x","3"]}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByLabel('Response summary')).toContainText('200');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Run history' }).click();
+  await page.getByRole('listbox', { name: 'Runs, newest first' }).getByRole('option').filter({ hasText: 'loops' }).first().click();
+  const figure = page.getByRole('figure', { name: /^Run \d+CU\d+ as a graph$/ });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  const check = figure.locator('[data-graph-node="/definition/actions/Each/actions/Check"]');
+  const picker = figure.getByRole('combobox', { name: 'Iteration of Each' });
+  await expect(picker.locator('option')).toHaveText(['1 of 3', '2 of 3 · Failed', '3 of 3']);
+  await expect(check).toHaveAttribute('data-status', 'Succeeded');
+  await picker.selectOption({ label: '2 of 3 · Failed' });
+  await expect(check).toHaveAttribute('data-status', 'Failed');
+  await expect(figure.locator('[data-graph-node="/definition/actions/Each"]')).toHaveAttribute('data-status', 'Failed');
+  await check.click();
+  await expect(page.getByRole('complementary', { name: 'Selected step in this run' })).toContainText('InvalidTemplate');
+  await figure.scrollIntoViewIfNeeded();
+  await shot(page, 'run-graph-loop');
+  expect(errors).toEqual([]);
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAppArgs } from '../../src-main/electron/app-args.ts';
 import { APP_ORIGIN, IPC_EVENT_PREFIX, IPC_INVOKE, isAppUrl } from '../../src-main/electron/app-origin.ts';
 import { serveAppRequest } from '../../src-main/electron/app-protocol.ts';
-import { CONTENT_SECURITY_POLICY, pageSecurityHeaders } from '../../src-main/electron/csp.ts';
+import { CONTENT_SECURITY_POLICY, pageSecurityHeaders } from '../../src-main/console-assets/csp.ts';
 import { findElectronBinary } from '../../src-main/electron/electron-binary.ts';
 import { isTrustedSender } from '../../src-main/electron/ipc-guard.ts';
 import { isAllowedExternalUrl, windowOpenDecision } from '../../src-main/electron/navigation.ts';

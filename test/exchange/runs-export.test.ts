@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,8 @@ let dataDir: string;
 let sasRun: RunRecord;
 let bearerRun: RunRecord;
 let textRun: RunRecord;
+let echoRun: RunRecord;
+let echoToken: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tb-export-data-'));
@@ -45,16 +47,21 @@ beforeAll(async () => {
     files: {
       'orders/workflow.json': ordersWorkflow('accepted'),
       'secured/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, body: { message: 'in', who: "@{triggerOutputs()['headers']?['x-caller']}" } }) } }),
+      'echoauth/workflow.json': workflow({ operationOptions: 'IncludeAuthorizationHeadersInOutputs', actions: { Response: response({ statusCode: 200, body: { seen: "@triggerOutputs()['headers']?['Authorization']" } }) } }),
       'plain/workflow.json': workflow({ actions: { Response: response({ statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hello @{triggerBody()}' }) } }),
     },
   });
   await bench.write('secured/access-control.json', aadPolicy(bench.wb.issuer.issuer, AUDIENCE));
+  await bench.write('echoauth/access-control.json', aadPolicy(bench.wb.issuer.issuer, AUDIENCE));
   // The workbench does not watch here: open the workspace again to read access-control.json.
   await bench.wb.openWorkspace(bench.root);
   sasRun = (await bench.callAndRun(withQuery(withPath(bench.url('orders'), 'orders/42'), { priority: 'high' }), { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qty: 3, note: 'it\'s "quoted"' }) })).run;
   const token = (await bench.wb.mintToken({ aud: AUDIENCE, sub: 'tester', claims: { roles: ['writer'] } })).token;
   const secured = new URL(bench.url('secured'));
   bearerRun = (await bench.callAndRun(`${secured.origin}${secured.pathname}?api-version=2022-05-01`, { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-caller': 'ci' }, body: '{}' })).run;
+  echoToken = (await bench.wb.mintToken({ aud: AUDIENCE })).token;
+  const echo = new URL(bench.url('echoauth'));
+  echoRun = (await bench.callAndRun(`${echo.origin}${echo.pathname}?api-version=2022-05-01`, { headers: { authorization: `Bearer ${echoToken}` }, body: '' })).run;
   textRun = (await bench.callAndRun(bench.url('plain'), { headers: { 'content-type': 'text/plain' }, body: 'world' })).run;
   bench.wb.history.flush();
 }, 30_000);
@@ -123,11 +130,7 @@ describe('triggerbench export runs and replay', () => {
   beforeAll(async () => {
     replayWorkspace = await mkdtemp(join(tmpdir(), 'tb-replay-ws-'));
     recordingsDir = join(replayWorkspace, '.triggerbench', 'recordings');
-    for (const [name, text] of Object.entries({ orders: ordersWorkflow('accepted'), secured: JSON.parse(await readFile(join(bench.root, 'secured/workflow.json'), 'utf8')), plain: JSON.parse(await readFile(join(bench.root, 'plain/workflow.json'), 'utf8')) })) {
-      await mkdir(join(replayWorkspace, name), { recursive: true });
-      await writeFile(join(replayWorkspace, name, 'workflow.json'), JSON.stringify(text, null, 2));
-    }
-    await writeFile(join(replayWorkspace, 'secured/access-control.json'), await readFile(join(bench.root, 'secured/access-control.json')));
+    await cp(bench.root, replayWorkspace, { recursive: true });
   });
 
   afterAll(async () => {
@@ -147,16 +150,28 @@ describe('triggerbench export runs and replay', () => {
     expect(usage.code).toBe(2);
   });
 
+  it('masks a token the history keeps in clear (IncludeAuthorizationHeadersInOutputs) unless secrets are asked for', async () => {
+    expect(JSON.stringify(bench.stored(echoRun.id))).toContain(echoToken);
+    for (const format of ['ndjson', 'har']) {
+      const masked = await runCli(['export', 'runs', '--format', format, '--id', echoRun.id, '--data-dir', dataDir]);
+      expect(masked.code).toBe(0);
+      expect(masked.stdout).not.toContain(echoToken);
+      expect(masked.stdout).toContain('Bearer ***');
+    }
+    const clear = await runCli(['export', 'runs', '--format', 'ndjson', '--id', echoRun.id, '--include-secrets', '--data-dir', dataDir]);
+    expect(clear.stdout).toContain(echoToken);
+  });
+
   it('writes one recording per run, which replays green, red after the Response changes, green after --update', async () => {
     const exported = await runCli(['export', 'runs', '--format', 'recording', '--out', recordingsDir, '--data-dir', dataDir]);
     expect(exported.code, exported.stderr).toBe(0);
-    expect((await readdir(recordingsDir)).filter((f) => f.endsWith('.recording.json'))).toHaveLength(3);
+    expect((await readdir(recordingsDir)).filter((f) => f.endsWith('.recording.json'))).toHaveLength(4);
 
     const replayData = await mkdtemp(join(tmpdir(), 'tb-replay-data-'));
     try {
       const green = await runCli(['replay', recordingsDir, '--workspace', replayWorkspace, '--data-dir', replayData]);
       expect(green.code, green.stdout + green.stderr).toBe(0);
-      expect(green.stdout.match(/^PASS /gm)).toHaveLength(3);
+      expect(green.stdout.match(/^PASS /gm)).toHaveLength(4);
 
       await writeFile(join(replayWorkspace, 'orders/workflow.json'), JSON.stringify(ordersWorkflow('rejected'), null, 2));
       const red = await runCli(['replay', recordingsDir, '--workspace', replayWorkspace, '--data-dir', replayData]);
@@ -166,7 +181,7 @@ describe('triggerbench export runs and replay', () => {
 
       const json = await runCli(['replay', recordingsDir, '--workspace', replayWorkspace, '--data-dir', replayData, '--json']);
       const results = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { result: string; ms: number; workflow: string });
-      expect(results.map((r) => [r.workflow, r.result]).sort()).toEqual([['orders', 'failed'], ['plain', 'passed'], ['secured', 'passed']]);
+      expect(results.map((r) => [r.workflow, r.result]).sort()).toEqual([['echoauth', 'passed'], ['orders', 'failed'], ['plain', 'passed'], ['secured', 'passed']]);
       expect(results.every((r) => r.ms > 0)).toBe(true);
 
       const update = await runCli(['replay', recordingsDir, '--workspace', replayWorkspace, '--data-dir', replayData, '--update']);

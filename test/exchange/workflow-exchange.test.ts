@@ -122,7 +122,7 @@ describe(`every real workflow file imports${REAL_WORKFLOWS_SKIP_REASON}`, () => 
     for (const file of names) {
       const ws = await workspace();
       const source = JSON.parse(readRealWorkflow(file)) as Record<string, any>;
-      const report = await importFiles(ws.root, [join(REAL_WORKFLOWS_DIR, file)], { dataDir: await dataDir() });
+      const report = await importFiles(ws.root, [join(REAL_WORKFLOWS_DIR, file)], { dataDir: await dataDir(), workspaceOptions: workspaceOptions() });
       const fileReport = report.files[0]!;
       const written = fileReport.imported.filter((i) => i.path.endsWith('/workflow.json'));
       expect(written.length, `${file}: ${JSON.stringify(fileReport.problems)}`).toBeGreaterThan(0);
@@ -135,6 +135,9 @@ describe(`every real workflow file imports${REAL_WORKFLOWS_SKIP_REASON}`, () => 
       }
       const loaded = await loadWorkspace(ws.root, workspaceOptions());
       expect(loaded.workflows.length).toBe(found.workflows.length);
+      // What will not run locally is listed on the workflow in the report, as the workspace shows it.
+      for (const workflow of loaded.workflows) for (const problem of workflow.problems) expect(fileReport.problems).toContainEqual(problem);
+      if (file.includes('stateless-workflow')) expect(fileReport.problems.find((p) => p.code === 'ConnectorNeedsMock')).toMatchObject({ workflow: 'LogicAppUnit__TestingFramework__stateless-workflow', pointer: expect.stringMatching(/^\/definition\/actions\//) });
     }
   });
 

@@ -25,8 +25,8 @@ describe('string functions: case and edges', () => {
     expect(ev("@substring('hello world', 6)")).toBe('world');
     const error = evError("@substring('hello', 2, 10)");
     expect(error.code).toBe('IndexOutOfRange');
-    expect(error.message).toContain('must not exceed the length of the string (5)');
-    expect(error.message).toContain('Use slice()');
+    expect(error.message).toContain("parameters are out of range: 'start index' and 'length' must be non-negative integers and their sum must be no larger than the length of the string");
+    expect(error.message).toContain('must not exceed the length of the string (5); use slice()');
     expect(pointed(error)).toBe('10');
     expect(evError("@substring('hello', -1, 1)").code).toBe('IndexOutOfRange');
   });
@@ -44,7 +44,14 @@ describe('collection functions: edges and errors', () => {
   it('skip and take accept strings; union and intersection of objects merge by property', () => {
     expect(ev("@skip('abcdef', 4)")).toBe('ef');
     expect(ev("@union(json('{\"a\":1,\"b\":2}'), json('{\"b\":3}'))")).toEqual({ a: 1, b: 3 });
-    expect(ev("@intersection(json('{\"a\":1,\"b\":2}'), json('{\"b\":3,\"c\":4}'))")).toEqual({ b: 3 });
+    expect(ev("@intersection(json('{\"a\":1,\"b\":2}'), json('{\"b\":3,\"c\":4}'))")).toEqual({});
+    expect(ev("@intersection(json('{\"spam\":\"eggs\",\"food\":\"fungus\"}'), json('{\"spam\":\"eggs\",\"food\":\"plant\"}'))")).toEqual({ spam: 'eggs' });
+    expect(ev("@union(json('{\"spam\":\"eggs\",\"thing\":3}'), json('{\"spam\":3,\"food\":\"eggs\"}'))")).toEqual({ spam: 3, thing: 3, food: 'eggs' });
+    expect(ev('@intersection(createArray(4,4,4,4,5,4,5,5,5), createArray(5,4,5,5,4,5,4,4,5,4,5,5,4))')).toEqual([4, 5]);
+    expect(ev("@join(createArray('a', createArray('b', 'c'), 'd'), 'x')")).toBe('ax["b","c"]xd');
+    expect(ev("@join(createArray(binary('test'), xml('<!-- lol --><ing/>')), 'x')")).toBe('testx<!-- lol --><ing />');
+    expect(evError('@first(null)').message).toContain("expects its first parameter to be a string or an array, but the provided value is of type 'Null'");
+    expect(evError("@join(null, 'x')").code).toBe('InvalidArgument');
     expect(ev("@join(createArray(1, true, null, 'x'), ', ')")).toBe('1, True, , x');
   });
 
@@ -57,10 +64,25 @@ describe('collection functions: edges and errors', () => {
 });
 
 describe('conversion and manipulation errors', () => {
+  it('json(null) is an empty object, as the reference says', () => {
+    expect(ev('@json(null)')).toEqual({});
+  });
+
+  it('concat and join refuse results past 104,857,600 characters', () => {
+    const big = { variables: { chunk: 'x'.repeat(60_000_000) } };
+    expect(evError("@concat(variables('chunk'), variables('chunk'))", big).message).toContain('the limit is 104,857,600');
+    expect(evError("@join(createArray(variables('chunk'), variables('chunk')), '')", big).message).toContain('the limit is 104,857,600');
+  });
+
   it('addProperty on an existing property fails and says to use setProperty', () => {
     const error = evError("@addProperty(json('{\"a\":1}'), 'a', 2)");
     expect(error.code).toBe('InvalidArgument');
-    expect(error.message).toContain('use setProperty()');
+    expect(error.message).toContain("expects the property to not exist in the object, but 'a' is there already; use setProperty()");
+    // Names compare ignoring case, as in property selection.
+    expect(evError("@addProperty(json('{\"a\":1}'), 'A', 2)").code).toBe('InvalidArgument');
+    expect(ev("@setProperty(json('{\"a\":1,\"b\":2}'), 'A', 3)")).toEqual({ b: 2, a: 3 });
+    expect(Object.keys(ev("@setProperty(json('{\"a\":1,\"b\":2,\"c\":3}'), 'b', 9)") as object)).toEqual(['a', 'c', 'b']);
+    expect(ev("@removeProperty(json('{\"aAa\":1,\"AaA\":2}'), 'aaa')")).toEqual({ AaA: 2 });
   });
 
   it('xml() refuses text that is not XML and JSON with several roots', () => {
@@ -102,6 +124,123 @@ describe('conversion and manipulation errors', () => {
   });
 });
 
+describe("the reference's implicit conversions", () => {
+  it('round-trips text through the base64 and data-URI forms the designer hides', () => {
+    expect(ev("@base64(decodeDataUri('data:text/plain;charset=utf-8;base64,aGVsbG8='))")).toBe('aGVsbG8=');
+    expect(ev("@dataUriToString(concat('data:;base64,', base64('hello')))")).toBe('hello');
+    expect(ev("@dataUriToString(concat('data:,', encodeUriComponent('hello world')))")).toBe('hello world');
+    expect(ev("@base64ToString(base64ToBinary('aGVsbG8='))")).toBe('hello');
+    expect(ev("@concat('<', binary('hi'), '>')")).toBe('<hi>');
+    expect(ev("@dataUri(xml('<a/>'))")).toBe('data:application/xml;charset=utf-8;base64,PGEgLz4=');
+  });
+});
+
+describe('numbers from text, as Azure reads them', () => {
+  it.each([
+    ["@{float('  +1,000 ')}", '1000'],
+    ["@{float('  200- ')}", '-200'],
+    ["@{float('NaN')}", 'NaN'],
+    ["@{float('nan')}", 'NaN'],
+    ["@{float('Infinity', '')}", 'Infinity'],
+    ["@{float('400,000', 'en-gb')}", '400000'],
+    ["@{float('400.000', 'en-gb')}", '400'],
+    ["@{float('400,000', 'de-de')}", '400'],
+    ["@{float('400.000', 'de-de')}", '400000'],
+    ["@{float(decimal('10000000000.00000000001234'))}", '10000000000'],
+    ["@{decimal('  +1,000 ')}", '1000'],
+    ["@{decimal('  200- ')}", '-200'],
+    ["@{decimal('5.0')}", '5.0'],
+    ["@{decimal('5.0000')}", '5.0000'],
+    ["@{string(decimal(float('0')))}", '0'],
+    ["@{string(add(decimal(float('0')), float('3')))}", '3'],
+    ["@{string(add(decimal('1.50'), decimal('2.5')))}", '4.00'],
+    ["@{string(mul(decimal('1.5'), decimal('2.00')))}", '3.000'],
+    ["@{int('1.0')}", '1'],
+    ["@{int(decimal('1.00000'))}", '1'],
+    ["@{int('  +1,000 ')}", '1000'],
+    ["@{int('nan')}", '-9223372036854775808'],
+    ["@{int('100000000000000010')}", '100000000000000016'],
+    ["@{isFloat('NaN', 'de-de')}", 'True'],
+    ["@{isFloat('Infinity')}", 'True'],
+    ["@{isFloat('infINITY', '')}", 'True'],
+    ["@{isFloat('Infinity', 'en-us')}", 'False'],
+    ["@{isFloat('inf')}", 'False'],
+    ["@{isFloat('111.222.333')}", 'False'],
+    ["@{isFloat('111.222.333', 'de-de')}", 'True'],
+  ])('%s is %s', (expr, expected) => {
+    expect(ev(expr)).toBe(expected);
+  });
+
+  it.each(["@int('  200- ')", "@int('(200)')", "@float('(200)')", "@float('Infinity')", "@float('inf')", "@decimal('(200)')", "@decimal('3e-1')", "@decimal('7e28')", "@decimal(binary('123.0'))", "@float(binary('123.0'))", "@int(binary('123.0'))", '@isFloat(3.14)'])(
+    '%s fails',
+    (expr) => {
+      expect(['InvalidConversion', 'InvalidArgument', 'Overflow']).toContain(evError(expr).code);
+    },
+  );
+});
+
+describe('binary values and data URIs, as Azure makes them', () => {
+  const bin = (content: string, type = 'application/octet-stream') => ({ '$content-type': type, $content: content });
+  it.each([
+    ["@binary(json('{\"hello\": \"world\"}'))", bin('eyJoZWxsbyI6IndvcmxkIn0=')],
+    ['@binary(3.14)', bin('My4xNA==')],
+    ['@binary(true)', bin('VHJ1ZQ==')],
+    ["@binary(createArray('a','b','c'))", bin('WyJhIiwiYiIsImMiXQ==')],
+    ["@base64ToBinary('')", bin('')],
+    ["@base64ToBinary('aGVsbG8 gd29ybGQ=')", bin('aGVsbG8 gd29ybGQ=')],
+    ["@dataUriToBinary('data:text/plain;charset=utf-8,aGVsbG8=')", bin('YUdWc2JHOD0=', 'text/plain;charset=utf-8')],
+    ["@dataUriToBinary('data:text/plain;charset=utf-8,abc+def ghi+jkl=asdf+qwer?abc+def=ghi+jkl')", bin('YWJjIGRlZiBnaGkgamtsPWFzZGYgcXdlcj9hYmMgZGVmPWdoaSBqa2w=', 'text/plain;charset=utf-8')],
+    ["@dataUriToBinary('data:,  [ 1, 2, 3 ]  ')", bin('ICBbIDEsIDIsIDMgXSAg', 'text/plain')],
+    ["@dataUriToBinary('data:base64,dGVzdA==')", bin('dGVzdA==', 'text/plain')],
+    ["@dataUriToBinary('data:;base64,dGVzdA==')", bin('dGVzdA==', 'text/plain')],
+    ["@dataUriToBinary('data:text/plain;base64;charset=ascii,dGVzdA==')", bin('ZEdWemRBPT0=', 'text/plain;base64;charset=ascii')],
+    ["@dataUriToBinary('DATA:TEXT/PLAIN;COWS=MOO;CHARSET=UTF-8;CATS=CUTE;BASE64,dGVzdA==')", bin('dGVzdA==', 'TEXT/PLAIN;COWS=MOO;CHARSET=UTF-8;CATS=CUTE')],
+    ["@dataUriToString('data:text/plain;charset=utf-8,%22hello,%20world%22')", '"hello, world"'],
+    ["@dataUriToString('data:text/plain;charset=utf-8;base64,aGVsbG8 gd29ybGQ=')", 'hello world'],
+    ["@{dataUriToBinary('data:text/plain;charset=utf-8;base64,JTIyaGVsbG8rd29ybGQlMjIlM0YlM2Y=')}", '%22hello+world%22%3F%3f'],
+    ["@dataUri(json('{\"a\":3}'))", 'data:application/json;charset=utf-8;base64,eyJhIjozfQ=='],
+    ['@{dataUri(true)}', 'data:application/json;charset=utf-8;base64,VHJ1ZQ=='],
+    ["@{base64ToBinary('test')}", '\ufffd\ufffd-'],
+  ])('%s', (expr, expected) => {
+    expect(ev(expr)).toEqual(expected);
+  });
+
+  it.each(['@binary(null)', "@base64ToBinary('$#[<')", "@base64ToBinary('aa')", "@dataUriToBinary('data:;;base64,dGVzdA==')", "@dataUriToBinary('data:;,test')", '@{dataUri(null)}', "@dataUriToString('data:text/plain;charset=utf-8;base64,aGVsbG8%20gd29ybGQ=')"])(
+    '%s fails',
+    (expr) => {
+      expect(['InvalidArgument', 'InvalidConversion']).toContain(evError(expr).code);
+    },
+  );
+});
+
+describe('numeric limits, as Azure applies them', () => {
+  it.each([
+    ['@{-9223372036854775808}', '-9223372036854775808'],
+    ['@{9223372036854775809.5}', '9.223372036854776E+18'],
+    ["@{float('5e-324')}", '5E-324'],
+    ["@{float('1.7e+308')}", '1.7E+308'],
+    ["@{float('5e-350')}", '0'],
+    ["@{float('1.7e+350')}", 'Infinity'],
+    ["@{float('-1e400')}", '-Infinity'],
+    ['@{decimal(100000.000009)}', '100000.000009'],
+    ["@{decimal('10000000000.00000000001234')}", '10000000000.00000000001234'],
+    ["@{decimal('70000000000000000000000000000')}", '70000000000000000000000000000'],
+    ['@{add(2147483647, 1)}', '2147483648'],
+    ['@{mul(1e308, 2)}', 'Infinity'],
+    ['@{mul(4294967295, 4294967295.0)}', '1.8446744065119617E+19'],
+    ["@{mul(decimal('4294967295'), 4294967295)}", '18446744065119617025'],
+  ])('%s is %s', (expr, expected) => {
+    expect(ev(expr)).toBe(expected);
+  });
+
+  it.each(["@{mul(decimal('70000000000000000000000000000'), 10)}", '@{add(9223372036854775807, 1)}', '@{mul(4294967295, 4294967295)}', '@div(-1, 0)', "@int('9223372036854775808')", "@decimal('3e50')", "@int('1.5')", '@int(100000.000009)'])(
+    '%s fails',
+    (expr) => {
+      expect(['Overflow', 'InvalidConversion', 'DivideByZero', 'InvalidArgument']).toContain(evError(expr).code);
+    },
+  );
+});
+
 describe('formats with a locale', () => {
   it('formatNumber handles the standard letters and custom sections', () => {
     expect(ev("@formatNumber(1234.5678, 'N2', 'en-US')")).toBe('1,234.57');
@@ -112,10 +251,17 @@ describe('formats with a locale', () => {
     expect(ev("@formatNumber(-5, '#;(#);zero')")).toBe('(5)');
     expect(ev("@formatNumber(0, '#;(#);zero')")).toBe('zero');
     expect(ev("@formatNumber(5551234567, '(###) ###-####')")).toBe('(555) 123-4567');
+    expect(ev("@formatNumber(1e21, 'N0')")).toBe('1,000,000,000,000,000,000,000');
+    expect(ev("@formatNumber(1234567, '#,##0,K')")).toBe('1,235K');
+    expect(ev("@formatNumber(1234.5, 'N', 'de-DE')")).toBe('1.234,50');
   });
 
   it('formatDateTime writes month and day names of the locale', () => {
     expect(ev("@formatDateTime('2020-10-20T00:00:00Z', 'D', 'de-DE')")).toBe('Dienstag, 20. Oktober 2020');
     expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'f')")).toBe('Tuesday, October 20, 2020 3:04 PM');
+    // '/' and ':' in a custom format are the culture's separators, as in .NET.
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'dd/MM/yyyy HH:mm', 'de-DE')")).toBe('20.10.2020 15:04');
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'dd/MM/yyyy', 'fr-FR')")).toBe('20/10/2020');
+    expect(ev("@formatDateTime('2020-10-20T15:04:00Z', 'MMM d', 'fr-FR')")).toBe('oct. 20');
   });
 });

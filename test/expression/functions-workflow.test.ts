@@ -197,7 +197,7 @@ describe('manipulation functions', () => {
     expect(ev("@setProperty(triggerBody(), 'a', 5)", s)).toEqual({ a: 5, nested: { b: 2 } });
     expect(ev("@setProperty(setProperty(triggerBody(), 'x', 'y'), 'z', true)", s)).toEqual({ a: 1, nested: { b: 2 }, x: 'y', z: true });
     expect(ev("@addProperty(triggerBody(), 'c', 3)", s)).toEqual({ a: 1, nested: { b: 2 }, c: 3 });
-    expect(evError("@addProperty(triggerBody(), 'a', 3)", s).message).toContain("already has it; use setProperty()");
+    expect(evError("@addProperty(triggerBody(), 'a', 3)", s).message).toContain("is there already; use setProperty()");
     expect(ev("@removeProperty(triggerBody(), 'a')", s)).toEqual({ nested: { b: 2 } });
     expect(ev("@removeProperty(triggerBody(), 'zzz')", s)).toEqual({ a: 1, nested: { b: 2 } });
     // The trigger body itself is unchanged.

@@ -1,4 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBench, type Bench } from './helpers/bench.ts';
@@ -232,5 +238,59 @@ describe('connector stand-ins', () => {
     const broken = await bench.callAndRun(bench.url('mocked'), post({}));
     expect(broken.run.actions.find((a) => a.name === 'Get_blob')).toMatchObject({ status: 'Failed', error: { code: 'InvalidMockFile' } });
     expect(broken.run.actions.find((a) => a.name === 'Get_blob')!.error!.message).toContain('mocks.json is not valid JSON');
+  });
+});
+
+/** True when the openssl command is there to make a PKCS#12 client certificate. */
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const OPENSSL = hasOpenssl();
+
+describe(`Http action with a client certificate${OPENSSL ? '' : ' (skipped: the openssl command is not installed, so no PKCS#12 file can be made)'}`, () => {
+  it.skipIf(!OPENSSL)('presents the PFX to a server that requires one; a wrong password fails clearly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-client-cert-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=triggerbench-client'], { stdio: 'ignore' });
+      execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-out', join(dir, 'client.pfx'), '-passout', 'pass:s3cret'], { stdio: 'ignore' });
+      const clientCert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+      const pfx = readFileSync(join(dir, 'client.pfx')).toString('base64');
+      // The server uses the workbench's own leaf (so the Http action trusts it through the
+      // local CA) and accepts only this client certificate.
+      const server = createHttpsServer({ key: bench.wb.tls.key[0], cert: bench.wb.tls.cert[0], requestCert: true, rejectUnauthorized: true, ca: [clientCert] }, (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ client: peer.subject?.CN }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `https://localhost:${(server.address() as AddressInfo).port}/whoami`;
+      const call = (password: string) => ({ type: 'Http', inputs: { method: 'GET', uri: url, authentication: { type: 'ClientCertificate', pfx, password }, retryPolicy: { type: 'none' } }, runAfter: {} });
+      await bench.write(
+        'client-cert/workflow.json',
+        workflow({
+          actions: {
+            Good: call('s3cret'),
+            Bad: call('wrong'),
+            Answer: response({ statusCode: 200, body: { good: "@body('Good')", bad: "@actions('Bad')?['error']?['code']" } }, { Good: ['Succeeded'], Bad: ['Failed'] }),
+          },
+        }),
+      );
+      await bench.wb.openWorkspace(bench.root);
+      try {
+        const { reply, run } = await bench.callAndRun(bench.url('client-cert'), post({}));
+        expect(reply.json()).toEqual({ good: { client: 'triggerbench-client' }, bad: 'InvalidClientCertificate' });
+        expect(JSON.stringify(run.actions.find((a) => a.name === 'Good')!.inputs)).not.toContain(pfx.slice(0, 40));
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -157,7 +157,7 @@ describe('function errors and binary results through a workflow run', () => {
     expect(cut?.status).toBe('Failed');
     expect(cut?.error?.code).toBe('InvalidTemplate');
     expect(cut?.error?.message).toContain("Unable to process template language expressions in action 'Cut' inputs");
-    expect(cut?.error?.message).toContain('must not exceed the length of the string (5). Use slice()');
+    expect(cut?.error?.message).toContain('must not exceed the length of the string (5); use slice()');
     expect(reply.status).toBe(500);
     expect(reply.json()).toMatchObject({ code: 'InvalidTemplate' });
   });

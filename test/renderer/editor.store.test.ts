@@ -117,6 +117,38 @@ describe('editor: form edits rewrite workflow.json', () => {
     expect(diagnostic!.to).toBeLessThan(at + '"@triggerBody)"'.length);
   });
 
+  it('Response parameters: headers as text in step with the table, body schema from a sample, asynchronous response', async () => {
+    const { editor } = await setup(workflowText({ responseInputs: { statusCode: 200, headers: { 'Content-Type': 'application/json' } } }));
+    editor.getState().setHeadersText('{ "Content-Type": "text/plain", "X-Id": "@{triggerBody()?[\'id\']}" }');
+    expect(editor.getState().headerRows.map((r) => [r.key, r.value])).toEqual([['Content-Type', 'text/plain'], ['X-Id', "@{triggerBody()?['id']}"]]);
+    editor.getState().setHeaderRows([...editor.getState().headerRows, { id: 'n', enabled: true, key: 'X-New', value: '1' }]);
+    expect(JSON.parse(editor.getState().headersText)).toEqual({ 'Content-Type': 'text/plain', 'X-Id': "@{triggerBody()?['id']}", 'X-New': '1' });
+    // Broken text stays as typed; the file keeps the last good headers.
+    editor.getState().setHeadersText('{ "X": ');
+    expect(editor.getState().headersError).toMatch(/Invalid JSON/);
+    expect(parsed(editor.getState().text).definition.actions.Response.inputs).toMatchObject({ headers: { 'X-New': '1' } });
+    expect(editor.getState().generateSchema('{"ok": true}', 'response')).toBe(true);
+    expect((parsed(editor.getState().text).definition.actions.Response.inputs as { schema: unknown }).schema).toEqual({ type: 'object', properties: { ok: { type: 'boolean' } } });
+    expect(parsed(editor.getState().text).definition.triggers.manual.inputs).not.toHaveProperty('schema');
+    editor.getState().setAsynchronous(true);
+    expect(parsed(editor.getState().text).definition.actions.Response.operationOptions).toBe('Asynchronous');
+    expect(editor.getState().response?.asynchronous).toBe(true);
+    editor.getState().setAsynchronous(false);
+    expect(parsed(editor.getState().text).definition.actions.Response).not.toHaveProperty('operationOptions');
+  });
+
+  it('trigger conditions: blank rows kept while typing, only expressions written, broken ones flagged', async () => {
+    const { editor } = await setup();
+    editor.getState().setConditionRows(['', "@equals(triggerBody()?['kind'], 'a')"]);
+    expect(editor.getState().conditionRows).toEqual(['', "@equals(triggerBody()?['kind'], 'a')"]);
+    expect(parsed(editor.getState().text).definition.triggers.manual.conditions).toEqual([{ expression: "@equals(triggerBody()?['kind'], 'a')" }]);
+    editor.getState().setConditionRows(['@equals(', 'plain']);
+    expect(editor.getState().conditionIssues[0]?.length).toBe(1);
+    expect(editor.getState().conditionIssues[1]?.[0]).toMatch(/starting with @/);
+    editor.getState().setConditionRows([]);
+    expect(parsed(editor.getState().text).definition.triggers.manual).not.toHaveProperty('conditions');
+  });
+
   it('a workflow without a Response action can get one', async () => {
     const text = JSON.stringify({ definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} }, kind: 'Stateful' });
     const { editor } = await setup(text);

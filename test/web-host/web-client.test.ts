@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebClient, readQueryParam, resolveTriggerbenchApi, tokenFromPage, WEB_TOKEN_STORAGE_KEY } from '../../src-shared/api-web-client.ts';
+import { createWebClient, readQueryParam, resolveTriggerbenchApi, tokenFromPage, WEB_TOKEN_STORAGE_KEY } from '../../src-renderer/lib/web-client.ts';
 import type { TriggerbenchApi } from '../../src-shared/contract.ts';
 
 type Listener = (event: { data: string }) => void;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src-main/web-host/web-host.ts';
-import { createWebClient, WebApiError } from '../../src-shared/api-web-client.ts';
-import { createFakeWorkbench, type FakeWorkbench } from '../api/fake-workbench.ts';
+import { createWebClient, WebApiError } from '../../src-renderer/lib/web-client.ts';
+import { createFakeWorkbench, type FakeWorkbench } from '../console-requests/fake-workbench.ts';
 
 interface Reply {
   status: number;
@@ -192,7 +192,7 @@ describe('web host: events', () => {
   });
 });
 
-describe('web client (src-shared/api-web-client.ts) against the web host', () => {
+describe('web client (src-renderer/lib/web-client.ts) against the web host', () => {
   it('invokes through fetch with the token and returns the result', async () => {
     const client = createWebClient({ token, baseUrl: `http://127.0.0.1:${host.port}` });
     const info = await client.invoke('app:info', {});

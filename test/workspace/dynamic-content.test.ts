@@ -89,5 +89,8 @@ describe('dynamic content', () => {
     expect(insertToken('', "triggerBody()?['a']")).toEqual({ text: "@triggerBody()?['a']", cursor: 20 });
     expect(insertToken('Hello !', 'x()', 6)).toEqual({ text: 'Hello @{x()}!', cursor: 12 });
     expect(insertToken('@a()', 'b()').text).toBe('@{a()}@{b()}');
+    // Inside an open call of a whole expression, the token is an argument.
+    expect(insertToken('@equals(', 'b()')).toEqual({ text: '@equals(b()', cursor: 11 });
+    expect(insertToken("@equals('(', ", 'b()').text).toBe("@equals('(', b()");
   });
 });

@@ -9,7 +9,7 @@ const UNIT_MS: Record<string, number> = {
   month: 2_592_000_000,
 };
 
-/** Sleeps, but ends early (Cancelled) when the workbench stops. */
+/** Sleeps, but ends early (Cancelled) when the workbench stops, the run is terminated or the action times out. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
@@ -26,7 +26,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 }
 
 /** Wait (the designer's Delay / Delay until): `interval: { count, unit }` or `until: { timestamp }`. */
-export const wait: ActionHandler = async ({ name, action, evaluate, env }) => {
+export const wait: ActionHandler = async ({ name, action, evaluate, env, signal }) => {
   const inputs = evaluate(action.inputs) as { interval?: { count?: unknown; unit?: unknown }; until?: { timestamp?: unknown } } | undefined;
   let ms: number;
   if (inputs?.interval) {
@@ -43,7 +43,10 @@ export const wait: ActionHandler = async ({ name, action, evaluate, env }) => {
   } else {
     return { status: 'Failed', inputs, error: { code: 'InvalidWaitInputs', message: `Wait '${name}' needs inputs.interval or inputs.until.` } };
   }
-  const finished = await sleep(Math.min(ms, 2_147_483_647), env.signal);
-  if (!finished) return { status: 'Cancelled', inputs, error: { code: 'Cancelled', message: 'The wait was cancelled because Triggerbench stopped.' } };
+  const finished = await sleep(Math.min(ms, 2_147_483_647), signal);
+  if (!finished) {
+    const why = env.signal.aborted ? 'Triggerbench stopped' : 'the run was terminated or the action timed out';
+    return { status: 'Cancelled', inputs, error: { code: 'Cancelled', message: `The wait was cancelled because ${why}.` } };
+  }
   return { status: 'Succeeded', inputs };
 };

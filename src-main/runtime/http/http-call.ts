@@ -17,6 +17,9 @@ export interface HttpCallPlan {
   signal: AbortSignal;
 }
 
+/** Failures a retry cannot fix. */
+const NOT_RETRIED = new Set(['Cancelled', 'InvalidUri', 'ResponseTooLarge', 'InvalidClientCertificate']);
+
 /** Longest wait between polls of an asynchronous operation, whatever Retry-After says. */
 const MAX_POLL_WAIT_MS = 60_000;
 /** Wait between polls when the service sends no Retry-After. */
@@ -92,7 +95,7 @@ export async function performHttpCall(plan: HttpCallPlan): Promise<ActionOutcome
       if (!(error instanceof OutboundError)) throw error;
       failure = error;
     }
-    const retryable = failure ? failure.code !== 'Cancelled' && failure.code !== 'InvalidUri' && failure.code !== 'ResponseTooLarge' : isRetryableStatus(response!.status);
+    const retryable = failure ? !NOT_RETRIED.has(failure.code) : isRetryableStatus(response!.status);
     if (!retryable || attempt >= plan.retry.count || plan.signal.aborted) break;
     const tried: RetryAttempt = { startTime: isoTime(started), endTime: isoTime(Date.now()), code: failure ? failure.code : String(response!.status) };
     if (failure) tried.error = { code: failure.code, message: failure.message };

@@ -38,7 +38,7 @@ export function readRetryPolicy(policy: unknown, random: () => number = Math.ran
   const max = maximumInterval === undefined ? 3_600_000 : durationMs(maximumInterval);
   if (min === undefined || max === undefined || min > max) return { invalid: `retryPolicy minimumInterval and maximumInterval must be ISO 8601 durations with minimum ≤ maximum.` };
   // Azure: a random interval in [interval*0.8, interval*1.2] scaled by 2^(n-1), kept within the bounds.
-  return { count: retries, delayMs: (retry) => Math.min(max, Math.max(min, intervalMs * 2 ** (retry - 1) * (0.8 + 0.4 * random()))) };
+  return { count: retries, delayMs: (retry) => Math.round(Math.min(max, Math.max(min, intervalMs * 2 ** (retry - 1) * (0.8 + 0.4 * random())))) };
 }
 
 /** Status codes a retry policy retries: 408, 429 and 5xx (and no response at all). */

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
+import { isTruncatedValue } from '../../../src-shared/record-values.ts';
+import { actionRunsAt, iterationKey, type IterationSelection } from '../../../src-shared/run-iterations.ts';
 import type { ActionRun, RunRecord } from '../../../src-shared/runs.ts';
 import { Badge, MethodBadge, RunStatus, StatusCode } from '../../components/badges.tsx';
 import { Button } from '../../components/button.tsx';
@@ -10,6 +12,8 @@ import { formatDuration, formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { BodyView } from '../response/body-view.tsx';
 import { HeadersTable } from '../response/headers-table.tsx';
+import { RunActions } from './run-actions.tsx';
+import { IterationPicker } from './iteration-picker.tsx';
 import { RunGraph } from './run-graph.tsx';
 
 function Section({ title, children, defaultOpen = true, aside }: { title: string; children: ReactNode; defaultOpen?: boolean; aside?: ReactNode }) {
@@ -27,12 +31,22 @@ function Section({ title, children, defaultOpen = true, aside }: { title: string
 
 function Json({ value, label }: { value: unknown; label: string }) {
   if (value === undefined) return <p className="muted small">None.</p>;
+  // Cut by the history's size limit: the start of its JSON, with the "only the first" notice.
+  if (isTruncatedValue(value)) return <BodyView body={{ size: value.size, text: value.text, truncated: true, contentType: 'application/json' }} label={label} compact />;
   if (typeof value !== 'object' || value === null) return <pre className="raw mono">{JSON.stringify(value, null, 2)}</pre>;
   return <JsonTree value={value} label={label} expandDepth={2} />;
 }
 
-function ActionCard({ action }: { action: ActionRun }) {
+/** The selected iteration of each loop, and the run's records to pick from (only for loop actions). */
+interface Iterations {
+  all: readonly ActionRun[];
+  selection: IterationSelection;
+  onChange(selection: IterationSelection): void;
+}
+
+function ActionCard({ action, iterations }: { action: ActionRun; iterations: Iterations }) {
   const [open, setOpen] = useState(action.status !== 'Succeeded');
+  const isLoop = action.iterationCount !== undefined;
   return (
     <li className={`action-card ${open ? 'action-open' : ''}`}>
       <button type="button" className="action-head" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -44,8 +58,19 @@ function ActionCard({ action }: { action: ActionRun }) {
         <span className="spacer" />
         <span className="mono muted">{formatDuration(action.durationMs)}</span>
       </button>
+      {isLoop ? (
+        <div className="action-iterations">
+          <IterationPicker actions={iterations.all} loop={action.name} selection={iterations.selection} onChange={iterations.onChange} />
+        </div>
+      ) : null}
       {open ? (
         <div className="action-body">
+          {action.retryHistory?.length ? (
+            <p className="muted small">
+              Retried {action.retryHistory.length} time{action.retryHistory.length === 1 ? '' : 's'} ({action.retryHistory.map((r) => r.code).join(', ')}) before this result.
+            </p>
+          ) : null}
+          {action.mocked ? <p className="muted small">Result supplied by {action.mocked === 'staticResult' ? 'a static result' : 'the workflow\'s mocks.json'}; the action did not run.</p> : null}
           {action.error ? (
             <Notice tone="danger" title={action.error.code}>
               {action.error.message}
@@ -109,7 +134,11 @@ function RecordView({ run }: { run: RunRecord }) {
   const resubmitting = useSlice(runs, (s) => s.resubmitting);
   const resubmitResult = useSlice(runs, (s) => s.resubmitResult);
   const resubmitError = useSlice(runs, (s) => s.resubmitError);
+  const actionError = useSlice(runs, (s) => s.actionError);
   const requestHeaders = Object.entries(run.request.headers);
+  const [selection, setSelection] = useState<IterationSelection>({});
+  const shown = actionRunsAt(run.actions, selection);
+  const iterations: Iterations = { all: run.actions, selection, onChange: setSelection };
   return (
     <div className="run-detail" aria-label={`Run ${run.id}`}>
       <div className="rd-head">
@@ -119,10 +148,14 @@ function RecordView({ run }: { run: RunRecord }) {
           <MethodBadge method={run.request.method} />
           {run.response ? <StatusCode status={run.response.status} /> : null}
         </div>
-        <Button icon="refresh" onClick={() => void runs.getState().resubmit(run.id)} disabled={resubmitting} title="Send the same request again (a new run, freshly signed)">
-          {resubmitting ? 'Resubmitting…' : 'Resubmit'}
-        </Button>
+        <div className="rd-actions">
+          <RunActions run={run} />
+          <Button icon="refresh" onClick={() => void runs.getState().resubmit(run.id)} disabled={resubmitting} title="Send the same request again (a new run, freshly signed)">
+            {resubmitting ? 'Resubmitting…' : 'Resubmit'}
+          </Button>
+        </div>
       </div>
+      <ErrorNotice error={actionError} title="Could not rebuild the request" />
       <dl className="facts facts-row">
         <div>
           <dt>Run id</dt>
@@ -154,8 +187,18 @@ function RecordView({ run }: { run: RunRecord }) {
         </div>
       </dl>
       {resubmitResult ? (
-        <Notice tone="success" title="Resubmitted">
-          The new call answered {resubmitResult.status} {resubmitResult.statusText} in {formatDuration(resubmitResult.total)}; its run is at the top of the list.
+        <Notice
+          tone="success"
+          title="Resubmitted"
+          action={
+            resubmitResult.runId ? (
+              <Button size="sm" icon="link" onClick={() => void runs.getState().select(resubmitResult.runId!)}>
+                Open the new run
+              </Button>
+            ) : undefined
+          }
+        >
+          The new call answered {resubmitResult.status} {resubmitResult.statusText} in {formatDuration(resubmitResult.total)}{resubmitResult.runId ? <> as run <span className="mono">{resubmitResult.runId}</span></> : '; its run is at the top of the list'}.
         </Notice>
       ) : null}
       <ErrorNotice error={resubmitError} title="Resubmit failed" />
@@ -177,16 +220,16 @@ function RecordView({ run }: { run: RunRecord }) {
       </Section>
       {run.status !== 'Rejected' ? (
         <Section title="Run graph">
-          <RunGraph run={run} />
+          <RunGraph run={run} selection={selection} onSelectionChange={setSelection} />
         </Section>
       ) : null}
-      <Section title={`Actions (${run.actions.length})`}>
+      <Section title={`Actions (${shown.length})`}>
         {run.actions.length === 0 ? (
           <p className="muted small">{run.status === 'Rejected' ? 'No action ran: the call was refused before the run started.' : 'No action ran.'}</p>
         ) : (
           <ul className="action-list">
-            {run.actions.map((a) => (
-              <ActionCard key={`${a.parent ?? ''}/${a.name}`} action={a} />
+            {shown.map((a) => (
+              <ActionCard key={`${iterationKey(a.iteration)}/${a.name}`} action={a} iterations={iterations} />
             ))}
           </ul>
         )}
@@ -224,5 +267,5 @@ export function RunDetail() {
   }
   if (error) return <div className="pad"><ErrorNotice error={error} title="Could not load the run" /></div>;
   if (loading || !selected) return <div className="pad muted">Loading run…</div>;
-  return <RecordView run={selected} />;
+  return <RecordView key={selected.id} run={selected} />;
 }

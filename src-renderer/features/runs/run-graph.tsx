@@ -46,10 +46,13 @@ function IterationPicker({ loop, actions, selection, onChange }: { loop: string;
  * duration and retries, loop iteration pickers, and the trigger's and each action's
  * inputs and outputs beside the picture for the selected box.
  */
-export function RunGraph({ run }: { run: RunRecord }) {
+export function RunGraph({ run, selection: shared, onSelectionChange }: { run: RunRecord; selection?: IterationSelection; onSelectionChange?(selection: IterationSelection): void }) {
   const { runGraph } = useStores();
   const entry = useSlice(runGraph, (s) => s.definitions[run.workflow]);
-  const [selection, setSelection] = useState<IterationSelection>({});
+  // The run detail passes its selection so the graph and the action list show the same iterations.
+  const [own, setOwn] = useState<IterationSelection>({});
+  const selection = shared ?? own;
+  const setSelection = onSelectionChange ?? setOwn;
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
     void runGraph.getState().load(run.workflow);

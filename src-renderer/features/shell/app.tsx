@@ -6,6 +6,7 @@ import { isDirty } from '../../stores/editor.store.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import type { ViewId } from '../../stores/ui.store.ts';
 import { ComposerView } from '../composer/composer-view.tsx';
+import { ExchangeButtons, ExchangeLayer } from '../exchange/exchange-controls.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
 import { SettingsView } from '../settings/settings-view.tsx';
 import { NewWorkflowDialog } from '../workflows/new-workflow-dialog.tsx';
@@ -45,6 +46,9 @@ export function App() {
     ui.getState().setView('workflows');
   };
   const compose = (name: string) => {
+    // A fresh tab (Postman's habit), unless the current one is still empty: the request
+    // being worked on in another tab is never overwritten.
+    if (composer.getState().url.trim() !== '' || composer.getState().bodyText.trim() !== '') stores.session.getState().newTab();
     composer.getState().useWorkflow(name);
     ui.getState().setView('composer');
   };
@@ -82,6 +86,7 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-right">
+          <ExchangeButtons />
           <Button size="sm" icon="plus" onClick={() => setCreating(true)}>
             New workflow
           </Button>
@@ -96,6 +101,7 @@ export function App() {
       </main>
       <StatusBar />
       <Toasts />
+      <ExchangeLayer />
       {creating ? (
         <NewWorkflowDialog
           onClose={() => setCreating(false)}

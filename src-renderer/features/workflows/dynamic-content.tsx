@@ -25,18 +25,38 @@ export function useDynamicContent(actionName: string | undefined): DynamicToken[
  */
 export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: { tokens: readonly DynamicToken[]; fieldLabel: string; onPick(token: DynamicToken): void; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<{ top?: number; bottom?: number; left: number; maxHeight: number } | null>(null);
   const [query, setQuery] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const listId = useId();
+  /** Places the list beside the button: below it when it fits, else above it, growing upwards. */
+  const placeList = () => {
+    const rect = button.current?.getBoundingClientRect();
+    if (!rect) return;
+    const below = window.innerHeight - rect.bottom - 12;
+    const above = rect.top - 12;
+    const maxHeight = Math.min(380, Math.max(below, above));
+    const left = Math.max(8, Math.min(rect.right - 360, window.innerWidth - 368));
+    setPlace(below >= Math.min(380, above) ? { top: rect.bottom + 4, left, maxHeight } : { bottom: window.innerHeight - rect.top + 4, left, maxHeight });
+  };
   useEffect(() => {
     if (!open) return;
-    search.current?.focus();
+    search.current?.focus({ preventScroll: true });
     const onDown = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Fixed on the page (tables and cards clip what overflows them): it follows its button when the page scrolls.
+    const onScroll = (e: Event) => {
+      if (!root.current?.contains(e.target as Node)) placeList();
+    };
     document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    document.addEventListener('scroll', onScroll, true);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('scroll', onScroll, true);
+    };
   }, [open]);
   const shown = filterTokens(tokens, query);
   const groups = new Map<string, DynamicToken[]>();
@@ -50,6 +70,7 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
     }}>
       <button
         type="button"
+        ref={button}
         className="dc-button"
         aria-label={`Dynamic content for ${fieldLabel}`}
         title="Insert dynamic content"
@@ -59,6 +80,7 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
         // Keep the field's caret where it was: the button does not take focus on mouse down.
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => {
+          placeList();
           setQuery('');
           setOpen(!open);
         }}
@@ -66,7 +88,7 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
         <Icon name="bolt" size={13} />
       </button>
       {open ? (
-        <div className="dc-popover" role="dialog" aria-label={`Dynamic content for ${fieldLabel}`} id={listId}>
+        <div className="dc-popover" role="dialog" aria-label={`Dynamic content for ${fieldLabel}`} id={listId} style={place ?? undefined}>
           <label className="dc-search">
             <Icon name="search" size={13} />
             <input ref={search} className="input" type="search" placeholder="Search dynamic content" aria-label="Search dynamic content" value={query} onChange={(e) => setQuery(e.target.value)} spellCheck={false} />

@@ -8,6 +8,7 @@ import { Notice } from '../../components/notices.tsx';
 import type { EditorView } from '@codemirror/view';
 import { useMemo, useRef } from 'react';
 import { insertToken, type DynamicToken } from '../../../src-shared/workflow/dynamic-content.ts';
+import { dynamicContentCompletion } from '../../lib/dynamic-content-completion.ts';
 import { insertTokenInJson } from '../../lib/json-token-insert.ts';
 import { DynamicContentButton, useDynamicContent } from './dynamic-content.tsx';
 import { ResponseParameters } from './response-parameters.tsx';
@@ -78,6 +79,9 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
   const problems = useSlice(editor, (s) => s.problems);
   const dirty = useSlice(editor, isDirty);
   const tokens = useDynamicContent(response?.name);
+  const tokensRef = useRef(tokens);
+  tokensRef.current = tokens;
+  const bodyExtensions = useMemo(() => [EXPRESSION_ASSIST, dynamicContentCompletion(() => tokensRef.current)], []);
   const statusInput = useRef<HTMLInputElement>(null);
   const bodyView = useRef<EditorView | null>(null);
   // Problems of the last save sit beside their field while the file is as saved; live
@@ -190,7 +194,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
             <DynamicContentButton tokens={tokens} fieldLabel="Body" disabled={disabled} onPick={(token) => pickIntoBody(bodyView.current, bodyText, token, setBodyText)} />
           </div>
           <div className="editor-box editor-box-body">
-            <CodeEditor value={bodyText} onChange={setBodyText} onReady={(view) => (bodyView.current = view)} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={EXPRESSION_ASSIST} />
+            <CodeEditor value={bodyText} onChange={setBodyText} onReady={(view) => (bodyView.current = view)} label="Response body" diagnostics={bodyAll} readOnly={disabled} placeholder='"@triggerBody()"' extensions={bodyExtensions} />
           </div>
           {errors.length > 0 ? (
             <ul className="diag-list" aria-label="Body problems">

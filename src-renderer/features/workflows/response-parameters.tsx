@@ -3,6 +3,7 @@ import { Button } from '../../components/button.tsx';
 import { CodeEditor } from '../../components/code-editor.tsx';
 import { Switch } from '../../components/form-controls.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
+import { SamplePayloadDialog } from './sample-payload-dialog.tsx';
 
 /**
  * The Response's "add new parameter" choices the portal offers: a JSON schema for the
@@ -14,6 +15,7 @@ export function ResponseParameters({ disabled }: { disabled: boolean }) {
   const schemaError = useSlice(editor, (s) => s.responseSchemaError);
   const asynchronous = useSlice(editor, (s) => s.response?.asynchronous ?? false);
   const [adding, setAdding] = useState(false);
+  const [sampleOpen, setSampleOpen] = useState(false);
   const { setResponseSchemaText, setAsynchronous } = editor.getState();
   const showSchema = adding || schemaText.trim() !== '';
   return (
@@ -22,6 +24,10 @@ export function ResponseParameters({ disabled }: { disabled: boolean }) {
         <div className="field">
           <div className="field-label-row">
             <span className="field-label">Response Body JSON Schema</span>
+            <span className="spacer" />
+            <Button size="sm" variant="ghost" icon="wand" disabled={disabled} onClick={() => setSampleOpen(true)}>
+              Use sample payload to generate schema
+            </Button>
             <Button
               size="sm"
               variant="ghost"
@@ -60,6 +66,7 @@ export function ResponseParameters({ disabled }: { disabled: boolean }) {
         label="Asynchronous response"
         description={<>Callers get <strong>202 Accepted</strong> with a Location to poll until this Response is ready (operationOptions: Asynchronous).</>}
       />
+      {sampleOpen ? <SamplePayloadDialog target="response" onClose={() => setSampleOpen(false)} /> : null}
     </div>
   );
 }

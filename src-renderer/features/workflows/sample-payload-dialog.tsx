@@ -5,13 +5,13 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Notice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
 
-/** "Use sample payload to generate schema": paste a body, get the trigger's JSON schema (the designer's button). */
-export function SamplePayloadDialog({ onClose }: { onClose(): void }) {
+/** "Use sample payload to generate schema": paste a body, get the trigger's (or the Response's) JSON schema (the designer's button). */
+export function SamplePayloadDialog({ onClose, target = 'trigger' }: { onClose(): void; target?: 'trigger' | 'response' }) {
   const { editor } = useStores();
   const error = useSlice(editor, (s) => s.sampleError);
   const [sample, setSample] = useState('');
   const done = () => {
-    if (editor.getState().generateSchema(sample)) onClose();
+    if (editor.getState().generateSchema(sample, target)) onClose();
   };
   return (
     <Dialog

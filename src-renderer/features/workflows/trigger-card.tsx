@@ -9,6 +9,7 @@ import { Icon } from '../../components/icon.tsx';
 import { Notice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { SamplePayloadDialog } from './sample-payload-dialog.tsx';
+import { TriggerConditions } from './trigger-conditions.tsx';
 
 /** The Request trigger's form: schema (with "Use sample payload"), method, relative path, validation. */
 export function TriggerCard({ disabled }: { disabled: boolean }) {
@@ -91,6 +92,7 @@ export function TriggerCard({ disabled }: { disabled: boolean }) {
           label="Schema validation"
           description={<>Rejects bodies that do not match the schema with 400 <code>TriggerInputSchemaMismatch</code> (operationOptions: EnableSchemaValidation).</>}
         />
+        <TriggerConditions disabled={disabled} />
       </div>
       {sampleOpen ? <SamplePayloadDialog onClose={() => setSampleOpen(false)} /> : null}
     </section>

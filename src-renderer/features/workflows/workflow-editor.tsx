@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { DynamicContentContext } from '../../../src-shared/workflow/dynamic-content.ts';
+import { dynamicContentCompletion, workflowFileTokens } from '../../lib/dynamic-content-completion.ts';
 import { Badge } from '../../components/badges.tsx';
 import { Button } from '../../components/button.tsx';
 import { CodeEditor } from '../../components/code-editor.tsx';
@@ -34,6 +36,11 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
   const dirty = useSlice(editor, isDirty);
   const droppedHeaders = useSlice(editor, (s) => s.droppedHeaders);
   const workflow = useSlice(workspace, (s) => (name ? s.workflow(name) : undefined));
+  const workspaceState = useSlice(workspace, (s) => s.workspace);
+  // Dynamic content completes in the code view beside function names, for the action under the caret.
+  const names = useRef<DynamicContentContext>({});
+  names.current = { parameterNames: workspaceState?.parameterNames ?? [], appSettingNames: workspaceState?.appSettingNames ?? [] };
+  const codeExtensions = useMemo(() => [EXPRESSION_ASSIST, dynamicContentCompletion(workflowFileTokens(() => names.current))], []);
 
   const save = async () => {
     if (await editor.getState().save()) {
@@ -134,7 +141,7 @@ export function WorkflowEditor({ onNew, onCompose }: { onNew(): void; onCompose(
           {!loading && mode === 'code' ? (
             <div {...tabPanelProps('editor', 'code')} className="code-panel">
               <div className="editor-box editor-box-code">
-                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} selection={codeSelection} extensions={EXPRESSION_ASSIST} />
+                <CodeEditor value={text} onChange={(t) => editor.getState().setText(t)} label={`${name}/workflow.json`} diagnostics={codeDiagnostics} selection={codeSelection} extensions={codeExtensions} />
               </div>
             </div>
           ) : null}

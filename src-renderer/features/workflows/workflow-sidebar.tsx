@@ -59,7 +59,7 @@ function WorkflowItem({ workflow, active, listening, onOpen }: { workflow: Workf
 
 /** The sidebar: the workspace's workflows with state, method, path and problem counts. */
 export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void; onNew(): void }) {
-  const { workspace, editor, app, ui, composer, runs } = useStores();
+  const { workspace, editor, app, ui, composer, runs, exchange } = useStores();
   // The highlight follows what the current view is about: the open workflow in the
   // editor, the composer's target, the run history's workflow filter.
   const view_ = useSlice(ui, (s) => s.view);
@@ -85,7 +85,10 @@ export function WorkflowSidebar({ onOpen, onNew }: { onOpen(name: string): void;
         <span className="sidebar-title">
           Workflows {view ? <span className="count">{view.workflows.length}</span> : null}
         </span>
-        <IconButton icon="plus" label="New workflow" onClick={onNew} />
+        <span className="sidebar-actions">
+          <IconButton icon="download" label="Export workflows" disabled={!view || view.workflows.length === 0} onClick={() => exchange.getState().openExport({ kind: 'workflows', names: openName && view?.workflows.some((w) => w.name === openName) ? [openName] : [] })} />
+          <IconButton icon="plus" label="New workflow" onClick={onNew} />
+        </span>
       </div>
       <div className="sidebar-search">
         <Icon name="search" size={14} />

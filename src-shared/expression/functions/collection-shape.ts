@@ -2,11 +2,11 @@ import { isNumber, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { deepEquals, findKey, isPlainObject, toText, typeName } from '../values.ts';
 import { integerArg, stringArg, wrongType } from './args.ts';
+import { checkLength } from './string.ts';
 
-/** Argument `i` as an array (null as an empty one, as Azure reads a missing list), or a clear error. */
+/** Argument `i` as an array, or a clear error (null too, as on Azure). */
 function arrayArg(args: unknown[], i: number, call: FunctionCall): unknown[] {
   const v = args[i];
-  if (v === null) return [];
   if (!Array.isArray(v)) return wrongType(call, i, 'an array', v);
   return v;
 }
@@ -77,7 +77,7 @@ export const collectionShapeFunctions: readonly FunctionSpec[] = [
     maxArgs: 2,
     signature: 'join(array, delimiter)',
     // Items are written as string() writes them (null as '', booleans 'True').
-    fn: (args, call) => arrayArg(args, 0, call).map(toText).join(stringArg(args, 1, call)),
+    fn: (args, call) => checkLength(arrayArg(args, 0, call).map(toText).join(stringArg(args, 1, call)), call),
   },
   {
     name: 'reverse',
@@ -158,7 +158,7 @@ export const collectionShapeFunctions: readonly FunctionSpec[] = [
     maxArgs: Infinity,
     signature: 'intersection(collection1, collection2, ...)',
     // Arrays: the first array's items found in every other, once. Objects: the properties
-    // every object has, with the last object's value.
+    // every object has with an equal value.
     fn: (args, call) => {
       const { arrays, objects } = collections(args, call);
       if (arrays) {
@@ -168,7 +168,7 @@ export const collectionShapeFunctions: readonly FunctionSpec[] = [
       const [first, ...rest] = objects!;
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(first!)) {
-        if (rest.every((o) => Object.prototype.hasOwnProperty.call(o, key))) out[key] = objects![objects!.length - 1]![key];
+        if (rest.every((o) => Object.prototype.hasOwnProperty.call(o, key) && deepEquals(o[key], first![key]))) out[key] = first![key];
       }
       return out;
     },

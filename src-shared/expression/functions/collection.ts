@@ -34,10 +34,10 @@ export const collectionFunctions: readonly FunctionSpec[] = [
     minArgs: 1,
     maxArgs: 1,
     signature: 'first(textOrArray)',
-    // An empty array gives null (a Query that matched nothing, then first(): a common pattern).
+    // An empty array gives null (a Query that matched nothing, then first(): a common
+    // pattern); null itself is refused, as on Azure.
     fn: (args, call) => {
       const v = args[0];
-      if (v === null || v === undefined) return null;
       if (Array.isArray(v)) return v.length > 0 ? v[0] : null;
       if (typeof v === 'string') return v.length > 0 ? v[0] : '';
       return wrongType(call, 0, 'a string or an array', v);
@@ -50,7 +50,6 @@ export const collectionFunctions: readonly FunctionSpec[] = [
     signature: 'last(textOrArray)',
     fn: (args, call) => {
       const v = args[0];
-      if (v === null || v === undefined) return null;
       if (Array.isArray(v)) return v.length > 0 ? v[v.length - 1] : null;
       if (typeof v === 'string') return v.length > 0 ? v[v.length - 1] : '';
       return wrongType(call, 0, 'a string or an array', v);

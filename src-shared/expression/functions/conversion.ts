@@ -1,10 +1,11 @@
 import { findJsonDepthExcess } from '../../json-depth.ts';
-import { decodeContent, isContentEnvelope, isXmlContent, tryDecodeContent } from '../content.ts';
-import { INVARIANT } from '../culture.ts';
-import { Decimal, DecimalValue } from '../decimal-value.ts';
+import { decodeContent, isContentEnvelope, isXmlContent, mediaTypeOf, tryDecodeContent } from '../content.ts';
+import { FLOAT_DEFAULT, INVARIANT } from '../culture.ts';
+import { DECIMAL_MAX, Decimal, DecimalValue, decimalOf } from '../decimal-value.ts';
 import { isNumber, makeFloat, numberOf } from '../float-value.ts';
 import { normaliseNumber, parseCultureFloat } from '../number-parse.ts';
 import { xmlToJson } from '../xml/xml-json.ts';
+import { parseXmlArg } from './xml.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText, typeName } from '../values.ts';
 import { quote, stringArg, wrongType } from './args.ts';
@@ -12,7 +13,8 @@ import { cultureArg } from './date-time.ts';
 
 // .NET Int64 bounds: int() refuses values outside them.
 const INT64_MIN = -9223372036854775808;
-const INT64_MAX = 9223372036854775807;
+// Int64's largest value is 2^63 - 1, which a double rounds to 2^63: anything from 2^63 is past it.
+const INT64_MAX = 2 ** 63;
 
 // Int64.Parse with the invariant culture: sign, thousands separators, and a fraction made
 // only of zeros ('1.0' is 1, '1.5' is refused).
@@ -33,11 +35,14 @@ function toInteger(value: unknown, call: FunctionCall): number {
     n = numberOf(value);
   } else if (typeof value === 'string' && INT_TEXT.test(value.trim())) {
     n = Number(value.trim().replace(/,/g, '').replace(/\.0*$/, ''));
+  } else if (typeof value === 'string' && /^\s*nan\s*$/i.test(value)) {
+    // Azure reads 'NaN' as a double and converts it: Int64.MinValue.
+    return INT64_MIN;
   } else {
     return notConvertible(call, value, 'an integer');
   }
   if (!Number.isInteger(n)) return notConvertible(call, value, 'an integer (it has a fractional part)');
-  if (n < INT64_MIN || n > INT64_MAX) {
+  if (n < INT64_MIN || n >= INT64_MAX) {
     return call.fail('Overflow', `${call.prefix} cannot convert ${n} to an integer: it is outside the 64-bit range.`, 0);
   }
   return n;
@@ -45,8 +50,9 @@ function toInteger(value: unknown, call: FunctionCall): number {
 
 function toFloat(args: unknown[], call: FunctionCall): unknown {
   const value = args[0];
-  // Invariant text unless a locale is given: float('10.000,333', 'de-DE') is 10000.333.
-  const culture = args.length > 1 ? cultureArg(args, 1, call) : INVARIANT;
+  // float('10.000,333', 'de-DE') is 10000.333; without a locale, '.' and ',' as in en-US,
+  // where infinity is written '∞' (Azure refuses float('Infinity') but not float('Infinity', '')).
+  const culture = args.length > 1 ? cultureArg(args, 1, call) : FLOAT_DEFAULT;
   if (isNumber(value)) return makeFloat(numberOf(value));
   if (typeof value === 'string') {
     const n = parseCultureFloat(value, culture);
@@ -91,13 +97,9 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const v = args[0];
       if (typeof v === 'string') return parseJson(v, call);
-      if (isXmlContent(v)) {
-        try {
-          return xmlToJson(decodeContent(v));
-        } catch (error) {
-          return call.fail('InvalidArgument', `${call.prefix} was given XML that is not well-formed: ${error instanceof Error ? error.message : String(error)}`, 0);
-        }
-      }
+      // The reference: "If the string is null, the function returns an empty object."
+      if (v === null) return {};
+      if (isXmlContent(v)) return xmlToJson(parseXmlArg(decodeContent(v), call, 0));
       if (isContentEnvelope(v)) {
         const text = tryDecodeContent(v);
         if (text === undefined) {
@@ -114,7 +116,8 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     maxArgs: 1,
     signature: 'int(value)',
     keepsFloat: true,
-    fn: (args, call) => toInteger(isContentEnvelope(args[0]) ? decodeContent(args[0]) : args[0], call),
+    // A text body (text/*) is read as its text; other binary values are refused, as on Azure.
+    fn: (args, call) => toInteger(isContentEnvelope(args[0]) && mediaTypeOf(args[0]).startsWith('text/') ? decodeContent(args[0]) : args[0], call),
   },
   {
     name: 'float',
@@ -134,10 +137,15 @@ export const conversionFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const v = args[0];
       if (v instanceof DecimalValue) return v;
-      if (isNumber(v)) return new DecimalValue(new Decimal(numberOf(v)));
+      if (isNumber(v)) return decimalOf(new Decimal(numberOf(v)));
       if (typeof v === 'string') {
         const text = normaliseNumber(v, INVARIANT, false);
-        if (text !== undefined) return new DecimalValue(new Decimal(text));
+        // .NET decimals keep the scale they were written with: decimal('5.0') writes '5.0'.
+        if (text !== undefined) {
+          const value = new Decimal(text);
+          if (value.abs().greaterThanOrEqualTo(DECIMAL_MAX)) return notConvertible(call, v, 'a decimal (it is larger than 79,228,162,514,264,337,593,543,950,335)');
+          return decimalOf(value, Math.min(28, /\.(\d*)/.exec(text)?.[1]?.length ?? 0));
+        }
       }
       return notConvertible(call, v, 'a decimal');
     },

@@ -1,5 +1,13 @@
 import type { FunctionSpec } from '../registry.ts';
+import { findKey } from '../values.ts';
 import { objectArg, stringArg } from './args.ts';
+
+/** A copy of `obj` without `key`, which keeps the other properties' order. */
+function without(obj: Record<string, unknown>, key: string | undefined): Record<string, unknown> {
+  const copy = { ...obj };
+  if (key !== undefined) delete copy[key];
+  return copy;
+}
 
 /**
  * Manipulation functions (Microsoft's "JSON and XML manipulation" table). They return a
@@ -14,16 +22,27 @@ export const manipulationFunctions: readonly FunctionSpec[] = [
     signature: 'coalesce(value1, value2, ...)',
     keepsFloat: true,
     fn: (args) => args.find((v) => v !== null && v !== undefined) ?? null,
+    // Stops at the first value that is not null, as Azure does: later ones are not evaluated.
+    lazyFn: (arg, count) => {
+      for (let i = 0; i < count; i++) {
+        const v = arg(i);
+        if (v !== null && v !== undefined) return v;
+      }
+      return null;
+    },
   },
   {
     name: 'setProperty',
     minArgs: 3,
     maxArgs: 3,
     signature: 'setProperty(object, property, value)',
+    // An existing property (matched as property selection does: exact, else ignoring
+    // case) keeps its spelling and moves to the end, as Azure's output shows.
     fn: (args, call) => {
       const obj = objectArg(args, 0, call);
       const property = stringArg(args, 1, call);
-      return { ...obj, [property]: args[2] ?? null };
+      const existing = findKey(obj, property);
+      return { ...without(obj, existing), [existing ?? property]: args[2] ?? null };
     },
   },
   {
@@ -34,10 +53,12 @@ export const manipulationFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const obj = objectArg(args, 0, call);
       const property = stringArg(args, 1, call);
-      if (Object.prototype.hasOwnProperty.call(obj, property)) {
+      // Property names are compared ignoring case: 'A' exists when 'a' does.
+      const existing = findKey(obj, property);
+      if (existing !== undefined) {
         return call.fail(
           'InvalidArgument',
-          `${call.prefix} cannot add the property '${property}' because the object already has it; use setProperty() to change it.`,
+          `${call.prefix} expects the property to not exist in the object, but '${existing}' is there already; use setProperty() to change it.`,
           1,
         );
       }
@@ -52,9 +73,7 @@ export const manipulationFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const obj = objectArg(args, 0, call);
       const property = stringArg(args, 1, call);
-      const copy = { ...obj };
-      delete copy[property];
-      return copy;
+      return without(obj, findKey(obj, property));
     },
   },
 ];

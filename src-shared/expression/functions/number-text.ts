@@ -46,7 +46,7 @@ export const numberTextFunctions: readonly FunctionSpec[] = [
     fn: (args, call) => {
       const text = stringArg(args, 0, call);
       const value = parseCultureFloat(text, args.length > 1 ? cultureArg(args, 1, call) : INVARIANT);
-      return value !== undefined && !Number.isNaN(value);
+      return value !== undefined;
     },
   },
 ];

@@ -145,13 +145,15 @@ export const stringSearchFunctions: readonly FunctionSpec[] = [
       const text = stringArg(args, 0, call);
       const start = integerArg(args, 1, call);
       const length = args.length > 2 ? integerArg(args, 2, call) : text.length - start;
+      // Azure's wording, then the numbers and the way out.
+      const azure = "'start index' and 'length' must be non-negative integers and their sum must be no larger than the length of the string";
       if (start < 0 || start > text.length) {
-        return outOfRange(call, `the start index ${start} must be from 0 to the length of the string (${text.length}).`, 1);
+        return outOfRange(call, `${azure}. The start index is ${start} and the string has ${text.length} characters.`, 1);
       }
       if (length < 0 || start + length > text.length) {
         return outOfRange(
           call,
-          `the start index (${start}) plus the length (${length}) must not exceed the length of the string (${text.length}). Use slice() to cut up to the end without an error.`,
+          `${azure}. The start index (${start}) plus the length (${length}) must not exceed the length of the string (${text.length}); use slice() to cut up to the end without an error.`,
           2,
         );
       }

@@ -1,6 +1,40 @@
-import type { FunctionSpec } from '../registry.ts';
+import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText } from '../values.ts';
 import { stringArg } from './args.ts';
+
+/**
+ * .NET's ToUpperInvariant/ToLowerInvariant: one UTF-16 unit for one, so 'ß' stays 'ß', and
+ * the Turkish dotless 'ı' and dotted 'İ' keep their case (JavaScript maps them to 'I' and
+ * 'i̇'); the rest follows Unicode's simple case mapping.
+ */
+function invariantCase(text: string, upper: boolean): string {
+  const mapped = upper ? text.toUpperCase() : text.toLowerCase();
+  if (mapped.length === text.length && !/[\u0130\u0131]/.test(text)) return mapped;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\u0131' || ch === '\u0130') {
+      out += ch;
+      continue;
+    }
+    const one = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += one.length === ch.length ? one : ch;
+  }
+  return out;
+}
+
+/** Longest text concat() and join() may make (the reference's limit). */
+export const MAX_RESULT_LENGTH = 104_857_600;
+
+/** The text, or Azure's refusal when it is longer than the reference's limit. */
+export function checkLength(text: string, call: FunctionCall): string {
+  if (text.length > MAX_RESULT_LENGTH) {
+    return call.fail(
+      'InvalidArgument',
+      `${call.prefix} would make a string of ${text.length.toLocaleString('en-US')} characters; the limit is 104,857,600. Work on smaller pieces, or keep the data binary.`,
+    );
+  }
+  return text;
+}
 
 /** String functions (Microsoft's "String functions" table). */
 export const stringFunctions: readonly FunctionSpec[] = [
@@ -11,22 +45,21 @@ export const stringFunctions: readonly FunctionSpec[] = [
     signature: 'concat(text1, text2, ...)',
     // Non-strings are converted as string() does (booleans 'True', objects as JSON).
     keepsFloat: true,
-    fn: (args) => args.map(toText).join(''),
+    fn: (args, call) => checkLength(args.map(toText).join(''), call),
   },
   {
     name: 'toUpper',
     minArgs: 1,
     maxArgs: 1,
     signature: 'toUpper(text)',
-    // .NET ToUpperInvariant.
-    fn: (args, call) => stringArg(args, 0, call).toUpperCase(),
+    fn: (args, call) => invariantCase(stringArg(args, 0, call), true),
   },
   {
     name: 'toLower',
     minArgs: 1,
     maxArgs: 1,
     signature: 'toLower(text)',
-    fn: (args, call) => stringArg(args, 0, call).toLowerCase(),
+    fn: (args, call) => invariantCase(stringArg(args, 0, call), false),
   },
   {
     name: 'guid',

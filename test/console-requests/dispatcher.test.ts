@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toApiErrorPayload } from '../../src-main/api/api-error.ts';
-import { createDispatcher, createHandlers } from '../../src-main/api/dispatcher.ts';
+import { toApiErrorPayload } from '../../src-main/console-requests/api-error.ts';
+import { createDispatcher, createHandlers } from '../../src-main/console-requests/dispatcher.ts';
 import type { ConsoleClient } from '../../src-main/outbound/console-client.ts';
 import { REQUEST_CHANNELS, type ConsoleRequest, type ConsoleResponse } from '../../src-shared/contract.ts';
 import { CodedError } from '../../src-shared/coded-error.ts';

@@ -59,6 +59,37 @@ describe('scripts/check-layers.mjs', () => {
     expect(result.stderr).toContain('8 layering violations');
   });
 
+  it('keeps the hosts apart: Electron and the web host never import each other, nor the CLI; other main code imports no host', async () => {
+    const result = await check({
+      'src-main/console-assets/csp.ts': 'export const CSP = "";\n',
+      'src-main/web-host/web-host.ts': "import { CSP } from '../console-assets/csp.ts';\nimport { x } from '../electron/app-protocol.ts';\n",
+      'src-main/electron/app-protocol.ts': "import { CSP } from '../console-assets/csp.ts';\nimport { y } from '../web-host/static-files.ts';\nexport const x = 1;\n",
+      'src-main/web-host/static-files.ts': "import { main } from '../cli/main.ts';\nexport const y = 1;\n",
+      'src-main/cli/main.ts': "export const main = () => import('../web-host/web-host.ts');\n",
+      'src-main/core/workbench.ts': "import { main } from '../cli/main.ts';\n",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/src-main\/web-host\/web-host\.ts:2:\d+: imports "\.\.\/electron\/app-protocol\.ts": the hosts stay apart/);
+    expect(result.stderr).toMatch(/src-main\/electron\/app-protocol\.ts:2:\d+: imports "\.\.\/web-host\/static-files\.ts": the hosts stay apart/);
+    expect(result.stderr).toMatch(/src-main\/web-host\/static-files\.ts:1:\d+: imports "\.\.\/cli\/main\.ts": the hosts stay apart/);
+    expect(result.stderr).toMatch(/src-main\/core\/workbench\.ts:1:\d+: imports "\.\.\/cli\/main\.ts": only a host may import a host/);
+    // The CLI may start the web host (`triggerbench ui`), and both hosts share console-assets.
+    expect(result.stderr).toContain('4 layering violations');
+  });
+
+  it('finds browser-only globals in src-shared, but not locals, properties or keys of the same name', async () => {
+    const result = await check({
+      'src-shared/client.ts': "export const token = () => sessionStorage.getItem('t');\nexport const open = (url: string) => new EventSource(url);\nexport const page = () => globalThis.document;\n",
+      'src-shared/xml.ts': "export function parse(document: string) { const location = { line: 1 }; return { document, location, window: 1 }.window + location.line; }\nexport const x = (o: { localStorage: number }) => o.localStorage;\n",
+      'src-renderer/page.ts': "export const here = () => window.location.href;\n",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/src-shared\/client\.ts:1:\d+: uses the browser global "sessionStorage"/);
+    expect(result.stderr).toMatch(/src-shared\/client\.ts:2:\d+: uses the browser global "EventSource"/);
+    expect(result.stderr).toMatch(/src-shared\/client\.ts:3:\d+: uses the browser global "globalThis\.document"/);
+    expect(result.stderr).toContain('3 layering violations');
+  });
+
   it('fails on a file it cannot parse rather than skipping it', async () => {
     const result = await check({ 'src-shared/broken.ts': 'export const = ;\n' });
     expect(result.status).toBe(1);

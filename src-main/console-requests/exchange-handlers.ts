@@ -51,7 +51,7 @@ export function exchangeHandlers(core: ExchangeCore): Subset<'exchange'> {
     'exchange:exportCollection': (req) => exportCollection(root(), core.dataDir, req.name, { environment: req.environment, includeSecrets: req.includeSecrets, baseUrl: baseUrl(), sign }),
     'exchange:import': async (req) => {
       const workspace = root();
-      const report = await importTexts(workspace, req.files, { dataDir: core.dataDir, overwrite: req.overwrite });
+      const report = await importTexts(workspace, req.files, { dataDir: core.dataDir, overwrite: req.overwrite, workspaceOptions: workspaceOptions() });
       // Show what was written at once, without waiting for the watcher.
       if (report.files.some((file) => file.imported.length > 0)) await core.openWorkspace(workspace);
       return report;

@@ -54,6 +54,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
       return gone.length;
     },
     setRetention: () => {},
+    setRecordValueBytes: () => {},
     onChange: () => () => {},
     close: () => {},
   };

@@ -6,7 +6,8 @@
  * Pure: it touches only `fetch`, `EventSource`, `location` and `sessionStorage` from
  * `globalThis`, through the minimal types below (src-shared has no DOM types).
  */
-import type { ApiErrorPayload, EventChannel, EventChannels, RequestChannel, RequestOf, ResponseOf, TriggerbenchApi } from './contract.ts';
+import { CodedError } from '../../src-shared/coded-error.ts';
+import type { ApiErrorPayload, EventChannel, EventChannels, RequestChannel, RequestOf, ResponseOf, TriggerbenchApi } from '../../src-shared/contract.ts';
 
 /** Header that carries the per-start token on API calls (the web host checks it). */
 export const WEB_TOKEN_HEADER = 'X-Triggerbench-Token';
@@ -43,13 +44,9 @@ interface PageGlobals {
 }
 
 /** A failed call: an Error carrying the `{ code, message }` the host sent. */
-export class WebApiError extends Error implements ApiErrorPayload {
-  readonly code: string;
-
+export class WebApiError extends CodedError implements ApiErrorPayload {
   constructor(payload: ApiErrorPayload) {
-    super(payload.message);
-    this.name = 'WebApiError';
-    this.code = payload.code;
+    super(payload.code, payload.message);
   }
 }
 

@@ -213,6 +213,34 @@ describe('binary values and data URIs, as Azure makes them', () => {
   );
 });
 
+describe('numeric limits, as Azure applies them', () => {
+  it.each([
+    ['@{-9223372036854775808}', '-9223372036854775808'],
+    ['@{9223372036854775809.5}', '9.223372036854776E+18'],
+    ["@{float('5e-324')}", '5E-324'],
+    ["@{float('1.7e+308')}", '1.7E+308'],
+    ["@{float('5e-350')}", '0'],
+    ["@{float('1.7e+350')}", 'Infinity'],
+    ["@{float('-1e400')}", '-Infinity'],
+    ['@{decimal(100000.000009)}', '100000.000009'],
+    ["@{decimal('10000000000.00000000001234')}", '10000000000.00000000001234'],
+    ["@{decimal('70000000000000000000000000000')}", '70000000000000000000000000000'],
+    ['@{add(2147483647, 1)}', '2147483648'],
+    ['@{mul(1e308, 2)}', 'Infinity'],
+    ['@{mul(4294967295, 4294967295.0)}', '1.8446744065119617E+19'],
+    ["@{mul(decimal('4294967295'), 4294967295)}", '18446744065119617025'],
+  ])('%s is %s', (expr, expected) => {
+    expect(ev(expr)).toBe(expected);
+  });
+
+  it.each(["@{mul(decimal('70000000000000000000000000000'), 10)}", '@{add(9223372036854775807, 1)}', '@{mul(4294967295, 4294967295)}', '@div(-1, 0)', "@int('9223372036854775808')", "@decimal('3e50')", "@int('1.5')", '@int(100000.000009)'])(
+    '%s fails',
+    (expr) => {
+      expect(['Overflow', 'InvalidConversion', 'DivideByZero', 'InvalidArgument']).toContain(evError(expr).code);
+    },
+  );
+});
+
 describe('formats with a locale', () => {
   it('formatNumber handles the standard letters and custom sections', () => {
     expect(ev("@formatNumber(1234.5678, 'N2', 'en-US')")).toBe('1,234.57');

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { TIMEOUT_PRESETS, type KeyType } from '../../../src-shared/contract.ts';
 import { isLoopbackHost } from '../../../src-shared/loopback.ts';
@@ -8,18 +7,9 @@ import { CopyButton, Field } from '../../components/form-controls.tsx';
 import { ErrorNotice, Notice } from '../../components/notices.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
+import { AppearanceCard } from './appearance-card.tsx';
+import { Card } from './settings-card.tsx';
 
-function Card({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="card settings-card" aria-label={title}>
-      <header className="settings-card-head">
-        <h3>{title}</h3>
-        {description ? <p className="muted small">{description}</p> : null}
-      </header>
-      <div className="card-body">{children}</div>
-    </section>
-  );
-}
 
 function ListenerCard() {
   const { app, settings } = useStores();
@@ -383,6 +373,7 @@ export function SettingsView() {
           {info ? <span className="muted small mono">Data folder: {info.dataDir}</span> : null}
         </div>
         <ErrorNotice error={error} title="Could not read the settings" action={<Button size="sm" onClick={() => void app.getState().load()}>Try again</Button>} />
+        <AppearanceCard />
         <ListenerCard />
         <TimeoutCard />
         <RetentionCard />

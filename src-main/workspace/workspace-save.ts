@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { parseJsonText } from '../../src-shared/workflow/json-text.ts';
+import { parseJsonFile } from '../../src-shared/workflow/json-text.ts';
 import { writeFileAtomic } from '../files/files.ts';
 import { WorkspaceError } from './workspace-error.ts';
 import { validateWorkflowName, workflowNameKey } from '../../src-shared/workflow/workflow-name.ts';
@@ -56,7 +56,7 @@ function serialize(name: string, content: WorkflowContent): string {
     if (!isRecord(content) || !isRecord(content.definition)) throw notAWorkflow(file);
     return `${JSON.stringify(content, null, 2)}\n`;
   }
-  const parsed = parseJsonText(content, file, name);
+  const parsed = parseJsonFile(content, file, name);
   if (parsed.problem) {
     throw new WorkspaceError('InvalidJson', parsed.problem.message, file, { line: parsed.problem.line, column: parsed.problem.column });
   }

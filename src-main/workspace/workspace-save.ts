@@ -1,3 +1,4 @@
+import { newWorkflowDefinition } from '../../src-shared/workflow/new-workflow.ts';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
@@ -85,22 +86,9 @@ export async function saveWorkflow(root: string, name: string, workflowJson: Wor
   return { file: `${name}/${WORKFLOW_FILE}` };
 }
 
-/** The workflow `createWorkflow` writes without a template: the designer's Request → Response starter. */
+/** The workflow `createWorkflow` writes without a template: the console's blank Request → Response starter. */
 export function defaultWorkflowTemplate(): Record<string, unknown> {
-  return {
-    definition: {
-      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-      contentVersion: '1.0.0.0',
-      triggers: {
-        When_a_HTTP_request_is_received: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: {} } },
-      },
-      actions: {
-        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: '@triggerBody()' }, runAfter: {} },
-      },
-      outputs: {},
-    },
-    kind: 'Stateful',
-  };
+  return { definition: newWorkflowDefinition('blank'), kind: 'Stateful' };
 }
 
 /**

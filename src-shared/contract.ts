@@ -52,6 +52,8 @@ export interface ListenerStatus {
   /** e.g. `https://127.0.0.1:7071`. */
   baseUrl: string;
   error?: { code: string; message: string };
+  /** True while it listens beyond loopback (reachable from other machines): the console warns. */
+  remote?: boolean;
 }
 
 /** User settings kept in the data folder. */
@@ -62,6 +64,11 @@ export interface Settings {
   /** How long a caller waits for a Response action before 504. */
   timeoutSeconds: number;
   retention: { maxRuns: number; maxAgeDays?: number };
+  /**
+   * The user's explicit choice to listen beyond loopback; required for any host that is
+   * not loopback, and cleared when the host goes back to one (docs/hosts.md).
+   */
+  allowRemote?: boolean;
   /** Bounds on memory and disk (docs/runtime.md, Limits); absent fields take the defaults. */
   limits?: Partial<RuntimeLimits>;
 }
@@ -258,6 +265,7 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     retention: obj({ maxRuns: { type: 'integer', minimum: 1, maximum: 10_000_000 }, maxAgeDays: { type: 'integer', minimum: 1 } }, ['maxRuns']),
+    allowRemote: { type: 'boolean' },
     limits: obj({
       maxRunsInFlight: { type: 'integer', minimum: 1, maximum: 1_000_000 },
       maxBufferedBodyBytes: { type: 'integer', minimum: 1_048_576, maximum: 68_719_476_736 },

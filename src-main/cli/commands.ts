@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../files/files.ts';
 import { openRunHistory } from '../history/history.ts';
 import { loadWorkspace } from '../workspace/workspace.ts';
 import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts';
+import { isLoopbackHost } from '../../src-shared/loopback.ts';
 import { printServeBanner, printRunLine } from './serve-output.ts';
 import { listenerFile, runningBaseUrl } from './listener-file.ts';
 import { exportCommand, importCommand, replayCommand } from './exchange-commands.ts';
@@ -40,11 +41,16 @@ each workflow's callback URL. Edits to the workflows are picked up without a res
   WORKSPACE          project folder holding <workflow>/workflow.json (default: .)
   --port N           port (default 7071; 0 picks a free port)
   --host H           address to listen on (default 127.0.0.1)
+  --allow-remote     required with a --host that is not loopback (0.0.0.0, a LAN
+                     address): other machines can then call every workflow
   --timeout SECONDS  how long a caller waits for a Response before 504 (default 60)
   --json             one JSON object per line: {"event":"ready",...}, then {"event":"run",...}
 ${DATA_DIR_HELP}`,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } }, 1);
+    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'allow-remote': { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } }, 1);
+    if (values.host !== undefined && !isLoopbackHost(values.host) && !values['allow-remote']) {
+      throw new UsageError(`--host ${values.host} would accept calls from other machines. Add --allow-remote if that is what you want, or use 127.0.0.1 to stay on this machine.`);
+    }
     const port = intOption(values.port, 'port', 0, 65535);
     const timeoutSeconds = intOption(values.timeout, 'timeout', 1, 3600);
     const dataDir = resolveDataDir(values['data-dir']);
@@ -56,7 +62,7 @@ ${DATA_DIR_HELP}`,
     process.on('SIGINT', requestStop);
     process.on('SIGTERM', requestStop);
     try {
-      const workbench = await createWorkbench({ dataDir, workspaceRoot: resolve(positionals[0] ?? '.'), host: values.host, port, timeoutSeconds });
+      const workbench = await createWorkbench({ dataDir, workspaceRoot: resolve(positionals[0] ?? '.'), host: values.host, port, timeoutSeconds, allowRemote: values['allow-remote'] });
       const status = await workbench.start();
       if (status.error) {
         await workbench.stop();

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { ListenerStatus } from '../../src-shared/contract.ts';
 import type { RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import type { Workbench } from '../core/workbench.ts';
@@ -6,6 +7,8 @@ import type { Workbench } from '../core/workbench.ts';
 export function printServeBanner(workbench: Workbench, status: ListenerStatus, json: boolean): void {
   const view = workbench.workspaceView();
   const problems = [...view.problems, ...view.workflows.flatMap((w) => w.problems)];
+  // On stderr in both modes, so a script reading --json lines still surfaces it.
+  if (status.remote) process.stderr.write(remoteWarning(status));
   if (json) {
     const ready = {
       event: 'ready',
@@ -17,7 +20,7 @@ export function printServeBanner(workbench: Workbench, status: ListenerStatus, j
     process.stdout.write(`${JSON.stringify(ready)}\n`);
     return;
   }
-  const out: string[] = [`Triggerbench listening on ${status.baseUrl} (TLS 1.2)`, `Workspace: ${view.root}`, `Trust the CA: curl --cacert ${workbench.tls.caCertPath} ...`, ''];
+  const out: string[] = [`Triggerbench listening on ${listeningOn(status)} (TLS 1.2)`, `Workspace: ${view.root}`, `Trust the CA: curl --cacert ${workbench.tls.caCertPath} ...`, ''];
   for (const workflow of view.workflows) {
     if (workflow.callbackUrl) out.push(`  ${workflow.name}  [${workflow.trigger?.method ?? 'any method'}]`, `    ${workflow.callbackUrl.primary}`);
     else out.push(`  ${workflow.name}  (not callable)`);
@@ -26,6 +29,24 @@ export function printServeBanner(workbench: Workbench, status: ListenerStatus, j
   for (const problem of problems) out.push(`${problem.severity}: ${problem.file}${problem.pointer ? ` ${problem.pointer}` : ''}${problem.line ? `:${problem.line}:${problem.column ?? 1}` : ''}: ${problem.message} [${problem.code}]`);
   out.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(out.join('\n'));
+}
+
+/** The address actually bound, and the base of the callback URLs when they differ (0.0.0.0 → localhost). */
+function listeningOn(status: ListenerStatus): string {
+  const bound = `https://${status.host.includes(':') ? `[${status.host}]` : status.host}:${status.port}`;
+  return bound === status.baseUrl ? bound : `${bound} (callback URLs below use ${status.baseUrl})`;
+}
+
+/** The warning printed while serving beyond loopback, with the addresses other machines can use. */
+export function remoteWarning(status: ListenerStatus): string {
+  const wildcard = status.host === '0.0.0.0' || status.host === '::';
+  const addresses = wildcard
+    ? Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && !a.internal && (status.host === '::' || a.family === 'IPv4'))
+        .map((a) => `https://${a!.family === 'IPv6' ? `[${a!.address}]` : a!.address}:${status.port}`)
+    : [`https://${status.host}:${status.port}`];
+  return `WARNING: listening beyond this machine (${status.host}). Other machines can call every workflow${addresses.length ? ` at ${addresses.join(', ')}` : ''}; anyone with a callback URL or a token is let in. Stop and restart without --allow-remote to stay on 127.0.0.1.\n`;
 }
 
 /** Prints one finished run: a JSON line, or a readable line. */

@@ -33,6 +33,7 @@ function settingsPath(dataDir: string): string {
 /** Checks a settings patch; throws SettingsError naming the field. */
 export function checkSettings(patch: Partial<Settings>, where: string): void {
   if (patch.host !== undefined && (typeof patch.host !== 'string' || !patch.host.trim())) throw new SettingsError(`${where}: 'host' must be a host name or IP address such as 127.0.0.1.`);
+  if (patch.allowRemote !== undefined && typeof patch.allowRemote !== 'boolean') throw new SettingsError(`${where}: 'allowRemote' must be true or false.`);
   if (patch.port !== undefined && (!Number.isInteger(patch.port) || patch.port < 0 || patch.port > 65535)) throw new SettingsError(`${where}: 'port' must be a whole number from 0 to 65535 (0 picks a free port).`);
   if (patch.timeoutSeconds !== undefined && (!Number.isInteger(patch.timeoutSeconds) || patch.timeoutSeconds < 1 || patch.timeoutSeconds > 3600)) {
     throw new SettingsError(`${where}: 'timeoutSeconds' must be a whole number of seconds from 1 to 3600.`);

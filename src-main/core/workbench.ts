@@ -26,6 +26,7 @@ import { openRunHistory, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
 import { LoadBudget } from '../listener/load-budget.ts';
+import { isLoopbackHost } from '../../src-shared/loopback.ts';
 import { workspaceOptions } from './workspace-setup.ts';
 import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
@@ -37,6 +38,8 @@ export interface WorkbenchOptions {
   host?: string;
   port?: number;
   timeoutSeconds?: number;
+  /** The caller's explicit choice to listen beyond loopback (`serve --allow-remote`). */
+  allowRemote?: boolean;
   /** Watch the workspace for edits (default true). */
   watch?: boolean;
 }
@@ -85,6 +88,7 @@ export class Workbench implements WorkbenchApi {
     if (init.options.host !== undefined) this.overrides.host = init.options.host;
     if (init.options.port !== undefined) this.overrides.port = init.options.port;
     if (init.options.timeoutSeconds !== undefined) this.overrides.timeoutSeconds = init.options.timeoutSeconds;
+    if (init.options.allowRemote !== undefined) this.overrides.allowRemote = init.options.allowRemote;
     this.watch = init.options.watch ?? true;
     this.setSnapshot(init.snapshot);
     this.history.onChange((change) => this.events.emit('runs:changed', { ids: change.ids }));
@@ -165,7 +169,17 @@ export class Workbench implements WorkbenchApi {
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;
-    const { host, port } = this.effective();
+    const { host, port, allowRemote } = this.effective();
+    if (!isLoopbackHost(host) && allowRemote !== true) {
+      // Never silently: other machines could call every workflow (docs/hosts.md).
+      this.listenerError = {
+        code: 'RemoteBindingNotAllowed',
+        message: `Listening on ${host} would accept calls from other machines, so it needs an explicit choice: pass --allow-remote to 'triggerbench serve', or confirm it in Settings. Use 127.0.0.1 to stay on this machine.`,
+      };
+      const refused = this.listenerStatus();
+      this.events.emit('listener:status', refused);
+      return refused;
+    }
     try {
       const routes = issuerRoutes(this.issuer.tenantId);
       this.listener = await startListener({
@@ -238,6 +252,7 @@ export class Workbench implements WorkbenchApi {
     const { host, port } = this.effective();
     const status: ListenerStatus = { running: !!this.listener, host, port: this.listener?.port ?? port, baseUrl: this.listener?.baseUrl ?? baseUrlFor(host, port) };
     if (this.listenerError) status.error = this.listenerError;
+    if (this.listener && !isLoopbackHost(host)) status.remote = true;
     return status;
   }
 
@@ -380,7 +395,13 @@ export class Workbench implements WorkbenchApi {
   async updateSettings(patch: Partial<Settings>): Promise<AppInfo> {
     checkSettings(patch, 'settings');
     const before = this.effective();
+    const nextHost = patch.host ?? this.effective().host;
+    if (!isLoopbackHost(nextHost) && patch.allowRemote !== true && !(patch.host === undefined && this.effective().allowRemote === true)) {
+      throw new WorkbenchError('RemoteBindingNeedsConfirmation', `Listening on ${nextHost} would accept calls from other machines on your network. Confirm it (allowRemote: true, the confirmation in Settings), or use 127.0.0.1 to stay on this machine.`);
+    }
     this.settings = { ...this.settings, ...patch, retention: { ...this.settings.retention, ...patch.retention } };
+    // The choice goes with the address it was made for: back on loopback, it is cleared.
+    if (isLoopbackHost(this.settings.host)) delete this.settings.allowRemote;
     if (patch.limits) this.settings.limits = { ...this.settings.limits, ...patch.limits };
     for (const key of Object.keys(patch) as (keyof Settings)[]) delete this.overrides[key];
     await saveSettings(this.dataDir, this.settings);

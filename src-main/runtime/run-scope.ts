@@ -4,7 +4,7 @@ import { normalizeStatus } from '../../src-shared/workflow/status.ts';
 import { actionHandlerFor } from './actions/registry.ts';
 import { durationMs } from './duration.ts';
 import { isoTime } from './iso-time.ts';
-import { iterationFrame, storeState, type ActionState, type Frame } from './run-frame.ts';
+import { findState, iterationFrame, storeState, type ActionState, type Frame } from './run-frame.ts';
 import type { RunState } from './run-state.ts';
 import type { ActionContext, ActionOutcome } from './run-types.ts';
 import { isConnectorType, standInFor } from './stand-ins.ts';
@@ -87,6 +87,7 @@ async function runHandler(run: RunState, name: string, action: Action, parent: s
     env: run.env,
     evaluate: (value) => run.evaluate(value, frame, state),
     evaluateWithItem: (value, item) => run.evaluateWithItem(value, item, frame, state),
+    lookupAction: (actionName) => findState(frame, actionName),
     runNested: (actions, iteration) => {
       const inner = iteration ? iterationFrame(frame, name, iteration.index, iteration.item) : frame;
       if (!run.results.has(name.toLowerCase())) run.results.set(name.toLowerCase(), []);

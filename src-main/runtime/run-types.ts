@@ -70,6 +70,8 @@ export interface ActionContext {
   env: RunEnvironment;
   /** Evaluates expressions inside a JSON value with the run's current state. */
   evaluate(value: unknown): unknown;
+  /** The state of an action as `actions('X')` gives it to this action, or undefined when it has not run. */
+  lookupAction(name: string): unknown;
   /** Evaluates with `item()` bound to one element (Query, Select). */
   evaluateWithItem(value: unknown, item: unknown): unknown;
   /**

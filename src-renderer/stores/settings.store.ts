@@ -23,7 +23,8 @@ export interface SettingsState {
   /** The last key regenerated (so the page can say "URLs signed with it no longer work"). */
   regenerated: KeyType | null;
   load(): Promise<void>;
-  updateListener(host: string, port: number): Promise<boolean>;
+  /** `allowRemote`: the user confirmed listening beyond this machine (required for a host that is not loopback). */
+  updateListener(host: string, port: number, allowRemote?: boolean): Promise<boolean>;
   setTimeoutSeconds(seconds: number): Promise<boolean>;
   setRetention(maxRuns: number, maxAgeDays: number | undefined): Promise<boolean>;
   regenerateKey(which: KeyType): Promise<boolean>;
@@ -67,7 +68,7 @@ export function createSettingsStore(deps: StoreDeps, app: StoreApi<AppState>): S
         const list = await guarded('jwks', () => api.invoke('jwks:list', {}));
         if (list) set({ jwks: list });
       },
-      updateListener: (host, port) => {
+      updateListener: (host, port, allowRemote) => {
         if (host.trim() === '') {
           set({ errors: { ...get().errors, listener: { code: 'InvalidHost', message: 'Enter a host, such as 127.0.0.1.' } } });
           return Promise.resolve(false);
@@ -76,7 +77,7 @@ export function createSettingsStore(deps: StoreDeps, app: StoreApi<AppState>): S
           set({ errors: { ...get().errors, listener: { code: 'InvalidPort', message: 'The port must be a whole number from 0 to 65535 (0 picks a free port).' } } });
           return Promise.resolve(false);
         }
-        return update('listener', { host: host.trim(), port });
+        return update('listener', { host: host.trim(), port, ...(allowRemote ? { allowRemote: true } : {}) });
       },
       setTimeoutSeconds: (seconds) => {
         if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {

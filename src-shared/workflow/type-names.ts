@@ -14,4 +14,4 @@ export const LOOP_ACTION_TYPES: readonly string[] = ['Foreach', 'Until'];
  * host): offline they run only through a static result or the workspace mock file
  * (docs/runtime.md, "Mocks").
  */
-export const CONNECTOR_ACTION_TYPES: readonly string[] = ['ApiConnection', 'ApiConnectionWebhook', 'ServiceProvider', 'Function', 'ApiManagement', 'JavaScriptCode', 'Xslt', 'Liquid', 'XmlValidation', 'FlatFileDecoding', 'FlatFileEncoding', 'IntegrationAccountArtifactLookup', 'Batch', 'SendToBatch', 'HttpWebhook', 'Agent'];
+export const CONNECTOR_ACTION_TYPES: readonly string[] = ['ApiConnection', 'ApiConnectionWebhook', 'ServiceProvider', 'Function', 'ApiManagement', 'Xslt', 'Liquid', 'XmlValidation', 'FlatFileDecoding', 'FlatFileEncoding', 'IntegrationAccountArtifactLookup', 'Batch', 'SendToBatch', 'HttpWebhook', 'Agent'];

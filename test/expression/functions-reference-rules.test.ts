@@ -179,6 +179,68 @@ describe('numbers from text, as Azure reads them', () => {
   );
 });
 
+describe('binary values and data URIs, as Azure makes them', () => {
+  const bin = (content: string, type = 'application/octet-stream') => ({ '$content-type': type, $content: content });
+  it.each([
+    ["@binary(json('{\"hello\": \"world\"}'))", bin('eyJoZWxsbyI6IndvcmxkIn0=')],
+    ['@binary(3.14)', bin('My4xNA==')],
+    ['@binary(true)', bin('VHJ1ZQ==')],
+    ["@binary(createArray('a','b','c'))", bin('WyJhIiwiYiIsImMiXQ==')],
+    ["@base64ToBinary('')", bin('')],
+    ["@base64ToBinary('aGVsbG8 gd29ybGQ=')", bin('aGVsbG8 gd29ybGQ=')],
+    ["@dataUriToBinary('data:text/plain;charset=utf-8,aGVsbG8=')", bin('YUdWc2JHOD0=', 'text/plain;charset=utf-8')],
+    ["@dataUriToBinary('data:text/plain;charset=utf-8,abc+def ghi+jkl=asdf+qwer?abc+def=ghi+jkl')", bin('YWJjIGRlZiBnaGkgamtsPWFzZGYgcXdlcj9hYmMgZGVmPWdoaSBqa2w=', 'text/plain;charset=utf-8')],
+    ["@dataUriToBinary('data:,  [ 1, 2, 3 ]  ')", bin('ICBbIDEsIDIsIDMgXSAg', 'text/plain')],
+    ["@dataUriToBinary('data:base64,dGVzdA==')", bin('dGVzdA==', 'text/plain')],
+    ["@dataUriToBinary('data:;base64,dGVzdA==')", bin('dGVzdA==', 'text/plain')],
+    ["@dataUriToBinary('data:text/plain;base64;charset=ascii,dGVzdA==')", bin('ZEdWemRBPT0=', 'text/plain;base64;charset=ascii')],
+    ["@dataUriToBinary('DATA:TEXT/PLAIN;COWS=MOO;CHARSET=UTF-8;CATS=CUTE;BASE64,dGVzdA==')", bin('dGVzdA==', 'TEXT/PLAIN;COWS=MOO;CHARSET=UTF-8;CATS=CUTE')],
+    ["@dataUriToString('data:text/plain;charset=utf-8,%22hello,%20world%22')", '"hello, world"'],
+    ["@dataUriToString('data:text/plain;charset=utf-8;base64,aGVsbG8 gd29ybGQ=')", 'hello world'],
+    ["@{dataUriToBinary('data:text/plain;charset=utf-8;base64,JTIyaGVsbG8rd29ybGQlMjIlM0YlM2Y=')}", '%22hello+world%22%3F%3f'],
+    ["@dataUri(json('{\"a\":3}'))", 'data:application/json;charset=utf-8;base64,eyJhIjozfQ=='],
+    ['@{dataUri(true)}', 'data:application/json;charset=utf-8;base64,VHJ1ZQ=='],
+    ["@{base64ToBinary('test')}", '\ufffd\ufffd-'],
+  ])('%s', (expr, expected) => {
+    expect(ev(expr)).toEqual(expected);
+  });
+
+  it.each(['@binary(null)', "@base64ToBinary('$#[<')", "@base64ToBinary('aa')", "@dataUriToBinary('data:;;base64,dGVzdA==')", "@dataUriToBinary('data:;,test')", '@{dataUri(null)}', "@dataUriToString('data:text/plain;charset=utf-8;base64,aGVsbG8%20gd29ybGQ=')"])(
+    '%s fails',
+    (expr) => {
+      expect(['InvalidArgument', 'InvalidConversion']).toContain(evError(expr).code);
+    },
+  );
+});
+
+describe('numeric limits, as Azure applies them', () => {
+  it.each([
+    ['@{-9223372036854775808}', '-9223372036854775808'],
+    ['@{9223372036854775809.5}', '9.223372036854776E+18'],
+    ["@{float('5e-324')}", '5E-324'],
+    ["@{float('1.7e+308')}", '1.7E+308'],
+    ["@{float('5e-350')}", '0'],
+    ["@{float('1.7e+350')}", 'Infinity'],
+    ["@{float('-1e400')}", '-Infinity'],
+    ['@{decimal(100000.000009)}', '100000.000009'],
+    ["@{decimal('10000000000.00000000001234')}", '10000000000.00000000001234'],
+    ["@{decimal('70000000000000000000000000000')}", '70000000000000000000000000000'],
+    ['@{add(2147483647, 1)}', '2147483648'],
+    ['@{mul(1e308, 2)}', 'Infinity'],
+    ['@{mul(4294967295, 4294967295.0)}', '1.8446744065119617E+19'],
+    ["@{mul(decimal('4294967295'), 4294967295)}", '18446744065119617025'],
+  ])('%s is %s', (expr, expected) => {
+    expect(ev(expr)).toBe(expected);
+  });
+
+  it.each(["@{mul(decimal('70000000000000000000000000000'), 10)}", '@{add(9223372036854775807, 1)}', '@{mul(4294967295, 4294967295)}', '@div(-1, 0)', "@int('9223372036854775808')", "@decimal('3e50')", "@int('1.5')", '@int(100000.000009)'])(
+    '%s fails',
+    (expr) => {
+      expect(['Overflow', 'InvalidConversion', 'DivideByZero', 'InvalidArgument']).toContain(evError(expr).code);
+    },
+  );
+});
+
 describe('formats with a locale', () => {
   it('formatNumber handles the standard letters and custom sections', () => {
     expect(ev("@formatNumber(1234.5678, 'N2', 'en-US')")).toBe('1,234.57');

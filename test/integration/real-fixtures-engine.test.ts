@@ -9,8 +9,8 @@ import { readRealWorkflow, REAL_WORKFLOWS_PRESENT, REAL_WORKFLOWS_SKIP_REASON } 
 // actions (variables, loops, Query/Select, ParseJson, Terminate, Http, Workflow,
 // connectors), each run end to end over HTTPS. Their Http actions call a loopback stub
 // standing in for the services they name (the URLs come from parameters.json and
-// local.settings.json, as in their own projects); connector actions, inline code and
-// the one 30-second Wait are stood in for by each workflow's mocks.json. The six that
+// local.settings.json, as in their own projects); connector actions and the one
+// 30-second Wait are stood in for by each workflow's mocks.json. The six that
 // need none of this are in real-fixtures.test.ts.
 
 type Json = Record<string, unknown>;
@@ -127,7 +127,6 @@ beforeAll(async () => {
       'asynchronous-response/workflow.json': read('Azure__logicapps-migration-agent__asynchronous-response.json'),
       'asynchronous-response/mocks.json': { actions: { Delay: { status: 'Succeeded' } } },
       'burst-enricher/workflow.json': read('Azure__logicapps__burst-enricher.json'),
-      'burst-enricher/mocks.json': { actions: { Build_price_available_array: { status: 'Succeeded', outputs: { body: [{ from: 'inline code mock' }] } } } },
       'tool-call-uri-http/workflow.json': definition('Azure__LogicAppsTemplates__tool-call-uri-http.json'),
       'try-catch/workflow.json': definition('Azure__LogicAppsTemplates__try-catch.json'),
       'try-catch-failing/workflow.json': definition('Azure__LogicAppsTemplates__try-catch.json'),
@@ -257,11 +256,16 @@ describe(`real workflows on the engine${REAL_WORKFLOWS_SKIP_REASON}`, () => {
     expect(polled.status).toBe(200);
   });
 
-  it.skipIf(!REAL_WORKFLOWS_PRESENT)('burst-enricher: Http to the retail API, Switch on its status, Select; the inline code is mocked', async () => {
+  it.skipIf(!REAL_WORKFLOWS_PRESENT)('burst-enricher: Http to the retail API, Switch on its status, Select, and inline JavaScript reading workflowContext', async () => {
     const price = { ean: '1234567890123', countries: ['NO'], sellerId: 'S1', versionId: 3, priceType: 'Regular', currency: 'NOK', currentPrice: 10.5 };
     const { reply, run } = await bench.callAndRun(bench.url('burst-enricher'), post({ dtcProvider: 'Tradebyte', prices: [price] }));
     expect(reply.status).toBe(200);
-    expect(reply.json()).toEqual({ PriceAvailableEvents: { body: [{ from: 'inline code mock' }] }, PriceSkuNotFoundEvents: null });
+    const answer = reply.json<{ PriceAvailableEvents: { body: { contentData: string; contentType: string }[] }; PriceSkuNotFoundEvents: unknown }>();
+    expect(answer.PriceSkuNotFoundEvents).toBeNull();
+    expect(answer.PriceAvailableEvents.body).toHaveLength(2);
+    expect(answer.PriceAvailableEvents.body[0]).toMatchObject({ contentType: 'application/json' });
+    // contentData is a string in which '@' is not leading, so (as in Azure) it stays text.
+    expect(Object.keys(JSON.parse(answer.PriceAvailableEvents.body[0]!.contentData) as object)).toContain('ean');
     expect(seen.some((s) => s.path === '/retail/1234567890123')).toBe(true);
     expect(action(run, 'Build_sku_array')?.outputs).toMatchObject({ body: [{ isDeleted: false, versionId: 3 }, { isDeleted: false, versionId: 3 }] });
     expect(action(run, 'Terminate')?.status).toBe('Skipped');

@@ -135,4 +135,20 @@ describe('loops and variables', () => {
     expect(outcome.status).toBe('Succeeded');
     expect(outcome.actions.find((a) => a.name === 'Caught')?.outputs).toBe('ActionTimedOut');
   });
+
+  it('inline JavaScript reads workflowContext and returns outputs.body; a throw or an endless loop fails the action clearly', async () => {
+    const outcome = await runDefinition(
+      {
+        Prices: { type: 'Compose', inputs: [3, 4] },
+        Sum: { type: 'JavaScriptCode', inputs: { code: "const p = workflowContext.actions.Prices.outputs;\nreturn { total: p[0] + p[1], who: workflowContext.trigger.outputs.body.name, run: workflowContext.workflow.run.name };" }, runAfter: { Prices: ['Succeeded'] } },
+        Throws: { type: 'JavaScriptCode', inputs: { code: "throw new Error('no stock');" } },
+        Spins: { type: 'JavaScriptCode', inputs: { code: 'while (true) {}' } },
+      },
+      { body: { name: 'Ada' } },
+    );
+    const byName = (name: string) => outcome.actions.find((a) => a.name === name)!;
+    expect(byName('Sum').outputs).toEqual({ body: { total: 7, who: 'Ada', run: '08584000000000000000000000000CU00' } });
+    expect(byName('Throws').error).toEqual({ code: 'InlineCodeScriptFailed', message: "The inline code of 'Throws' failed: no stock" });
+    expect(byName('Spins').error?.message).toContain('timed out');
+  }, 20_000);
 });

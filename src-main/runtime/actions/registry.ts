@@ -8,6 +8,7 @@ import { http } from './http.ts';
 import { ifAction } from './if.ts';
 import { incrementVariable } from './increment-variable.ts';
 import { initializeVariable } from './initialize-variable.ts';
+import { javascriptCode } from './javascript-code.ts';
 import { join } from './join.ts';
 import { parseJson } from './parse-json.ts';
 import { query } from './query.ts';
@@ -46,6 +47,7 @@ const BY_NAME: Record<string, ActionHandler> = {
   Terminate: terminate,
   Http: http,
   Workflow: workflowAction,
+  JavaScriptCode: javascriptCode,
 };
 
 // Files spell types `Response` and `response`: look them up lower-cased.

@@ -14,6 +14,8 @@ export interface OutboundRequest {
   /** Extra trusted CAs (the workspace's local CA). */
   trustedCaPem?: string;
   signal: AbortSignal;
+  /** Longest wait for the response to start and between its chunks; default OUTBOUND_REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** The response of one outbound request. */
@@ -25,6 +27,9 @@ export interface OutboundResponse {
 
 /** A request that got no HTTP response (refused, TLS failure, aborted, too large). */
 export class OutboundError extends CodedError {}
+
+/** How long one outbound request may go without an answer, as Logic Apps' 120-second outbound limit. */
+export const OUTBOUND_REQUEST_TIMEOUT_MS = 120_000;
 
 /** Logic Apps' message size limit, also for what an outbound call may bring back. */
 export const OUTBOUND_BODY_LIMIT = 104_857_600;
@@ -71,6 +76,11 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
       return reject(describe(error as Error, request));
     }
     req.on('error', (error) => reject(describe(error, request)));
+    const timeoutMs = request.timeoutMs ?? OUTBOUND_REQUEST_TIMEOUT_MS;
+    req.setTimeout(timeoutMs, () => {
+      reject(new OutboundError('RequestTimeout', `${request.url.host} did not answer within ${timeoutMs / 1000} seconds (the outbound request limit); the retry policy may try again.`));
+      req.destroy();
+    });
     req.end(request.body);
 
     function onResponse(res: IncomingMessage): void {

@@ -1,24 +1,15 @@
-import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { TIMEOUT_PRESETS, type KeyType } from '../../../src-shared/contract.ts';
+import { isLoopbackHost } from '../../../src-shared/loopback.ts';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { CopyButton, Field } from '../../components/form-controls.tsx';
 import { ErrorNotice, Notice } from '../../components/notices.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
+import { AppearanceCard } from './appearance-card.tsx';
+import { Card } from './settings-card.tsx';
 
-function Card({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="card settings-card" aria-label={title}>
-      <header className="settings-card-head">
-        <h3>{title}</h3>
-        {description ? <p className="muted small">{description}</p> : null}
-      </header>
-      <div className="card-body">{children}</div>
-    </section>
-  );
-}
 
 function ListenerCard() {
   const { app, settings } = useStores();
@@ -28,6 +19,8 @@ function ListenerCard() {
   const busy = useSlice(settings, (s) => s.busy.listener);
   const [host, setHost] = useState(info?.settings.host ?? '127.0.0.1');
   const [port, setPort] = useState(String(info?.settings.port ?? 0));
+  // Listening beyond this machine is never silent: it asks first (docs/hosts.md).
+  const [confirmRemote, setConfirmRemote] = useState(false);
   useEffect(() => {
     if (info) {
       setHost(info.settings.host);
@@ -46,12 +39,18 @@ function ListenerCard() {
           'Stopped'
         )}
       </div>
+      {listener?.remote ? (
+        <Notice tone="warning" title="Listening beyond this machine">
+          Other machines on your network can reach <span className="mono">{listener.host}:{listener.port}</span> and call every workflow with a callback URL or a token. Set the host to 127.0.0.1 to stay on this machine.
+        </Notice>
+      ) : null}
       <ErrorNotice error={listener?.error} title="The listener is not running" />
       <form
         className="grid-3"
         onSubmit={(e) => {
           e.preventDefault();
-          void settings.getState().updateListener(host, Number(port));
+          if (!isLoopbackHost(host) && !(info?.settings.allowRemote && host.trim() === info.settings.host)) setConfirmRemote(true);
+          else void settings.getState().updateListener(host, Number(port));
         }}
       >
         <Field label="Host" hint="127.0.0.1 keeps it on this machine.">
@@ -67,6 +66,32 @@ function ListenerCard() {
         </div>
       </form>
       <ErrorNotice error={error} title="Listener settings not applied" />
+      {confirmRemote ? (
+        <Dialog
+          title="Listen beyond this machine?"
+          onClose={() => setConfirmRemote(false)}
+          footer={
+            <>
+              <Button data-autofocus onClick={() => setConfirmRemote(false)}>
+                Cancel
+              </Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  setConfirmRemote(false);
+                  void settings.getState().updateListener(host, Number(port), true);
+                }}
+              >
+                Listen on {host.trim()}
+              </Button>
+            </>
+          }
+        >
+          <p>
+            <span className="mono">{host.trim()}</span> is not a loopback address: other machines that can reach it will be able to call every workflow, with any callback URL or token they hold. Keep <span className="mono">127.0.0.1</span> unless you mean to test from another device.
+          </p>
+        </Dialog>
+      ) : null}
     </Card>
   );
 }
@@ -348,6 +373,7 @@ export function SettingsView() {
           {info ? <span className="muted small mono">Data folder: {info.dataDir}</span> : null}
         </div>
         <ErrorNotice error={error} title="Could not read the settings" action={<Button size="sm" onClick={() => void app.getState().load()}>Try again</Button>} />
+        <AppearanceCard />
         <ListenerCard />
         <TimeoutCard />
         <RetentionCard />

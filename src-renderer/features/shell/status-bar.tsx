@@ -29,6 +29,11 @@ export function StatusBar() {
           <Icon name="lock" size={12} /> TLS 1.2
         </span>
       ) : null}
+      {listener?.remote ? (
+        <span className="sb-item sb-warning" role="status" title="Other machines can call every workflow. Settings → Listener to go back to 127.0.0.1.">
+          Reachable from other machines
+        </span>
+      ) : null}
       {info ? (
         <span className="sb-item">
           <Icon name="clock" size={12} /> Timeout {info.settings.timeoutSeconds} s

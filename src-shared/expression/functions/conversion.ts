@@ -13,7 +13,8 @@ import { cultureArg } from './date-time.ts';
 
 // .NET Int64 bounds: int() refuses values outside them.
 const INT64_MIN = -9223372036854775808;
-const INT64_MAX = 9223372036854775807;
+// Int64's largest value is 2^63 - 1, which a double rounds to 2^63: anything from 2^63 is past it.
+const INT64_MAX = 2 ** 63;
 
 // Int64.Parse with the invariant culture: sign, thousands separators, and a fraction made
 // only of zeros ('1.0' is 1, '1.5' is refused).
@@ -41,7 +42,7 @@ function toInteger(value: unknown, call: FunctionCall): number {
     return notConvertible(call, value, 'an integer');
   }
   if (!Number.isInteger(n)) return notConvertible(call, value, 'an integer (it has a fractional part)');
-  if (n < INT64_MIN || n > INT64_MAX) {
+  if (n < INT64_MIN || n >= INT64_MAX) {
     return call.fail('Overflow', `${call.prefix} cannot convert ${n} to an integer: it is outside the 64-bit range.`, 0);
   }
   return n;

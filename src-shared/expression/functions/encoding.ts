@@ -3,7 +3,7 @@ import { isContentEnvelope } from '../content.ts';
 import type { ContentEnvelope } from '../content.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { toText } from '../values.ts';
-import { quote, stringArg } from './args.ts';
+import { quote, stringArg, wrongType } from './args.ts';
 
 /** Percent-encodes like .NET's Uri.EscapeDataString: everything but A-Z a-z 0-9 - _ . ~. */
 function escapeDataString(text: string): string {
@@ -14,7 +14,7 @@ function decodeBase64Text(args: unknown[], call: FunctionCall): string {
   // A binary value already holds base64: its text is what base64ToString() reads.
   if (isContentEnvelope(args[0])) return toText(args[0]);
   const text = stringArg(args, 0, call);
-  const bytes = base64ToBytes(text);
+  const bytes = isStrictBase64(text) ? base64ToBytes(text) : undefined;
   if (!bytes) return call.fail('InvalidConversion', `${call.prefix} was given '${quote(text)}', which is not valid base64.`, 0);
   return utf8Decode(bytes);
 }
@@ -39,27 +39,53 @@ function bytesOf(value: unknown): Uint8Array {
   return utf8Encode(toText(value));
 }
 
-/** Reads `data:[<media type>][;base64],<data>` (RFC 2397) into its media type and bytes. */
-function parseDataUri(args: unknown[], call: FunctionCall): { type: string; bytes: Uint8Array } {
+/**
+ * True for base64 .NET's Convert.FromBase64String accepts: whitespace anywhere, the
+ * standard alphabet, and padding to a multiple of four ('aa' is refused).
+ */
+function isStrictBase64(text: string): boolean {
+  const clean = text.replace(/\s+/g, '');
+  return clean.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(clean);
+}
+
+/** A data URI's media type and content as a binary value holds them (base64 kept as written). */
+interface DataUri {
+  type: string;
+  /** The base64 `$content`: the URI's own text when it is base64, else the bytes of its decoded data. */
+  content: string;
+}
+
+/**
+ * Reads `data:[<media type>][;base64],<data>` (RFC 2397) the way Azure does: 'base64' must
+ * end the parameters, an empty type is text/plain, non-base64 data is URL-decoded with '+'
+ * as a space, and base64 data is kept as written.
+ */
+function parseDataUri(args: unknown[], call: FunctionCall): DataUri {
   const text = isContentEnvelope(args[0]) ? toText(args[0]) : stringArg(args, 0, call);
-  const match = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(text.trim());
+  const match = /^data:([^,]*),(.*)$/is.exec(text);
   const notDataUri = (why: string): never =>
     call.fail('InvalidArgument', `${call.prefix} expects a data URI such as 'data:text/plain;charset=utf-8;base64,aGVsbG8=', but '${quote(text)}' ${why}.`, 0);
   if (!match) return notDataUri("does not start with 'data:' or has no ','");
-  const [, type = '', base64Flag, data = ''] = match;
-  let bytes: Uint8Array | undefined;
-  if (base64Flag) {
-    bytes = base64ToBytes(data);
-  } else {
-    try {
-      bytes = utf8Encode(decodeURIComponent(data));
-    } catch {
-      bytes = undefined;
-    }
+  const [, meta = '', data = ''] = match;
+  const base64 = /(^|;)base64$/i.test(meta);
+  const type = base64 ? meta.replace(/;?base64$/i, '') : meta;
+  if (type.split(';').slice(1).some((part) => part === '') || type === ';') return notDataUri("has an empty parameter (';;')");
+  const mediaType = type === '' ? 'text/plain' : type.startsWith(';') ? `text/plain${type}` : type;
+  if (base64) return { type: mediaType, content: data };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(data.replace(/\+/g, ' '));
+  } catch {
+    return notDataUri("has a '%' escape that is not valid");
   }
-  if (!bytes) return notDataUri(base64Flag ? 'has data that is not valid base64' : "has a '%' escape that is not valid");
-  // RFC 2397: no media type means text/plain;charset=US-ASCII.
-  return { type: type === '' ? 'text/plain;charset=US-ASCII' : type.startsWith(';') ? `text/plain${type}` : type, bytes };
+  return { type: mediaType, content: bytesToBase64(utf8Encode(decoded)) };
+}
+
+/** The text of a data URI's content, or a clear error when its base64 is not valid. */
+function dataUriText(uri: DataUri, call: FunctionCall): string {
+  const bytes = isStrictBase64(uri.content) ? base64ToBytes(uri.content) : undefined;
+  if (!bytes) return call.fail('InvalidArgument', `${call.prefix} was given a data URI whose base64 data '${quote(uri.content)}' is not valid.`, 0);
+  return utf8Decode(bytes);
 }
 
 function encodeUri(args: unknown[]): string {
@@ -96,19 +122,23 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     signature: 'binary(value)',
     // A binary value keeps its bytes and becomes application/octet-stream (binary(xml(...))
     // too, as on Azure); anything else becomes the bytes of its text.
-    fn: (args) => (isContentEnvelope(args[0]) ? { '$content-type': 'application/octet-stream', $content: args[0].$content } : binaryValue(bytesOf(args[0]))),
+    fn: (args, call) => {
+      const v = args[0];
+      if (v === null) return wrongType(call, 0, 'a value (not null)', v);
+      return isContentEnvelope(v) ? { '$content-type': 'application/octet-stream', $content: v.$content } : binaryValue(bytesOf(v));
+    },
   },
   {
     name: 'base64ToBinary',
     minArgs: 1,
     maxArgs: 1,
     signature: 'base64ToBinary(base64Text)',
+    // The base64 is checked as .NET checks it, then kept as written.
     fn: (args, call) => {
       if (isContentEnvelope(args[0])) return args[0];
       const text = stringArg(args, 0, call);
-      const bytes = base64ToBytes(text);
-      if (!bytes) return call.fail('InvalidConversion', `${call.prefix} was given '${quote(text)}', which is not valid base64.`, 0);
-      return binaryValue(bytes);
+      if (!isStrictBase64(text)) return call.fail('InvalidConversion', `${call.prefix} was given '${quote(text)}', which is not valid base64 (A-Z, a-z, 0-9, + and /, padded with = to a multiple of 4).`, 0);
+      return { '$content-type': 'application/octet-stream', $content: text };
     },
   },
   {
@@ -116,11 +146,14 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     minArgs: 1,
     maxArgs: 1,
     signature: 'dataUri(value)',
-    // Text is labelled text/plain UTF-8; a binary value keeps its own media type.
-    fn: (args) => {
+    // Text is labelled text/plain, other values application/json (as their text: 'True'
+    // for true), a binary value keeps its own media type; null is refused.
+    fn: (args, call) => {
       const v = args[0];
+      if (v === null) return wrongType(call, 0, 'a value (not null)', v);
       if (isContentEnvelope(v)) return `data:${v['$content-type'] ?? 'application/octet-stream'};base64,${v.$content}`;
-      return `data:text/plain;charset=utf-8;base64,${bytesToBase64(utf8Encode(toText(v)))}`;
+      const type = typeof v === 'string' ? 'text/plain' : 'application/json';
+      return `data:${type};charset=utf-8;base64,${bytesToBase64(utf8Encode(toText(v)))}`;
     },
   },
   {
@@ -129,8 +162,8 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     maxArgs: 1,
     signature: 'dataUriToBinary(dataUri)',
     fn: (args, call) => {
-      const { type, bytes } = parseDataUri(args, call);
-      return binaryValue(bytes, type);
+      const { type, content } = parseDataUri(args, call);
+      return { '$content-type': type, $content: content };
     },
   },
   {
@@ -139,8 +172,8 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     maxArgs: 1,
     signature: 'decodeDataUri(dataUri)',
     fn: (args, call) => {
-      const { type, bytes } = parseDataUri(args, call);
-      return binaryValue(bytes, type);
+      const { type, content } = parseDataUri(args, call);
+      return { '$content-type': type, $content: content };
     },
   },
   {
@@ -148,7 +181,7 @@ export const encodingFunctions: readonly FunctionSpec[] = [
     minArgs: 1,
     maxArgs: 1,
     signature: 'dataUriToString(dataUri)',
-    fn: (args, call) => utf8Decode(parseDataUri(args, call).bytes),
+    fn: (args, call) => dataUriText(parseDataUri(args, call), call),
   },
 ];
 

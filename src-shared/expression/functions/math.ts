@@ -1,17 +1,20 @@
-import { Decimal, DecimalValue } from '../decimal-value.ts';
+import { DECIMAL_MAX, Decimal, DecimalValue } from '../decimal-value.ts';
 import type { DecimalNumber } from '../decimal-value.ts';
 import { FloatValue, isFloat, isNumber, makeFloat, numberOf } from '../float-value.ts';
 import type { FunctionCall, FunctionSpec } from '../registry.ts';
 import { numberArg, wrongType } from './args.ts';
 
-const INT64_LIMIT = 9223372036854775807;
+const INT64_LIMIT = 2 ** 63;
 
 type Num = number | FloatValue | DecimalValue;
 
 const scaleOf = (v: Num): number => (v instanceof DecimalValue ? v.scale : 0);
 
 /** The scale .NET gives a result: the larger for + and -, the sum for *, the digits needed for / and %. */
-function decimalResult(name: string, a: Num, b: Num, value: DecimalNumber): DecimalValue {
+function decimalResult(name: string, a: Num, b: Num, value: DecimalNumber, call: FunctionCall): DecimalValue {
+  if (value.abs().greaterThan(DECIMAL_MAX)) {
+    return call.fail('Overflow', `${call.prefix} gives ${value.toString()}, outside the range of a decimal (±79,228,162,514,264,337,593,543,950,335); use float() to compute with floats.`);
+  }
   if (name === 'add' || name === 'sub') return new DecimalValue(value, Math.max(scaleOf(a), scaleOf(b)));
   if (name === 'mul') return new DecimalValue(value, Math.min(28, scaleOf(a) + scaleOf(b)));
   return new DecimalValue(value);
@@ -47,12 +50,11 @@ function arithmetic(
         return call.fail('DivideByZero', `${call.prefix} cannot divide by zero (its second parameter is 0).`, 1);
       }
       // A decimal on either side keeps the exact decimal digits (decimal()).
-      if (a instanceof DecimalValue || b instanceof DecimalValue) return decimalResult(name, a, b, decimalOp(toDecimal(a), toDecimal(b)));
-      // Float results keep 15 significant digits, as .NET Framework's Double shows them
-      // (sub(10.3, .3) is 10, not 10.000000000000002; docs/expression.md).
-      if (isFloat(a) || isFloat(b)) return makeFloat(toDotNetDouble(floatOp(numberOf(a), numberOf(b))));
+      if (a instanceof DecimalValue || b instanceof DecimalValue) return decimalResult(name, a, b, decimalOp(toDecimal(a), toDecimal(b)), call);
+      if (isFloat(a) || isFloat(b)) return makeFloat(floatOp(numberOf(a), numberOf(b)));
       const result = intOp(numberOf(a), numberOf(b));
-      if (Math.abs(result) > INT64_LIMIT) {
+      // 2^63 itself is past Int64 (its largest value rounds to 2^63 as a double).
+      if (result >= INT64_LIMIT || result < -INT64_LIMIT) {
         return call.fail(
           'Overflow',
           `${call.prefix} gives ${result}, outside the 64-bit integer range; convert a parameter with float() to compute with floats.`,
@@ -81,11 +83,6 @@ function extreme(name: string, pick: (a: number, b: number) => boolean): Functio
       return best;
     },
   };
-}
-
-/** Rounds to the 15 significant digits .NET Framework's Double.ToString() writes. */
-function toDotNetDouble(n: number): number {
-  return Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(15)) : n;
 }
 
 /** Argument `i` as an integer (a whole float is refused, as Azure's Int32/Int64 parameters do). */

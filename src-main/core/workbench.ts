@@ -15,7 +15,7 @@ import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth
 import { sasQuery } from '../auth/sas.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
 import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trusted-jwks.ts';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-authority.ts';
+import { loadOrCreateTlsMaterial, regenerateCertificateAuthority, type TlsMaterial } from '../tls/certificate-authority.ts';
 import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
@@ -59,7 +59,8 @@ export class Workbench implements WorkbenchApi {
   readonly dataDir: string;
   readonly events = new EventEmitter<WorkbenchEvents>();
   readonly history: RunHistory;
-  readonly tls: TlsMaterial;
+  /** The CA and server certificates; replaced by regenerateCa(). */
+  tls: TlsMaterial;
   readonly issuer: LocalIssuer;
   private readonly verifier: TokenVerifier;
   private keys: AccessKeys;
@@ -264,7 +265,7 @@ export class Workbench implements WorkbenchApi {
       dataDir: this.dataDir,
       listener,
       settings: this.effective(),
-      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter },
+      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter, nameConstrained: this.tls.caNameConstrained, hostsOutsideCa: this.tls.hostsOutsideCa },
       issuer: { issuer: this.issuer.issuer, tenantId: this.issuer.tenantId, jwksUrl: listener.baseUrl + routes.jwks, openIdConfigurationUrl: listener.baseUrl + routes.openIdConfiguration },
       host,
     };
@@ -410,6 +411,16 @@ export class Workbench implements WorkbenchApi {
     const after = this.effective();
     // Restart on a new address, or to retry one that failed (a port that was in use).
     if (this.started && (after.host !== before.host || after.port !== before.port || this.listenerError)) await this.start();
+    return this.info('web');
+  }
+
+  /**
+   * Replaces the local CA with a new name-constrained one (docs/tls.md) and restarts the
+   * listener on the new server certificates. Clients must trust the new CA again.
+   */
+  async regenerateCa(): Promise<AppInfo> {
+    this.tls = await regenerateCertificateAuthority(this.dataDir, { hostnames: [this.effective().host] });
+    if (this.started) await this.start();
     return this.info('web');
   }
 

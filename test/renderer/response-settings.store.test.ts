@@ -14,7 +14,7 @@ function info(patch: Partial<AppInfo['settings']> = {}): AppInfo {
     dataDir: '/data',
     listener: { running: true, host: '127.0.0.1', port: 7071, baseUrl: 'https://127.0.0.1:7071' },
     settings: { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 10000 }, ...patch },
-    ca: { path: '/data/tls/ca-cert.pem', fingerprint256: 'AA:BB', notAfter: '2036-01-01T00:00:00Z' },
+    ca: { path: '/data/tls/ca-cert.pem', fingerprint256: 'AA:BB', notAfter: '2036-01-01T00:00:00Z', nameConstrained: true, hostsOutsideCa: [] },
     issuer: { issuer: 'https://sts.windows.net/t/', tenantId: 't', jwksUrl: 'https://x/jwks', openIdConfigurationUrl: 'https://x/.well-known' },
     host: 'web',
   };

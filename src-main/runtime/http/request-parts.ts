@@ -24,8 +24,3 @@ export function headerRecord(headers: unknown): Record<string, string> {
 export function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
 }
-
-/** `operationOptions` holds this option (a comma-separated list, any case). */
-export function hasOperationOption(options: string | undefined, option: string): boolean {
-  return (options ?? '').split(',').some((part) => part.trim().toLowerCase() === option.toLowerCase());
-}

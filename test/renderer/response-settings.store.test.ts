@@ -126,6 +126,24 @@ describe('settings', () => {
     expect(clipboard.text).toMatch(/^-----BEGIN CERTIFICATE-----/);
   });
 
+  it('sends allowRemote only with the user\'s confirmation of a host beyond loopback', async () => {
+    const { api, stores } = setup();
+    api.handle('settings:update', (patch) => info({ host: patch.host, port: patch.port }));
+    await stores.settings.getState().updateListener('127.0.0.1', 7071);
+    await stores.settings.getState().updateListener('192.0.2.10', 7071, true);
+    expect(api.callsTo('settings:update')).toEqual([{ host: '127.0.0.1', port: 7071 }, { host: '192.0.2.10', port: 7071, allowRemote: true }]);
+  });
+
+  it('regenerates the CA: the new info is shown, the old PEM is dropped, and the page reminds to trust it again', async () => {
+    const { api, stores } = setup();
+    api.handle('tls:caPem', () => ({ pem: 'OLD' }));
+    await stores.settings.getState().loadCaPem();
+    api.handle('tls:regenerateCa', () => ({ ...info(), ca: { ...info().ca, fingerprint256: 'CC:DD' } }));
+    expect(await stores.settings.getState().regenerateCa()).toBe(true);
+    expect(stores.app.getState().info?.ca.fingerprint256).toBe('CC:DD');
+    expect(stores.settings.getState()).toMatchObject({ caPem: null, caRegenerated: true });
+  });
+
   it('follows listener:status events for the status bar', async () => {
     const { api, stores } = setup();
     api.handle('app:info', () => info());

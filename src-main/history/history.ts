@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import { HistoryError } from './history-error.ts';
 import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
-import { resolveRetention, type Retention } from './history-retention.ts';
+import { resolveRetention, type ResolvedRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { toStoredRun, validateRunRecord, type StoredRun } from './history-stored.ts';
 import { unpackRunRecord } from './record-packing.ts';
 import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
-import { startWriterThread, type WriterClient } from './history-writer-client.ts';
+import { startWriterThread, type WriterClient, type WriterRequestBody } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
 
 /** The history file's name inside the data folder. */
@@ -114,14 +114,62 @@ function reportToStderr(error: HistoryError): void {
  * `HistorySchemaTooNew` or `InvalidRetention`.
  */
 export function openRunHistory(dataDir: string, options: HistoryOptions = {}): RunHistory {
+  const opening = startOpening(dataDir, options);
+  return historyOver(opening, opening.writer.call(opening.request));
+}
+
+/**
+ * openRunHistory without blocking the event loop while the writer thread starts and
+ * opens the file (a new thread takes tens of ms): the caller's other start-up work runs
+ * meanwhile (`serve` loads its keys and certificates). Same errors, as a rejection.
+ */
+export function openRunHistoryAsync(dataDir: string, options: HistoryOptions = {}): Promise<RunHistory> {
+  let opening: Opening;
+  try {
+    opening = startOpening(dataDir, options);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return new Promise((resolve, reject) => {
+    opening.writer.send(opening.request, (opened) => {
+      try {
+        resolve(historyOver(opening, opened));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** A history being opened: its reading connection is ready, its writer thread asked to open. */
+interface Opening {
+  file: string;
+  retention: ResolvedRetention;
+  reportError: (error: HistoryError) => void;
+  db: Database;
+  writer: WriterClient;
+  request: WriterRequestBody;
+  otherWritersPollMs: number;
+  recordValueBytes: number;
+}
+
+function startOpening(dataDir: string, options: HistoryOptions): Opening {
   const file = join(dataDir, HISTORY_FILE_NAME);
-  let retention = resolveRetention(options.retention, file);
-  let recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
+  const retention = resolveRetention(options.retention, file);
+  const recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
   const reportError = options.onError ?? reportToStderr;
   // This connection migrates, then only reads: WAL readers never wait for the writer.
   const db: Database = openHistoryDatabase(file, dataDir);
   const writer: WriterClient = startWriterThread();
-  const opened = writer.call({ kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention });
+  const otherWritersPollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
+  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention }, otherWritersPollMs, recordValueBytes };
+}
+
+/** The history once its writer has answered `open` (or the error when it could not). */
+function historyOver(opening: Opening, opened: WriterReply): RunHistory {
+  const { file, reportError, db, writer } = opening;
+  let retention = opening.retention;
+  let recordValueBytes = opening.recordValueBytes;
   if (!opened.ok) {
     writer.terminate();
     db.close();
@@ -321,7 +369,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     return reply.removed;
   }
 
-  const pollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
+  const pollMs = opening.otherWritersPollMs;
   const otherWriters =
     pollMs > 0
       ? setInterval(() => {

@@ -3,6 +3,7 @@ import { runScope } from './run-scope.ts';
 import { RunState } from './run-state.ts';
 import type { RunEnvironment, RunOutcome } from './run-types.ts';
 
+/** What `workflow()` returns in a run (re-exported for the listener's trigger conditions). */
 export { workflowObject } from './workflow-object.ts';
 
 /**

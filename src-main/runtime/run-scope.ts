@@ -23,11 +23,11 @@ const CLOCK = Date.now;
 const OWN_TIMEOUT_TYPES = new Set(['until']);
 
 /** Why an action without a handler fails: a connector needs a stand-in, anything else is not supported. */
-function unsupported(name: string, action: Action): ErrorInfo {
+function unsupported(name: string, action: Action, workflow: string): ErrorInfo {
   if (isConnectorType(action.type)) {
     return {
       code: 'ConnectorNotAvailableOffline',
-      message: `Action '${name}' (${action.type}) calls a connector, which Triggerbench cannot reach offline. Supply its result in the workflow's mocks.json ({"actions": {"${name}": {"status": "Succeeded", "outputs": {...}}}}) or enable a static result for it (runtimeConfiguration.staticResult); see docs/runtime.md, "Mocks".`,
+      message: `Action '${name}' (${action.type}) calls a connector, which Triggerbench cannot reach offline. Supply its result in ${workflow}/mocks.json beside workflow.json ({"actions": {"${name}": {"status": "Succeeded", "outputs": {...}}}}) or enable a static result for it (runtimeConfiguration.staticResult); see docs/runtime.md, "Mocks".`,
     };
   }
   return { code: 'ActionTypeNotSupported', message: `Triggerbench cannot run actions of type '${action.type}', so '${name}' failed. Supported types are listed in docs/runtime.md.` };
@@ -57,7 +57,7 @@ async function runAction(run: RunState, name: string, action: Action, parent: st
     record.mocked = standIn.source;
   } else {
     const handler = actionHandlerFor(action.type);
-    outcome = handler ? await runHandler(run, name, action, parent, frame, state, handler) : { status: 'Failed', error: unsupported(name, action) };
+    outcome = handler ? await runHandler(run, name, action, parent, frame, state, handler) : { status: 'Failed', error: unsupported(name, action, run.env.workflowName) };
   }
   const ended = clockMs();
   Object.assign(state, { status: outcome.status, inputs: outcome.inputs, outputs: outcome.outputs, error: outcome.error, endTime: isoTime(ended), code: outcome.status === 'Succeeded' ? 'OK' : outcome.error?.code });

@@ -1,4 +1,5 @@
 import { CodedError } from '../../src-shared/coded-error.ts';
+import { typeName } from '../../src-shared/expression/values.ts';
 import type { ErrorInfo } from '../../src-shared/runs.ts';
 
 /** The variable types InitializeVariable accepts (docs/runtime.md, "Variables"). */
@@ -23,15 +24,6 @@ export class VariableError extends CodedError {
 }
 
 const TYPE_LABEL: Record<VariableType, string> = { array: 'Array', boolean: 'Boolean', float: 'Float', integer: 'Integer', object: 'Object', string: 'String' };
-
-function typeOfValue(value: unknown): string {
-  if (value === null || value === undefined) return 'Null';
-  if (Array.isArray(value)) return 'Array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'Integer' : 'Float';
-  if (typeof value === 'boolean') return 'Boolean';
-  if (typeof value === 'string') return 'String';
-  return 'Object';
-}
 
 /** True when `value` fits a variable of `type` (an integer fits a float; null fits none but object). */
 function fits(type: VariableType, value: unknown): boolean {
@@ -144,7 +136,7 @@ function coerce(type: VariableType, value: unknown, name: string): unknown {
   if (!fits(type, value)) {
     throw new VariableError(
       'InvalidVariableValue',
-      `The variable '${name}' of type '${TYPE_LABEL[type]}' cannot be initialized or updated with a value of type '${typeOfValue(value)}'. The variable '${name}' only supports values of type '${TYPE_LABEL[type]}'.`,
+      `The variable '${name}' of type '${TYPE_LABEL[type]}' cannot be initialized or updated with a value of type '${typeName(value)}'. The variable '${name}' only supports values of type '${TYPE_LABEL[type]}'.`,
     );
   }
   return value;

@@ -1,3 +1,4 @@
+import { isSasParameter } from '../../src-shared/sas-parameters.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts';
 import { toUiError } from '../lib/api-error.ts';
@@ -9,6 +10,7 @@ import { formatJson, locatePointer, parseJsonText } from '../lib/json-text.ts';
 import { decodeJwt } from '../lib/jwt.ts';
 import { parseQuery, rowId, rowsFromUrl, urlFromRows, withQuery, type KeyValueRow } from '../lib/query-string.ts';
 import { newRequestId } from '../lib/request-id.ts';
+import { resolveVariables } from '../../src-shared/variables.ts';
 import type { StoreDeps } from './deps.ts';
 import type { ResponseState } from './response.store.ts';
 import type { WorkspaceState } from './workspace.store.ts';
@@ -88,21 +90,36 @@ export interface ComposerState {
   useWorkflow(name: string): void;
   buildRequest(): ConsoleRequest;
   send(): Promise<void>;
+  /** Replaces the request being composed (switching tabs, opening a saved or sent request). */
+  loadDoc(doc: ComposerDoc): void;
 }
 
-/** Query parameters that carry the shared access signature (reference section 3). */
-export const SAS_PARAMS = ['sp', 'sv', 'sig'];
-
-function isSasParam(name: string): boolean {
-  return SAS_PARAMS.includes(name.toLowerCase());
+/** Optional collaborators of the composer: variables to substitute and who hears of each send. */
+export interface ComposerOptions {
+  /** Values of `{{variables}}` (the active environment), and its name for messages. */
+  variables?: () => { environment: string | null; values: ReadonlyMap<string, string> };
+  /** Called once a send finished (answered or failed), with the request as composed. */
+  onSent?: (doc: ComposerDoc, outcome: { status?: number; error?: string; totalMs?: number }) => void;
 }
 
-/** Removes sp/sv/sig from a URL; returns the URL and what was removed. */
+/** The part of the composer a tab, a saved request or a sent-history entry holds. */
+export type ComposerDoc = Pick<ComposerState, 'method' | 'url' | 'params' | 'headers' | 'bodyKind' | 'bodyText' | 'formRows' | 'auth' | 'token' | 'workflowName' | 'targetUrls' | 'sasParams'>;
+
+/** A fresh, empty request. */
+export const EMPTY_DOC: ComposerDoc = { method: 'POST', url: '', params: [], headers: [], bodyKind: 'json', bodyText: '', formRows: [], auth: 'sas', token: '', workflowName: null, targetUrls: null, sasParams: [] };
+
+/** The composer's current request as a document. */
+export function docOf(state: ComposerDoc): ComposerDoc {
+  const { method, url, params, headers, bodyKind, bodyText, formRows, auth, token, workflowName, targetUrls, sasParams } = state;
+  return { method, url, params, headers, bodyKind, bodyText, formRows, auth, token, workflowName, targetUrls, sasParams };
+}
+
+/** Removes the SAS (sp/sv/se/sig) from a URL; returns the URL and what was removed. */
 export function stripSas(url: string): { url: string; removed: [string, string][] } {
   const pairs = parseQuery(url);
-  const removed = pairs.filter(([k]) => isSasParam(k));
+  const removed = pairs.filter(([k]) => isSasParameter(k));
   if (removed.length === 0) return { url, removed };
-  return { url: withQuery(url, pairs.filter(([k]) => !isSasParam(k))), removed };
+  return { url: withQuery(url, pairs.filter(([k]) => !isSasParameter(k))), removed };
 }
 
 function contentTypeFor(kind: BodyKind, file: FileBody | null): string | undefined {
@@ -141,7 +158,7 @@ export function mintFormFor(policy: WorkflowView['oauthPolicies'][number], curre
 const DEFAULT_MINT: MintForm = { aud: '', sub: 'triggerbench-console', claimsText: '{}', ttlSeconds: 3600 };
 
 /** Creates the composer store. */
-export function createComposerStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, response: StoreApi<ResponseState>): StoreApi<ComposerState> {
+export function createComposerStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, response: StoreApi<ResponseState>, options: ComposerOptions = {}): StoreApi<ComposerState> {
   const { api } = deps;
 
   const store = createStore<ComposerState>()((set, get) => {
@@ -185,7 +202,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
       let url = state.url;
       let sasParams = state.sasParams;
       if (mode === 'sas') {
-        const present = parseQuery(url).some(([k]) => isSasParam(k));
+        const present = parseQuery(url).some(([k]) => isSasParameter(k));
         if (!present) {
           const fromWorkflow = targetWorkflow()?.callbackUrl?.primary;
           const restore = sasParams.length > 0 ? sasParams : fromWorkflow ? stripSas(fromWorkflow).removed : [];
@@ -327,7 +344,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
           set({ sendError: 'Enter a URL, or pick a workflow to fill in its callback URL.' });
           return;
         }
-        if (!/^https?:\/\//i.test(url)) {
+        if (!/^https?:\/\//i.test(url) && !url.startsWith('{{')) {
           set({ sendError: 'The URL must start with https:// (or http://).' });
           return;
         }
@@ -335,11 +352,42 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
           set({ sendError: 'Choose a file to send, or pick another body type.' });
           return;
         }
+        const built = get().buildRequest();
+        const resolved = resolveRequest(built);
+        if ('missing' in resolved) {
+          const environment = options.variables?.().environment;
+          set({ sendError: `${resolved.missing.map((n) => `{{${n}}}`).join(', ')} ${resolved.missing.length === 1 ? 'has' : 'have'} no value${environment ? ` in the environment ${environment}` : ': pick an environment that defines it'}. Add it under Environments, or replace it in the request.` });
+          return;
+        }
         set({ sendError: null });
-        await response.getState().run(get().buildRequest());
+        const doc = docOf(get());
+        await response.getState().run(resolved.request);
+        const after = response.getState();
+        if (after.request?.requestId !== built.requestId) return;
+        options.onSent?.(doc, after.response ? { status: after.response.status, totalMs: after.response.timings.total } : { error: after.failure?.code ?? 'SendFailed' });
+      },
+      loadDoc: (doc) => {
+        set({ ...doc, file: null, sendError: null, mintError: null });
+        get().setToken(doc.token);
+        get().setBodyText(doc.bodyText);
+        followTarget();
       },
     };
   });
+
+  /** The request with `{{variables}}` replaced in the URL, header values and body text. */
+  function resolveRequest(request: ConsoleRequest): { request: ConsoleRequest } | { missing: string[] } {
+    const values = options.variables?.().values ?? new Map<string, string>();
+    const missing: string[] = [];
+    const sub = (text: string) => {
+      const result = resolveVariables(text, values);
+      for (const name of result.missing) if (!missing.includes(name)) missing.push(name);
+      return result.text;
+    };
+    const body: ConsoleRequest['body'] = request.body.kind === 'text' ? { kind: 'text', text: sub(request.body.text) } : request.body.kind === 'form' ? { kind: 'form', fields: request.body.fields.map(([k, v]) => [k, sub(v)]) } : request.body;
+    const resolved = { ...request, url: sub(request.url), headers: request.headers.map(([k, v]) => [k, sub(v)] as [string, string]), body };
+    return missing.length > 0 ? { missing } : { request: resolved };
+  }
 
   // The target's schema can change while the composer is open (the user edits and saves
   // it): re-check the body through the same action the editor uses.

@@ -3,7 +3,11 @@ import { diagnose } from '../../src-shared/expression/diagnose.ts';
 import type { ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
 import { createAppStore, type AppState } from './app.store.ts';
 import { createComposerStore, type ComposerState } from './composer.store.ts';
+import { createLibraryStore, type LibraryState } from './library.store.ts';
+import { createSessionStore, type SessionOptions, type SessionState } from './session.store.ts';
 import type { StoreDeps } from './deps.ts';
+import { docTitle, savedFromDoc } from '../lib/saved-request.ts';
+import { newRequestId } from '../lib/request-id.ts';
 import { createExchangeStore, type ExchangeState } from './exchange.store.ts';
 import { createEditorStore, type EditorStoreOptions, type EditorState } from './editor.store.ts';
 import { createResponseStore, type ResponseState } from './response.store.ts';
@@ -23,6 +27,8 @@ export interface Stores {
   response: StoreApi<ResponseState>;
   runs: StoreApi<RunsState>;
   settings: StoreApi<SettingsState>;
+  library: StoreApi<LibraryState>;
+  session: StoreApi<SessionState>;
   runGraph: StoreApi<RunGraphState>;
   exchange: StoreApi<ExchangeState>;
 }
@@ -31,20 +37,30 @@ export interface Stores {
 export const expressionDiagnoser: ExpressionDiagnoser = (text) => diagnose(text).map((d) => ({ message: `${d.message} (${d.code})`, start: d.start, end: d.end }));
 
 /** Creates the stores (one per concern) around an injected API and clipboard. */
-export function createStores(deps: StoreDeps, options: EditorStoreOptions = { diagnose: expressionDiagnoser }): Stores {
+export function createStores(deps: StoreDeps, options: EditorStoreOptions = { diagnose: expressionDiagnoser }, session: SessionOptions = {}): Stores {
   const ui = createUiStore();
   const app = createAppStore(deps.api);
   const workspace = createWorkspaceStore(deps.api);
   const response = createResponseStore(deps);
+  const library = createLibraryStore(deps);
+  const composer = createComposerStore(deps, workspace, response, {
+    variables: () => ({ environment: library.getState().activeEnvironment, values: library.getState().variables() }),
+    onSent: (doc, outcome) => {
+      const request = savedFromDoc(doc, docTitle(doc)).request;
+      void library.getState().addSent({ id: newRequestId(), sentAt: new Date().toISOString(), request, ...outcome });
+    },
+  });
   return {
     ui,
     app,
     workspace,
     editor: createEditorStore(deps, workspace, options),
-    composer: createComposerStore(deps, workspace, response),
+    composer,
     response,
     runs: createRunsStore(deps),
     settings: createSettingsStore(deps, app),
+    library,
+    session: createSessionStore(deps, composer, response, library, session),
     runGraph: createRunGraphStore(deps, workspace),
     exchange: createExchangeStore(deps.api),
   };
@@ -52,5 +68,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
 
 /** Loads what the console shows first and starts following the core's events. */
 export async function startStores(stores: Stores): Promise<void> {
-  await Promise.all([stores.app.getState().load(), stores.workspace.getState().load(), stores.runs.getState().start(), stores.settings.getState().load()]);
+  await Promise.all([stores.app.getState().load(), stores.workspace.getState().load(), stores.runs.getState().start(), stores.settings.getState().load(), stores.library.getState().load()]);
+  // Tabs come back once the workspace is known, so a tab aimed at a workflow gets its current URL.
+  await stores.session.getState().restore();
 }

@@ -41,7 +41,7 @@ export function validateActions(ctx: ValidationContext, definition: WorkflowDefi
     checkAction(ctx, listed, supported);
     if (sameTypeName(listed.type, 'Response')) validateResponse(ctx, listed, options.hasRequestTrigger, options.triggerSplitOn ?? false);
   }
-  validateEngineRules(ctx, actions);
+  validateEngineRules(ctx, actions, definition.staticResults);
   for (const scope of scopes) checkRunAfter(ctx, scope, actions);
 }
 

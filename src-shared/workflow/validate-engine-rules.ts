@@ -1,3 +1,4 @@
+import { parseOperationOptions } from './operation-options.ts';
 import type { ListedAction } from './action-tree.ts';
 import { childPointer } from './json-pointer.ts';
 import { sameTypeName } from './type-names.ts';
@@ -10,17 +11,18 @@ const MAX_UNTIL_COUNT = 5000;
 
 /** True when a Foreach runs its iterations in parallel (the default: 20 at a time). */
 function isConcurrentForeach(listed: ListedAction['action']): boolean {
-  const sequential = (listed.operationOptions ?? '').split(',').some((o) => o.trim().toLowerCase() === 'sequential');
+  const sequential = parseOperationOptions(listed.operationOptions).has('Sequential');
   return !sequential && listed.runtimeConfiguration?.concurrency?.repetitions !== 1;
 }
 
 /**
  * The rules Logic Apps checks when a workflow with loops, variables and Terminate is
  * saved: InitializeVariable only at the top level, a Foreach needs its array and an Until
- * its condition, limits within Azure's bounds, a known Terminate status; and a warning for
- * Set variable inside a parallel Foreach, whose result then depends on timing.
+ * its condition, limits within Azure's bounds, a known Terminate status; and warnings for
+ * Set variable inside a parallel Foreach, whose result then depends on timing, and for an
+ * enabled static result the definition does not hold.
  */
-export function validateEngineRules(ctx: ValidationContext, actions: ListedAction[]): void {
+export function validateEngineRules(ctx: ValidationContext, actions: ListedAction[], staticResults?: unknown): void {
   const byName = new Map(actions.map((a) => [a.name, a]));
   for (const listed of actions) {
     const { name, action, pointer } = listed;
@@ -45,6 +47,13 @@ export function validateEngineRules(ctx: ValidationContext, actions: ListedActio
       const count = action.limit?.count;
       if (typeof count === 'number' && (!Number.isInteger(count) || count < 1 || count > MAX_UNTIL_COUNT)) {
         ctx.error('InvalidUntilLimit', childPointer(pointer, 'limit', 'count'), `Until '${name}' has limit.count ${count}; use a whole number from 1 to ${MAX_UNTIL_COUNT}.`);
+      }
+    }
+    const staticResult = action.runtimeConfiguration?.staticResult;
+    if (isRecord(staticResult) && String(staticResult.staticResultOptions ?? '').toLowerCase() === 'enabled') {
+      const entry = String(staticResult.name ?? '');
+      if (!isRecord(staticResults) || !Object.hasOwn(staticResults, entry)) {
+        ctx.warning('StaticResultNotFound', childPointer(pointer, 'runtimeConfiguration', 'staticResult', 'name'), `Action '${name}' enables the static result '${entry}', but the definition's "staticResults" has no entry of that name, so the action will fail when it runs. Add {"staticResults": {"${entry}": {"status": "Succeeded", "outputs": {...}}}} to the definition.`);
       }
     }
     if (sameTypeName(action.type, 'Terminate') && isRecord(action.inputs)) {

@@ -3,7 +3,7 @@ import { executeRun } from '../../src-main/runtime/engine.ts';
 import type { ResponseMessage, RunOutcome, RunServices } from '../../src-main/runtime/run-types.ts';
 
 /** Runs a definition's actions directly (no listener), with a trigger body; returns the outcome and what a Response sent. */
-export async function runDefinition(actions: Record<string, unknown>, options: { body?: unknown; services?: RunServices; staticResults?: Record<string, unknown>; signal?: AbortSignal } = {}): Promise<RunOutcome & { sent?: ResponseMessage }> {
+export async function runDefinition(actions: Record<string, unknown>, options: { body?: unknown; services?: RunServices; staticResults?: Record<string, unknown>; signal?: AbortSignal; now?: () => Date } = {}): Promise<RunOutcome & { sent?: ResponseMessage }> {
   let sent: ResponseMessage | undefined;
   const definition = { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions, staticResults: options.staticResults } as WorkflowDefinition;
   const outcome = await executeRun({
@@ -20,6 +20,7 @@ export async function runDefinition(actions: Record<string, unknown>, options: {
     },
     signal: options.signal ?? new AbortController().signal,
     services: options.services,
+    now: options.now,
   });
   return sent ? { ...outcome, sent } : outcome;
 }

@@ -3,8 +3,8 @@ import { validateWorkflowFile } from '../../src-shared/workflow/validate-workflo
 
 const TYPES = ['Response', 'Compose', 'If', 'Scope', 'Foreach', 'Until', 'InitializeVariable', 'SetVariable', 'Terminate'];
 
-function problems(actions: Record<string, unknown>) {
-  const json = { definition: { $schema: 'x', contentVersion: '1.0.0.0', triggers: { manual: { type: 'Request', kind: 'Http' } }, actions, outputs: {} }, kind: 'Stateful' };
+function problems(actions: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const json = { definition: { $schema: 'x', contentVersion: '1.0.0.0', triggers: { manual: { type: 'Request', kind: 'Http' } }, actions, outputs: {}, ...extra }, kind: 'Stateful' };
   return validateWorkflowFile(json, { file: 'w/workflow.json', workflow: 'w', supportedActionTypes: TYPES }).problems.map((p) => `${p.severity}:${p.code}@${p.pointer}`);
 }
 
@@ -36,5 +36,11 @@ describe('loop, variable and Terminate rules checked at load', () => {
 
   it('a Response inside an Until is refused', () => {
     expect(problems({ U: { type: 'Until', expression: '@true', actions: { R: { type: 'Response', inputs: { statusCode: 200 } } } } })).toContain('error:ResponseInsideLoop@/definition/actions/U/actions/R');
+  });
+
+  it('an enabled static result must exist in the definition', () => {
+    const action = { A: { type: 'Compose', inputs: 1, runtimeConfiguration: { staticResult: { name: 'A0', staticResultOptions: 'Enabled' } } } };
+    expect(problems(action)).toEqual(['warning:StaticResultNotFound@/definition/actions/A/runtimeConfiguration/staticResult/name']);
+    expect(problems(action, { staticResults: { A0: { status: 'Succeeded' } } })).toEqual([]);
   });
 });

@@ -7,7 +7,11 @@ import { useSlice, useStores } from '../../stores/context.tsx';
 import { ResponseView } from '../response/response-view.tsx';
 import { AuthPanel } from './auth-panel.tsx';
 import { BodyPanel } from './body-panel.tsx';
+import { EnvironmentsDialog } from './environments-dialog.tsx';
+import { LibraryPanel } from './library-panel.tsx';
 import { RequestBar } from './request-bar.tsx';
+import { RequestTabs } from './request-tabs.tsx';
+import { SaveRequestDialog, saveToFile } from './save-request-dialog.tsx';
 
 type RequestTab = 'params' | 'headers' | 'body' | 'auth';
 
@@ -20,7 +24,16 @@ function lockReason(row: HeaderRow): string | undefined {
 
 /** The Composer view: build a request (Postman conventions) and read the response beside it. */
 export function ComposerView() {
-  const { composer } = useStores();
+  const stores = useStores();
+  const { composer, session } = stores;
+  const [dialog, setDialog] = useState<'save' | 'environments' | null>(null);
+  const [libraryOpen, setLibraryOpen] = useState(true);
+  // A tab opened from a saved request saves back to its file; a new one asks where.
+  const save = () => {
+    const tab = session.getState().tabs.find((t) => t.id === session.getState().activeId);
+    if (tab?.saved) void saveToFile(stores, tab.saved.collection, tab.saved.name, tab.saved.file);
+    else setDialog('save');
+  };
   const params = useSlice(composer, (s) => s.params);
   const headers = useSlice(composer, (s) => s.headers);
   const auth = useSlice(composer, (s) => s.auth);
@@ -36,6 +49,10 @@ export function ComposerView() {
         e.preventDefault();
         send();
       }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && !e.defaultPrevented && dialog === null) {
+        e.preventDefault();
+        save();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -44,43 +61,49 @@ export function ComposerView() {
   const enabledParams = params.filter((p) => p.enabled && p.key !== '').length;
   const enabledHeaders = headers.filter((h) => h.enabled && h.key !== '').length;
   return (
-    <div className="composer-view">
-      <RequestBar />
-      {sendError ? (
-        <div className="composer-error">
-          <Notice tone="danger">{sendError}</Notice>
-        </div>
-      ) : null}
-      <div className="composer-split">
-        <section className="composer-request" aria-label="Request">
-          <Tabs<RequestTab>
-            label="Request parts"
-            idBase="req"
-            active={tab}
-            onChange={setTab}
-            items={[
-              { id: 'params', label: 'Params', badge: enabledParams || undefined },
-              { id: 'headers', label: 'Headers', badge: enabledHeaders || undefined },
-              { id: 'body', label: 'Body', badge: bodyKind === 'none' ? undefined : bodyKind.toUpperCase() },
-              { id: 'auth', label: 'Auth', badge: auth === 'sas' ? 'SAS' : auth === 'bearer' ? 'Bearer' : 'None' },
-            ]}
-          />
-          <div className="request-panel" {...tabPanelProps('req', tab)}>
-            {tab === 'params' ? (
-              <>
-                <KeyValueTable label="Query parameters" rows={params} onChange={(rows) => composer.getState().setParams(rows)} keyPlaceholder="Parameter" />
-                <p className="muted small pad-top">The table and the URL stay in step. sp, sv and sig are the shared access signature; switch Auth to Bearer or None to remove them.</p>
-              </>
-            ) : null}
-            {tab === 'headers' ? (
-              <KeyValueTable<HeaderRow> label="Request headers" rows={headers} onChange={(rows) => composer.getState().setHeaders(rows)} keyPlaceholder="Header" isLocked={lockReason} keySuggestions={HEADER_SUGGESTIONS} />
-            ) : null}
-            {tab === 'body' ? <BodyPanel onSend={send} /> : null}
-            {tab === 'auth' ? <AuthPanel /> : null}
+    <div className={`composer-shell ${libraryOpen ? '' : 'composer-shell-closed'}`}>
+      {libraryOpen ? <LibraryPanel /> : null}
+      <div className="composer-view">
+        <RequestTabs libraryOpen={libraryOpen} onToggleLibrary={() => setLibraryOpen(!libraryOpen)} />
+        <RequestBar onSave={save} onEnvironments={() => setDialog('environments')} />
+        {sendError ? (
+          <div className="composer-error">
+            <Notice tone="danger">{sendError}</Notice>
           </div>
-        </section>
-        <ResponseView />
+        ) : null}
+        <div className="composer-split">
+          <section className="composer-request" aria-label="Request">
+            <Tabs<RequestTab>
+              label="Request parts"
+              idBase="req"
+              active={tab}
+              onChange={setTab}
+              items={[
+                { id: 'params', label: 'Params', badge: enabledParams || undefined },
+                { id: 'headers', label: 'Headers', badge: enabledHeaders || undefined },
+                { id: 'body', label: 'Body', badge: bodyKind === 'none' ? undefined : bodyKind.toUpperCase() },
+                { id: 'auth', label: 'Auth', badge: auth === 'sas' ? 'SAS' : auth === 'bearer' ? 'Bearer' : 'None' },
+              ]}
+            />
+            <div className="request-panel" {...tabPanelProps('req', tab)}>
+              {tab === 'params' ? (
+                <>
+                  <KeyValueTable label="Query parameters" rows={params} onChange={(rows) => composer.getState().setParams(rows)} keyPlaceholder="Parameter" />
+                  <p className="muted small pad-top">The table and the URL stay in step. sp, sv and sig are the shared access signature; switch Auth to Bearer or None to remove them.</p>
+                </>
+              ) : null}
+              {tab === 'headers' ? (
+                <KeyValueTable<HeaderRow> label="Request headers" rows={headers} onChange={(rows) => composer.getState().setHeaders(rows)} keyPlaceholder="Header" isLocked={lockReason} keySuggestions={HEADER_SUGGESTIONS} />
+              ) : null}
+              {tab === 'body' ? <BodyPanel onSend={send} /> : null}
+              {tab === 'auth' ? <AuthPanel /> : null}
+            </div>
+          </section>
+          <ResponseView />
+        </div>
       </div>
+      {dialog === 'save' ? <SaveRequestDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'environments' ? <EnvironmentsDialog onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

@@ -8,8 +8,10 @@ import type { AuthMode } from '../../stores/composer.store.ts';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** Method, URL, Send/Cancel, the target workflow and the SAS | Bearer | None toggle. */
-export function RequestBar() {
-  const { composer, response, workspace, app } = useStores();
+export function RequestBar({ onSave, onEnvironments }: { onSave(): void; onEnvironments(): void }) {
+  const { composer, response, workspace, app, library } = useStores();
+  const environments = useSlice(library, (s) => s.environments);
+  const activeEnvironment = useSlice(library, (s) => s.activeEnvironment);
   const listener = useSlice(app, (s) => s.listener);
   const base = listener?.baseUrl ?? 'https://127.0.0.1:7071';
   const method = useSlice(composer, (s) => s.method);
@@ -56,6 +58,9 @@ export function RequestBar() {
             Send
           </Button>
         )}
+        <Button size="lg" icon="save" onClick={onSave} title="Save to a collection (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S" className="save-request">
+          Save
+        </Button>
       </form>
       {listener && !listener.running && target ? (
         <Notice tone="warning" title="Not listening">
@@ -83,6 +88,20 @@ export function RequestBar() {
           </select>
         </label>
         {target?.trigger ? <MethodBadge method={target.trigger.method} /> : null}
+        <label className="inline-field">
+          <span>Environment</span>
+          <select className="input input-sm" value={activeEnvironment ?? ''} onChange={(e) => library.getState().setActiveEnvironment(e.target.value || null)} aria-label="Environment ({{variables}})">
+            <option value="">No environment</option>
+            {environments.map((env) => (
+              <option key={env.name} value={env.name}>
+                {env.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button size="sm" variant="ghost" onClick={onEnvironments}>
+          Environments…
+        </Button>
         <div className="spacer" />
         <span className="inline-label" id="auth-label">
           Auth

@@ -46,6 +46,9 @@ export function App() {
     ui.getState().setView('workflows');
   };
   const compose = (name: string) => {
+    // A fresh tab (Postman's habit), unless the current one is still empty: the request
+    // being worked on in another tab is never overwritten.
+    if (composer.getState().url.trim() !== '' || composer.getState().bodyText.trim() !== '') stores.session.getState().newTab();
     composer.getState().useWorkflow(name);
     ui.getState().setView('composer');
   };

@@ -29,16 +29,27 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
   const [query, setQuery] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const listId = useId();
+  /** Places the list beside the button: below it when it fits, else above it, growing upwards. */
+  const placeList = () => {
+    const rect = button.current?.getBoundingClientRect();
+    if (!rect) return;
+    const below = window.innerHeight - rect.bottom - 12;
+    const above = rect.top - 12;
+    const maxHeight = Math.min(380, Math.max(below, above));
+    const left = Math.max(8, Math.min(rect.right - 360, window.innerWidth - 368));
+    setPlace(below >= Math.min(380, above) ? { top: rect.bottom + 4, left, maxHeight } : { bottom: window.innerHeight - rect.top + 4, left, maxHeight });
+  };
   useEffect(() => {
     if (!open) return;
-    search.current?.focus();
+    search.current?.focus({ preventScroll: true });
     const onDown = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
-    // Fixed on the page (tables and cards clip what overflows them); a scroll elsewhere closes it.
+    // Fixed on the page (tables and cards clip what overflows them): it follows its button when the page scrolls.
     const onScroll = (e: Event) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
+      if (!root.current?.contains(e.target as Node)) placeList();
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('scroll', onScroll, true);
@@ -59,6 +70,7 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
     }}>
       <button
         type="button"
+        ref={button}
         className="dc-button"
         aria-label={`Dynamic content for ${fieldLabel}`}
         title="Insert dynamic content"
@@ -67,14 +79,8 @@ export function DynamicContentButton({ tokens, fieldLabel, onPick, disabled }: {
         disabled={disabled}
         // Keep the field's caret where it was: the button does not take focus on mouse down.
         onMouseDown={(e) => e.preventDefault()}
-        onClick={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const below = window.innerHeight - rect.bottom - 12;
-          const above = rect.top - 12;
-          const maxHeight = Math.min(380, Math.max(below, above));
-          const left = Math.max(8, Math.min(rect.right - 360, window.innerWidth - 368));
-          // Below the button when it fits, else above it, growing upwards from the button.
-          setPlace(below >= Math.min(380, above) ? { top: rect.bottom + 4, left, maxHeight } : { bottom: window.innerHeight - rect.top + 4, left, maxHeight });
+        onClick={() => {
+          placeList();
           setQuery('');
           setOpen(!open);
         }}

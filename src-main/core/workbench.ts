@@ -15,14 +15,14 @@ import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth
 import { sasQuery } from '../auth/sas.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
 import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trusted-jwks.ts';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-authority.ts';
+import { loadOrCreateTlsMaterial, regenerateCertificateAuthority, type TlsMaterial } from '../tls/certificate-authority.ts';
 import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
 import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
 import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
 import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
-import { openRunHistory, type RunHistory } from '../history/history.ts';
+import { openRunHistoryAsync, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
 import { LoadBudget } from '../listener/load-budget.ts';
@@ -59,7 +59,8 @@ export class Workbench implements WorkbenchApi {
   readonly dataDir: string;
   readonly events = new EventEmitter<WorkbenchEvents>();
   readonly history: RunHistory;
-  readonly tls: TlsMaterial;
+  /** The CA and server certificates; replaced by regenerateCa(). */
+  tls: TlsMaterial;
   readonly issuer: LocalIssuer;
   private readonly verifier: TokenVerifier;
   private keys: AccessKeys;
@@ -100,14 +101,26 @@ export class Workbench implements WorkbenchApi {
     const settings = await loadSettings(options.dataDir);
     checkSettings({ host: options.host, port: options.port, timeoutSeconds: options.timeoutSeconds }, 'options');
     const host = options.host ?? settings.host;
-    const [tls, issuer, keys] = await Promise.all([
-      loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
-      loadOrCreateLocalIssuer(options.dataDir),
-      loadOrCreateAccessKeys(options.dataDir),
-    ]);
-    const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
-    const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+    // The history's writer thread starts and opens its file while the rest loads, rather
+    // than blocking the start for it (docs/cli.md, "Start-up").
+    const opening = openRunHistoryAsync(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
+    opening.catch(() => undefined); // its failure is thrown below, by the await
+    let loaded: [TlsMaterial, LocalIssuer, AccessKeys, TokenVerifier, WorkspaceSnapshot];
+    try {
+      const [tls, issuer, keys] = await Promise.all([
+        loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
+        loadOrCreateLocalIssuer(options.dataDir),
+        loadOrCreateAccessKeys(options.dataDir),
+      ]);
+      const verifier = await createTokenVerifier(options.dataDir, issuer);
+      const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+      loaded = [tls, issuer, keys, verifier, snapshot];
+    } catch (error) {
+      await opening.then((history) => history.close(), () => undefined);
+      throw error;
+    }
+    const history = await opening;
+    const [tls, issuer, keys, verifier, snapshot] = loaded;
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
 
@@ -131,6 +144,7 @@ export class Workbench implements WorkbenchApi {
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
       limits: () => runtimeLimits(this.effective()),
       budget: new LoadBudget(() => runtimeLimits(this.effective())),
+      recorderRoom: () => this.history.room(),
       saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);
@@ -264,7 +278,7 @@ export class Workbench implements WorkbenchApi {
       dataDir: this.dataDir,
       listener,
       settings: this.effective(),
-      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter },
+      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter, nameConstrained: this.tls.caNameConstrained, hostsOutsideCa: this.tls.hostsOutsideCa },
       issuer: { issuer: this.issuer.issuer, tenantId: this.issuer.tenantId, jwksUrl: listener.baseUrl + routes.jwks, openIdConfigurationUrl: listener.baseUrl + routes.openIdConfiguration },
       host,
     };
@@ -410,6 +424,16 @@ export class Workbench implements WorkbenchApi {
     const after = this.effective();
     // Restart on a new address, or to retry one that failed (a port that was in use).
     if (this.started && (after.host !== before.host || after.port !== before.port || this.listenerError)) await this.start();
+    return this.info('web');
+  }
+
+  /**
+   * Replaces the local CA with a new name-constrained one (docs/tls.md) and restarts the
+   * listener on the new server certificates. Clients must trust the new CA again.
+   */
+  async regenerateCa(): Promise<AppInfo> {
+    this.tls = await regenerateCertificateAuthority(this.dataDir, { hostnames: [this.effective().host] });
+    if (this.started) await this.start();
     return this.info('web');
   }
 

@@ -144,6 +144,7 @@ export class Workbench implements WorkbenchApi {
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
       limits: () => runtimeLimits(this.effective()),
       budget: new LoadBudget(() => runtimeLimits(this.effective())),
+      recorderRoom: () => this.history.room(),
       saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);

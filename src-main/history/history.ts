@@ -29,6 +29,14 @@ const MAX_PENDING = 10_000;
  */
 const MAX_BATCH = 1000;
 
+/**
+ * Runs recorded and not yet committed beyond which `room()` asks callers to wait: the
+ * listener then holds new calls until the writer catches up, so a load the writer cannot
+ * follow slows the calls down instead of growing the queue (memory, and runs lost on a
+ * kill) for as long as it lasts (docs/history.md, "Writes").
+ */
+export const MAX_QUEUED_RUNS = 5_000;
+
 /** Options of openRunHistory. */
 export interface HistoryOptions {
   retention?: Retention;
@@ -80,6 +88,12 @@ export interface RunHistory {
   setRecordValueBytes(bytes: number): void;
   /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
   onChange(listener: (change: HistoryChange) => void): () => void;
+  /**
+   * Undefined while the queue of runs not yet committed is below MAX_QUEUED_RUNS; else a
+   * promise that resolves once it is (or once writes fail or the history closes: a
+   * failing disk must not hold calls, its runs are reported and dropped instead).
+   */
+  room(): Promise<void> | undefined;
   /** Flushes, then closes the database. Idempotent. */
   close(): void;
 }
@@ -191,6 +205,8 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   /** Sent to the writer, not yet committed: still served by get(). */
   const inFlight = new Map<string, StoredRun>();
   let retentionChanged = false;
+  /** Callers waiting for room in the queue (see room()). */
+  let roomWaiters: (() => void)[] = [];
   /** Batches posted to the writer and not yet answered (group commit: at most one, see schedule()). */
   let batchesInFlight = 0;
   let immediate: NodeJS.Immediate | undefined;
@@ -279,7 +295,26 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
     writer.send({ kind: 'write', runs: [...batch.values()], retention }, (reply) => batchDone(batch, reply));
   }
 
+  function hasRoom(): boolean {
+    return closed || retryTimer !== undefined || pending.size + inFlight.size < MAX_QUEUED_RUNS;
+  }
+
+  function wakeRoomWaiters(): void {
+    if (roomWaiters.length === 0 || !hasRoom()) return;
+    const waiters = roomWaiters;
+    roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
   function batchDone(batch: Map<string, StoredRun>, reply: WriterReply): void {
+    try {
+      batchAnswered(batch, reply);
+    } finally {
+      wakeRoomWaiters();
+    }
+  }
+
+  function batchAnswered(batch: Map<string, StoredRun>, reply: WriterReply): void {
     batchesInFlight -= 1;
     for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
     if (reply.ok) {
@@ -435,6 +470,10 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       retentionChanged = true;
       schedule();
     },
+    room() {
+      if (hasRoom()) return undefined;
+      return new Promise<void>((resolve) => roomWaiters.push(resolve));
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -457,6 +496,7 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
         openHistories.delete(history);
         if (openHistories.size === 0) process.off('exit', closeAllOnExit);
         db.close();
+        wakeRoomWaiters();
       }
     },
   };

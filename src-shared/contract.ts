@@ -338,6 +338,18 @@ export const EVENT_CHANNELS = Object.keys({
   'listener:status': true,
 } satisfies { [C in EventChannel]: true }) as EventChannel[];
 
+/** Electron IPC channel of every API call (one channel; the API channel is the first argument). */
+export const IPC_INVOKE = 'triggerbench:invoke';
+
+/** Prefix of the Electron IPC channels that carry events: `triggerbench:event:runs:changed`, ... */
+export const IPC_EVENT_PREFIX = 'triggerbench:event:';
+
+/** The web host's header in which API calls carry the per-start token. */
+export const WEB_TOKEN_HEADER = 'X-Triggerbench-Token';
+
+/** The web host's query parameter carrying the token in the page URL and on the event stream (EventSource cannot set headers). */
+export const WEB_TOKEN_QUERY = 'token';
+
 /** True when `channel` is an allowlisted request channel. */
 export function isRequestChannel(channel: unknown): channel is RequestChannel {
   return typeof channel === 'string' && Object.hasOwn(REQUEST_SCHEMAS, channel);

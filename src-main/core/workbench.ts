@@ -22,7 +22,7 @@ import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
 import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
-import { openRunHistory, type RunHistory } from '../history/history.ts';
+import { openRunHistoryAsync, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
 import { LoadBudget } from '../listener/load-budget.ts';
@@ -101,14 +101,26 @@ export class Workbench implements WorkbenchApi {
     const settings = await loadSettings(options.dataDir);
     checkSettings({ host: options.host, port: options.port, timeoutSeconds: options.timeoutSeconds }, 'options');
     const host = options.host ?? settings.host;
-    const [tls, issuer, keys] = await Promise.all([
-      loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
-      loadOrCreateLocalIssuer(options.dataDir),
-      loadOrCreateAccessKeys(options.dataDir),
-    ]);
-    const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
-    const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+    // The history's writer thread starts and opens its file while the rest loads, rather
+    // than blocking the start for it (docs/cli.md, "Start-up").
+    const opening = openRunHistoryAsync(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
+    opening.catch(() => undefined); // its failure is thrown below, by the await
+    let loaded: [TlsMaterial, LocalIssuer, AccessKeys, TokenVerifier, WorkspaceSnapshot];
+    try {
+      const [tls, issuer, keys] = await Promise.all([
+        loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
+        loadOrCreateLocalIssuer(options.dataDir),
+        loadOrCreateAccessKeys(options.dataDir),
+      ]);
+      const verifier = await createTokenVerifier(options.dataDir, issuer);
+      const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+      loaded = [tls, issuer, keys, verifier, snapshot];
+    } catch (error) {
+      await opening.then((history) => history.close(), () => undefined);
+      throw error;
+    }
+    const history = await opening;
+    const [tls, issuer, keys, verifier, snapshot] = loaded;
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
 
@@ -132,6 +144,7 @@ export class Workbench implements WorkbenchApi {
       timeoutMs: () => this.effective().timeoutSeconds * 1000,
       limits: () => runtimeLimits(this.effective()),
       budget: new LoadBudget(() => runtimeLimits(this.effective())),
+      recorderRoom: () => this.history.room(),
       saveRun: (run: RunRecord, final: boolean) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);

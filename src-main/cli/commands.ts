@@ -21,7 +21,6 @@ import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts
 import { isLoopbackHost } from '../../src-shared/loopback.ts';
 import { printServeBanner, printRunLine } from './serve-output.ts';
 import { listenerFile, runningBaseUrl } from './listener-file.ts';
-import { exportCommand, importCommand, replayCommand } from './exchange-commands.ts';
 
 /** One CLI command: its help text and its runner (returns the exit code). */
 export interface Command {
@@ -276,7 +275,23 @@ export function uiArgs(args: string[]): { workspace?: string; port?: number; lis
 }
 
 /** Every command by name. */
-export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui, export: exportCommand, import: importCommand, replay: replayCommand };
+/**
+ * Every command, by name. The exchange commands load their module when they run: it is
+ * a large part of the CLI that `serve` never uses, and everything loaded before the
+ * ready line delays it (docs/cli.md, "Start-up").
+ */
+export const COMMANDS: Record<string, Command | (() => Promise<Command>)> = {
+  serve,
+  url,
+  ca,
+  keys,
+  runs,
+  token,
+  ui,
+  export: async () => (await import('./exchange-commands.ts')).exportCommand,
+  import: async () => (await import('./exchange-commands.ts')).importCommand,
+  replay: async () => (await import('./exchange-commands.ts')).replayCommand,
+};
 
 /** The top-level help. */
 export const HELP = `Usage: triggerbench <command> [options]

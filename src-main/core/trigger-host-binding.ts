@@ -19,6 +19,8 @@ export interface TriggerHostSources {
   verifier: TokenVerifier;
   settings(): Settings;
   trustedCaPem(): string;
+  /** Room left in the history's write queue (back-pressure on new calls). */
+  recorderRoom(): Promise<void> | undefined;
   /** Keeps a run record (the history) and announces a final one. */
   saveRun(run: RunRecord, final: boolean): void;
   /** The primary-key callback URL of a workflow, for child workflow calls. */
@@ -37,6 +39,7 @@ export function bindTriggerHost(sources: TriggerHostSources): TriggerHost {
     timeoutMs: () => sources.settings().timeoutSeconds * 1000,
     limits: () => runtimeLimits(sources.settings()),
     budget: new LoadBudget(() => runtimeLimits(sources.settings())),
+    recorderRoom: () => sources.recorderRoom(),
     saveRun: (run, final) => sources.saveRun(run, final),
     signal: sources.signal,
     runServices: (name) =>

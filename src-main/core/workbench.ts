@@ -17,7 +17,7 @@ import type { RunningListener } from '../listener/server.ts';
 import type { TriggerHost } from '../listener/trigger-host.ts';
 import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { ensurePrivateDir } from '../files/files.ts';
-import { openRunHistory, type RunHistory } from '../history/history.ts';
+import { openRunHistoryAsync, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
 import { isLoopbackHost } from '../../src-shared/loopback.ts';
@@ -99,14 +99,26 @@ export class Workbench implements WorkbenchApi {
     const settings = await loadSettings(options.dataDir);
     checkSettings({ host: options.host, port: options.port, timeoutSeconds: options.timeoutSeconds }, 'options');
     const host = options.host ?? settings.host;
-    const [tls, issuer, keys] = await Promise.all([
-      loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
-      loadOrCreateLocalIssuer(options.dataDir),
-      loadOrCreateAccessKeys(options.dataDir),
-    ]);
-    const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
-    const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+    // The history's writer thread starts and opens its file while the rest loads, rather
+    // than blocking the start for it (docs/cli.md, "Start-up").
+    const opening = openRunHistoryAsync(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
+    opening.catch(() => undefined); // its failure is thrown below, by the await
+    let loaded: [TlsMaterial, LocalIssuer, AccessKeys, TokenVerifier, WorkspaceSnapshot];
+    try {
+      const [tls, issuer, keys] = await Promise.all([
+        loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
+        loadOrCreateLocalIssuer(options.dataDir),
+        loadOrCreateAccessKeys(options.dataDir),
+      ]);
+      const verifier = await createTokenVerifier(options.dataDir, issuer);
+      const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+      loaded = [tls, issuer, keys, verifier, snapshot];
+    } catch (error) {
+      await opening.then((history) => history.close(), () => undefined);
+      throw error;
+    }
+    const history = await opening;
+    const [tls, issuer, keys, verifier, snapshot] = loaded;
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
 
@@ -128,6 +140,7 @@ export class Workbench implements WorkbenchApi {
       verifier: this.verifier,
       settings: () => this.effective(),
       trustedCaPem: () => this.tls.caCertPem,
+      recorderRoom: () => this.history.room(),
       saveRun: (run, final) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);

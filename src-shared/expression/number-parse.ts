@@ -11,6 +11,9 @@ function separator(text: string): string {
 
 const cache = new Map<string, RegExp>();
 
+/** Longest text read as a number. */
+const MAX_NUMBER_TEXT = 4096;
+
 /**
  * A regex for NumberStyles.Float | AllowThousands | AllowTrailingSign in `culture`: spaces
  * around, a leading or trailing sign, group separators anywhere in the integer part
@@ -30,6 +33,8 @@ function numberRegex(culture: Culture, exponent: boolean): RegExp {
 
 /** The parts of a number in culture text, normalised to JavaScript's form ('-12345.6'); undefined when it is not one. */
 export function normaliseNumber(text: string, culture: Culture, exponent = true): string | undefined {
+  // No number is this long; the cap keeps a 100 MB body from meeting the regex.
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const m = numberRegex(culture, exponent).exec(text);
   if (!m) return undefined;
   const [, lead, whole = '', fraction = '', exp = '', trail] = m;

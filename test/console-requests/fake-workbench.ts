@@ -56,6 +56,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     setRetention: () => {},
     setRecordValueBytes: () => {},
     onChange: () => () => {},
+    room: () => undefined,
     close: () => {},
   };
 

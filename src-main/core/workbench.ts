@@ -245,6 +245,16 @@ export class Workbench implements WorkbenchApi {
     return workflow;
   }
 
+  /** A workflow's view; one that cannot be described is shown not callable with the reason, never failing the whole workspace. */
+  private safeView(workflow: LoadedWorkflow): WorkflowView {
+    try {
+      return this.view(workflow);
+    } catch (error) {
+      const problem = { code: 'WorkflowViewFailed', severity: 'error' as const, file: workflow.file, pointer: '', workflow: workflow.name, message: `'${workflow.name}' cannot be shown: ${(error as Error).message}` };
+      return { name: workflow.name, file: workflow.file, kind: workflow.kind, callable: false, hasResponse: false, oauthPolicies: [], sasEnabled: true, problems: [...workflow.problems, problem] };
+    }
+  }
+
   private view(workflow: LoadedWorkflow): WorkflowView {
     return workflowView(workflow, (trigger) => ({
       primary: buildCallbackUrl(this.baseUrl(), workflow.name, trigger, this.keys, 'primary'),
@@ -255,7 +265,7 @@ export class Workbench implements WorkbenchApi {
   workspaceView(): WorkspaceView {
     return {
       root: this.snapshot.root,
-      workflows: this.snapshot.workflows.map((w) => this.view(w)),
+      workflows: this.snapshot.workflows.map((w) => this.safeView(w)),
       problems: this.snapshot.problems,
       // Names only: the designer lists them as dynamic content; app setting values may be secrets.
       parameterNames: Object.keys(this.snapshot.parameters),

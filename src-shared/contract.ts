@@ -96,7 +96,15 @@ export interface AppInfo {
   dataDir: string;
   listener: ListenerStatus;
   settings: Settings;
-  ca: { path: string; fingerprint256: string; notAfter: string };
+  ca: {
+    path: string;
+    fingerprint256: string;
+    notAfter: string;
+    /** False for a CA made before name constraints: it could certify any host; offer to regenerate it. */
+    nameConstrained: boolean;
+    /** Configured hosts the CA does not cover (left out of the server certificates until it is regenerated). */
+    hostsOutsideCa: string[];
+  };
   issuer: { issuer: string; tenantId: string; jwksUrl: string; openIdConfigurationUrl: string };
   /** Where the console runs: inside Electron or in a browser through the web host. */
   host: 'electron' | 'web';
@@ -168,6 +176,7 @@ export interface RequestChannels {
   'settings:update': [Partial<Settings>, AppInfo];
   'keys:regenerate': [{ which: KeyType }, { regenerated: KeyType }];
   'tls:caPem': [Record<string, never>, { pem: string }];
+  'tls:regenerateCa': [Record<string, never>, AppInfo];
   'jwks:list': [Record<string, never>, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:add': [{ name: string; text: string }, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:remove': [{ name: string }, { name: string; kids: string[]; addedAt: string }[]];
@@ -280,6 +289,7 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),
   'tls:caPem': empty,
+  'tls:regenerateCa': empty,
   'jwks:list': empty,
   'jwks:add': obj({ name, text: { type: 'string', minLength: 2, maxLength: 1_000_000 } }, ['name', 'text']),
   'jwks:remove': obj({ name }, ['name']),
@@ -327,6 +337,18 @@ export const EVENT_CHANNELS = Object.keys({
   'workspace:changed': true,
   'listener:status': true,
 } satisfies { [C in EventChannel]: true }) as EventChannel[];
+
+/** Electron IPC channel of every API call (one channel; the API channel is the first argument). */
+export const IPC_INVOKE = 'triggerbench:invoke';
+
+/** Prefix of the Electron IPC channels that carry events: `triggerbench:event:runs:changed`, ... */
+export const IPC_EVENT_PREFIX = 'triggerbench:event:';
+
+/** The web host's header in which API calls carry the per-start token. */
+export const WEB_TOKEN_HEADER = 'X-Triggerbench-Token';
+
+/** The web host's query parameter carrying the token in the page URL and on the event stream (EventSource cannot set headers). */
+export const WEB_TOKEN_QUERY = 'token';
 
 /** True when `channel` is an allowlisted request channel. */
 export function isRequestChannel(channel: unknown): channel is RequestChannel {

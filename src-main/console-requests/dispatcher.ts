@@ -60,6 +60,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
       return { regenerated: req.which };
     },
     'tls:caPem': async () => ({ pem: workbench.caPem() }),
+    'tls:regenerateCa': () => workbench.regenerateCa(),
     'jwks:list': () => workbench.listTrustedJwks(),
     'jwks:add': (req) => workbench.addTrustedJwks(req.name, req.text),
     'jwks:remove': (req) => workbench.removeTrustedJwks(req.name),

@@ -2,6 +2,8 @@
 // metadata API at load time; this import must stay above the library's (ESM evaluates in order).
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints } from '@peculiar/asn1-x509';
 import { KeyObject, createPrivateKey, randomBytes, type webcrypto } from 'node:crypto';
 import type { SanEntry } from './tls-hostnames.ts';
 
@@ -59,8 +61,79 @@ function privateKeyPem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-/** Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign. */
-export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number }): Promise<PemPair> {
+/** OID of the nameConstraints extension (RFC 5280 §4.2.1.10). */
+const NAME_CONSTRAINTS_OID = '2.5.29.30';
+
+/** A name a constrained CA may certify: a DNS name (and its subdomains) or an IP range. */
+export type PermittedName = { type: 'dns'; value: string } | { type: 'ip'; address: string; prefix: number };
+
+/** The permitted name of one SAN: the DNS name itself, or the single address (/32, /128). */
+export function permittedNameOf(san: SanEntry): PermittedName {
+  return san.type === 'dns' ? { type: 'dns', value: san.value } : { type: 'ip', address: san.value, prefix: san.value.includes(':') ? 128 : 32 };
+}
+
+/** The critical nameConstraints extension that limits a CA to these names. */
+function nameConstraintsExtension(permitted: readonly PermittedName[]): x509.Extension {
+  const subtrees = new GeneralSubtrees(
+    permitted.map((name) => new GeneralSubtree({ base: new GeneralName(name.type === 'dns' ? { dNSName: name.value } : { iPAddress: `${name.address}/${name.prefix}` }) })),
+  );
+  return new x509.Extension(NAME_CONSTRAINTS_OID, true, AsnConvert.serialize(new NameConstraints({ permittedSubtrees: subtrees })));
+}
+
+/**
+ * The names a CA certificate is limited to, or undefined when it has no name constraints
+ * (a CA made before they were added: it could certify any host).
+ */
+export function caPermittedNames(certPem: string): PermittedName[] | undefined {
+  const extension = new x509.X509Certificate(certPem).getExtension(NAME_CONSTRAINTS_OID);
+  if (!extension) return undefined;
+  const constraints = AsnConvert.parse(extension.value, NameConstraints);
+  const names: PermittedName[] = [];
+  for (const subtree of constraints.permittedSubtrees ?? []) {
+    if (subtree.base.dNSName !== undefined) names.push({ type: 'dns', value: subtree.base.dNSName.toLowerCase() });
+    else if (subtree.base.iPAddress !== undefined) {
+      const [address, prefix] = subtree.base.iPAddress.split('/');
+      names.push({ type: 'ip', address: address!, prefix: Number(prefix ?? (address!.includes(':') ? 128 : 32)) });
+    }
+  }
+  return names;
+}
+
+function ipBytes(address: string): number[] {
+  if (!address.includes(':')) return address.split('.').map(Number);
+  const [left, right] = address.split('::') as [string, string | undefined];
+  const head = left ? left.split(':') : [];
+  const tail = right !== undefined && right !== '' ? right.split(':') : [];
+  const groups = right === undefined ? head : [...head, ...Array(8 - head.length - tail.length).fill('0'), ...tail];
+  return groups.flatMap((group) => {
+    const value = parseInt(group, 16);
+    return [(value >> 8) & 0xff, value & 0xff];
+  });
+}
+
+/** True when a SAN falls under one of the permitted names (RFC 5280 matching: DNS by label suffix, IPs by prefix). */
+export function isPermitted(san: SanEntry, permitted: readonly PermittedName[]): boolean {
+  return permitted.some((name) => {
+    if (name.type === 'dns') return san.type === 'dns' && (san.value === name.value || san.value.endsWith(`.${name.value}`));
+    if (san.type !== 'ip') return false;
+    const bytes = ipBytes(san.value);
+    const base = ipBytes(name.address);
+    if (bytes.length !== base.length) return false;
+    for (let bit = 0; bit < name.prefix; bit++) {
+      const mask = 0x80 >> bit % 8;
+      if ((bytes[bit >> 3]! & mask) !== (base[bit >> 3]! & mask)) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign, and
+ * critical name constraints (docs/tls.md): it can only certify the permitted names, so a
+ * leaked CA key cannot mint a certificate that users who trusted it would accept for
+ * any other host.
+ */
+export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number; permitted: readonly PermittedName[] }): Promise<PemPair> {
   const provider = globalThis.crypto;
   const keys = (await provider.subtle.generateKey(CA_KEY_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const notBefore = new Date(options.now.getTime() - CLOCK_SKEW_MS);
@@ -77,6 +150,7 @@ export async function createCertificateAuthority(options: { commonName: string; 
         new x509.BasicConstraintsExtension(true, 0, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
         await x509.SubjectKeyIdentifierExtension.create(libPublicKey(keys.publicKey), false, provider),
+        nameConstraintsExtension(options.permitted),
       ],
     },
     provider,

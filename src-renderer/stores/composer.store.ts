@@ -1,3 +1,4 @@
+import { isSasParameter } from '../../src-shared/sas-parameters.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts';
 import { toUiError } from '../lib/api-error.ts';
@@ -113,19 +114,12 @@ export function docOf(state: ComposerDoc): ComposerDoc {
   return { method, url, params, headers, bodyKind, bodyText, formRows, auth, token, workflowName, targetUrls, sasParams };
 }
 
-/** Query parameters that carry the shared access signature (reference section 3). */
-export const SAS_PARAMS = ['sp', 'sv', 'sig'];
-
-function isSasParam(name: string): boolean {
-  return SAS_PARAMS.includes(name.toLowerCase());
-}
-
-/** Removes sp/sv/sig from a URL; returns the URL and what was removed. */
+/** Removes the SAS (sp/sv/se/sig) from a URL; returns the URL and what was removed. */
 export function stripSas(url: string): { url: string; removed: [string, string][] } {
   const pairs = parseQuery(url);
-  const removed = pairs.filter(([k]) => isSasParam(k));
+  const removed = pairs.filter(([k]) => isSasParameter(k));
   if (removed.length === 0) return { url, removed };
-  return { url: withQuery(url, pairs.filter(([k]) => !isSasParam(k))), removed };
+  return { url: withQuery(url, pairs.filter(([k]) => !isSasParameter(k))), removed };
 }
 
 function contentTypeFor(kind: BodyKind, file: FileBody | null): string | undefined {
@@ -208,7 +202,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
       let url = state.url;
       let sasParams = state.sasParams;
       if (mode === 'sas') {
-        const present = parseQuery(url).some(([k]) => isSasParam(k));
+        const present = parseQuery(url).some(([k]) => isSasParameter(k));
         if (!present) {
           const fromWorkflow = targetWorkflow()?.callbackUrl?.primary;
           const restore = sasParams.length > 0 ? sasParams : fromWorkflow ? stripSas(fromWorkflow).removed : [];

@@ -1,8 +1,8 @@
+import { isSasParameter } from '../sas-parameters.ts';
 import { checkStoreName, requestFileName } from '../collections-schema.ts';
 import { COLLECTION_FORMAT_VERSION, type CollectionView, type EnvironmentVariable, type SavedAuth, type SavedBody, type SavedEnvironment, type SavedRequest, type SavedRow, type SavedTarget } from '../collections.ts';
 import type { Problem } from '../problems.ts';
 import { isRecord } from './exchange-types.ts';
-import { SAS_QUERY_NAMES } from './header-rules.ts';
 
 /** The schema URL a Postman Collection v2.1 names in `info.schema`. */
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -233,14 +233,14 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
           return eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
         });
         const hasSas = pairs.some(([key]) => key!.toLowerCase() === 'sig');
-        const rest = pairs.filter(([key]) => !SAS_QUERY_NAMES.includes(key!.toLowerCase()) && key!.toLowerCase() !== 'api-version');
+        const rest = pairs.filter(([key]) => !isSasParameter(key!) && key!.toLowerCase() !== 'api-version');
         const target: SavedTarget = { workflow: decodeURIComponent(workflow), trigger: decodeURIComponent(triggerName) };
         if (relative) target.relativePath = relative;
         if (rest.length > 0) target.query = rest.map(([key, value]) => ({ name: key!, value: value! }));
         saved.target = target;
         const sigVariable = pairs.find(([key]) => key!.toLowerCase() === 'sig')?.[1] ?? '';
         if (hasSas && auth.type === 'none') auth = saved.auth = /_secondary\}\}$/.test(sigVariable) ? { type: 'sas', key: 'secondary' } : { type: 'sas' };
-        const kept = pairs.filter(([key]) => !SAS_QUERY_NAMES.includes(key!.toLowerCase())).map(([key, value]) => `${key}=${value}`).join('&');
+        const kept = pairs.filter(([key]) => !isSasParameter(key!)).map(([key, value]) => `${key}=${value}`).join('&');
         saved.url = `${origin}/api/${workflow}/triggers/${triggerName}/invoke${relative ? `/${relative}` : ''}${kept ? `?${kept}` : ''}`;
       }
       const file = requestFileName(saved.name, taken);

@@ -56,6 +56,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     setRetention: () => {},
     setRecordValueBytes: () => {},
     onChange: () => () => {},
+    room: () => undefined,
     close: () => {},
   };
 
@@ -64,7 +65,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     dataDir: '/data',
     listener: { running: options.running ?? true, host: '127.0.0.1', port: 7071, baseUrl },
     settings,
-    ca: { path: '/data/tls/ca.pem', fingerprint256: 'AA:BB', notAfter: '2035-01-01T00:00:00.000Z' },
+    ca: { path: '/data/tls/ca.pem', fingerprint256: 'AA:BB', notAfter: '2035-01-01T00:00:00.000Z', nameConstrained: true, hostsOutsideCa: [] },
     issuer: { issuer: 'https://sts.windows.net/t/', tenantId: 't', jwksUrl: `${baseUrl}/jwks`, openIdConfigurationUrl: `${baseUrl}/.well-known/openid-configuration` },
     host,
   });
@@ -115,6 +116,10 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     async updateSettings(patch) {
       note('updateSettings', patch);
       Object.assign(settings, patch);
+      return info('web');
+    },
+    async regenerateCa() {
+      note('regenerateCa');
       return info('web');
     },
     async regenerateKey(which) {

@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '../../../src-shared/media-types.ts';
 import { Buffer } from 'node:buffer';
 
 /** A message body as the Http and Workflow actions send it, with the Content-Type it implies. */
@@ -8,7 +9,7 @@ export function encodeBody(body: unknown): { bytes?: Buffer; contentType?: strin
     const envelope = body as { $content?: unknown; '$content-type'?: unknown };
     return { bytes: Buffer.from(String(envelope.$content ?? ''), 'base64'), contentType: typeof envelope['$content-type'] === 'string' ? envelope['$content-type'] : 'application/octet-stream' };
   }
-  return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json; charset=utf-8' };
+  return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: JSON_CONTENT_TYPE };
 }
 
 /** Header values as text (numbers and booleans as JSON, objects as JSON). */

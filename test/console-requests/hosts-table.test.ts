@@ -95,7 +95,7 @@ beforeAll(async () => {
   await writeFile(join(workspace, 'orders', 'workflow.json'), JSON.stringify(simpleWorkflow(200)));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Triggerbench</title>');
   workbench = await createWorkbench({ dataDir, workspaceRoot: workspace, port: 0, watch: false });
-  dispatch = createDispatcher(workbench, createConsoleClient({ trustedCaPem: () => workbench.caPem(), defaultTimeoutMs: 65_000 }), 'electron');
+  dispatch = createDispatcher(workbench, createConsoleClient({ trustedCaPem: () => workbench.caPem(), defaultTimeoutMs: () => 65_000 }), 'electron');
   host = await startWebHost({ workbench, port: 0, rendererDir, log: () => {} });
   token = new URL(host.url).searchParams.get('token')!;
 }, 30_000);

@@ -51,7 +51,7 @@ const emptySnapshot = (root: string): WorkspaceSnapshot => ({ root, workflows: [
 
 /**
  * The workbench core: workspace, listener, auth and history, shared by the Electron
- * app, the CLI and the web host (design: one core, several hosts).
+ * app, the CLI and the web host (docs/hosts.md: one core, several hosts).
  */
 export class Workbench implements WorkbenchApi {
   readonly dataDir: string;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchWorkspace } from './request-response/workspace.ts';
 
-/** `serve` ready within this many ms, warm (issue 13). */
+/** `serve` ready within this many ms, warm (docs/benchmarks.md). */
 const TARGET_MS = 250;
 
 const RUNS = Number(process.argv[2] ?? 7);

@@ -83,7 +83,7 @@ export interface RuntimeLimits {
   recordValueBytes: number;
 }
 
-/** Named timeout presets (reference section 5). */
+/** Named timeout presets (docs/logic-apps-behaviour.md §5). */
 export const TIMEOUT_PRESETS = [
   { id: 'brief', label: 'Brief (60 s)', seconds: 60 },
   { id: 'consumption', label: 'Consumption (120 s)', seconds: 120 },

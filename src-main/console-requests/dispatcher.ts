@@ -70,7 +70,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
 }
 
 /**
- * Builds the dispatch function the Electron IPC binding and the web host share (design:
+ * Builds the dispatch function the Electron IPC binding and the web host share (docs/hosts.md:
  * "the web host reuses the same dispatch table"). Schemas are compiled here, once.
  */
 export function createDispatcher(workbench: WorkbenchApi, outbound: ConsoleClient, host: HostKind): Dispatch {

@@ -1,8 +1,8 @@
 /**
  * The history writer thread: owns the connection that writes, so SQLite work (b-tree and
  * trigram index inserts, FTS5 segment merges, WAL checkpoints with their fsync) never
- * runs on the thread that serves HTTP calls. Measured on the main thread this was 0.2 to
- * 1 ms per run, with 50 to 600 ms stalls at merges and checkpoints (bench/history.bench.ts).
+ * runs on the thread that serves HTTP calls, where merges and checkpoints stall calls
+ * (figures in docs/benchmarks.md, measured with bench/history.bench.ts).
  *
  * The thread is started from source text (`new Worker(source, { eval: true })`) built
  * from the functions below, not from a file: the Electron main process is one bundle and

@@ -21,9 +21,9 @@ import { LOAD_RETRY_AFTER_SECONDS } from './load-budget.ts';
 import { runContextFor, type RunContext } from './run-context.ts';
 import type { ServedWorkflow } from './trigger-host.ts';
 
-/** Largest request body Logic Apps accepts (reference section 6). */
+/** Largest request body Logic Apps accepts (docs/logic-apps-behaviour.md §6). */
 export const MAX_BODY_BYTES = 104_857_600;
-/** Longest request URL Logic Apps accepts (reference section 6). */
+/** Longest request URL Logic Apps accepts (docs/logic-apps-behaviour.md §6). */
 export const MAX_URL_LENGTH = 16_384;
 
 /** A call that passed every check: what running it needs. */

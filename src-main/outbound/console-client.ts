@@ -30,7 +30,7 @@ export interface ConsoleClientOptions {
 
 /**
  * Outbound TLS: 1.0 to 1.3 accepted, so the console can also probe legacy servers
- * (the brief allows TLS 1.0–1.2 outbound; the listener itself is 1.2 only).
+ * (docs/logic-apps-behaviour.md §6: TLS 1.0–1.2 outbound; the listener itself is 1.2 only).
  * OpenSSL 3 refuses 1.0/1.1 at its default security level, hence `@SECLEVEL=0`
  * appended to Node's default list; certificate verification stays on regardless.
  */

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { RECORDING_FILE_SUFFIX, type Recording } from '../../src-shared/exchange/recording.ts';
 import { RECORDING_SCHEMA } from '../../src-shared/exchange/recording-schema.ts';
@@ -104,10 +104,4 @@ export async function findRecordingFiles(paths: string[]): Promise<string[]> {
     }
   }
   return found;
-}
-
-/** A short display path for reports. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : basename(path) === path ? path : path;
 }

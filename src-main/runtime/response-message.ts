@@ -24,7 +24,7 @@ function isEncodedContent(value: unknown): value is { '$content-type'?: string; 
 }
 
 /**
- * Turns a Response action's inputs into the HTTP message (reference section 5):
+ * Turns a Response action's inputs into the HTTP message (docs/logic-apps-behaviour.md §5):
  * statusCode 2xx/4xx/5xx only; the headers Logic Apps drops are removed; the body
  * becomes bytes: object/array/number/boolean as JSON, string as text/plain, a
  * `$content` object as its decoded bytes, unless a Content-Type was given.

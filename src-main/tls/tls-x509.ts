@@ -7,7 +7,7 @@ import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints } from '@
 import { KeyObject, createPrivateKey, randomBytes, type webcrypto } from 'node:crypto';
 import type { SanEntry } from './tls-hostnames.ts';
 
-/** The two kinds of server certificate: RSA for the ECDHE-RSA suites, ECDSA for the ECDHE-ECDSA ones (reference §6). */
+/** The two kinds of server certificate: RSA for the ECDHE-RSA suites, ECDSA for the ECDHE-ECDSA ones (docs/logic-apps-behaviour.md §6). */
 export type LeafKind = 'rsa' | 'ecdsa';
 
 /** A certificate and its private key, both PEM (key in PKCS#8). */

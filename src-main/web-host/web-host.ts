@@ -76,7 +76,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 /**
  * Starts the loopback web host: the console's build and the same API the Electron
  * preload carries, on 127.0.0.1 only, behind a random token made at each start
- * (issue 4 §2). Pages and assets accept the token from the URL or from the cookie the
+ * (docs/hosts.md). Pages and assets accept the token from the URL or from the cookie the
  * page load sets; API calls must carry it in the `X-Triggerbench-Token` header; the
  * event stream in the query (EventSource cannot set headers).
  */

@@ -175,6 +175,8 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   const schema = typeof info.schema === 'string' ? info.schema : '';
   if (!/v2\.[01]\.\d/.test(schema)) warn('/info/schema', 'UnsupportedPostmanVersion', `The collection declares schema ${JSON.stringify(schema)}; only Postman Collection v2.1 (and v2.0) is read, so some requests may be missing.`);
   const rootAuth = (json as Record<string, unknown>).auth;
+  /** Variables that hold a Bearer token: secrets, whatever their name. */
+  const tokenVariables = new Set<string>();
   const taken: string[] = [];
   const walk = (items: unknown[], pointer: string, prefix: string, inheritedAuth: unknown): void => {
     items.forEach((item, index) => {
@@ -219,6 +221,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
       const authSource = request.auth ?? item.auth ?? inheritedAuth ?? rootAuth;
       let auth: SavedAuth = { type: 'none' };
       const token = bearerToken(authSource);
+      for (const match of (token ?? '').matchAll(/\{\{([^{}]+)\}\}/g)) tokenVariables.add(match[1]!);
       if (token !== undefined) auth = { type: 'bearer', token };
       else if (isRecord(authSource) && authSource.type !== 'noauth' && authSource.type !== undefined) warn(`${at}/request/auth`, 'UnsupportedPostmanAuth', `Request '${itemName}' uses Postman '${String(authSource.type)}' auth, which Triggerbench does not have; it is imported without auth.`);
       const url = rawUrl(request.url);
@@ -253,7 +256,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   for (const variable of Array.isArray((json as Record<string, unknown>).variable) ? ((json as Record<string, unknown>).variable as unknown[]) : []) {
     if (!isRecord(variable) || typeof variable.key !== 'string') continue;
     // Signatures and tokens are secrets: their names are kept, their values never written to the workspace.
-    const secret = variable.type === 'secret' || /^sig_|token|secret|password/i.test(variable.key);
+    const secret = variable.type === 'secret' || tokenVariables.has(variable.key) || /^sig_|token|secret|password|api[-_]?key/i.test(variable.key) || /^eyJ[\w-]*\./.test(String(variable.value ?? ''));
     variables.push({ name: variable.key, ...(secret ? { secret: true } : { value: String(variable.value ?? '') }), ...(variable.disabled ? { enabled: false } : {}) });
   }
   const result: PostmanImport = { collection, problems };

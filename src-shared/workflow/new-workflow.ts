@@ -10,7 +10,7 @@ const WDL_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logi
  * workflow" and the core's `createWorkflow` without a definition alike. With a sample payload, the
  * trigger gets the schema generated from it and POST; validation stays off, as in the
  * designer, until the user turns it on. The Response echoes the body as JSON (the
- * brief's walkthrough).
+ * README's walkthrough).
  */
 export function newWorkflowDefinition(template: WorkflowTemplate, sample?: unknown): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};

@@ -2,6 +2,7 @@
 // core, so the tests check the hosts' own behaviour (routing, validation, transport).
 import { EventEmitter } from 'node:events';
 import { CodedError } from '../../src-shared/coded-error.ts';
+import { workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import type { AppInfo, KeyType, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import type { WorkbenchApi, WorkbenchEvents } from '../../src-main/core/workbench-api.ts';
@@ -37,7 +38,8 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
   const workspace: WorkspaceView = { root: '/ws', workflows: [], problems: [] };
   const keys: Record<KeyType, string> = { primary: 'PRIMARY', secondary: 'SECONDARY' };
   const requireWorkflow = (name: string): void => {
-    if (name !== 'orders') throw new CodedError('WorkflowNotFound', `There is no workflow named "${name}" in the workspace.`);
+    // The core's own rule and message (src-shared/workflow/find-trigger.ts), so host tests assert what users see.
+    if (name !== 'orders') throw new CodedError('WorkflowNotFound', workflowNotFound(name).message);
   };
 
   const history: RunHistory = {

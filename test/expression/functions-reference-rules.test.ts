@@ -121,6 +121,9 @@ describe('conversion and manipulation errors', () => {
     expect(ev("@isInt('1.5')")).toBe(false);
     expect(ev("@isInt(' -42 ')")).toBe(true);
     expect(ev("@isInt('99999999999999999999')")).toBe(false);
+    expect(ev("@isInt('1,000')")).toBe(true);
+    expect(ev("@isInt('1e3')")).toBe(true);
+    expect(ev("@isInt('1e30')")).toBe(false);
   });
 });
 

@@ -205,6 +205,10 @@ export interface RequestChannels {
   'sent:list': [{ text?: string; limit?: number }, { entries: SentRequest[] }];
   'sent:add': [SentRequest, Record<string, never>];
   'sent:clear': [Record<string, never>, { deleted: number }];
+  /** A workflow's access-control.json (`present: false` when there is none: SAS only, any caller). */
+  'accessControl:read': [{ workflow: string }, { present: boolean; document: Record<string, unknown> | null; problems: Problem[] }];
+  /** Validates and writes access-control.json; with errors nothing is written and `saved` is false. */
+  'accessControl:save': [{ workflow: string; document: Record<string, unknown> }, { saved: boolean; problems: Problem[] }];
   'console:loadState': [Record<string, never>, { state: Record<string, unknown> | null }];
   'console:saveState': [{ state: Record<string, unknown> }, Record<string, never>];
   /** Workflows as Standard files or one ARM template (docs/exchange.md); all when `names` is empty. */
@@ -327,6 +331,8 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     ['id', 'sentAt', 'request'],
   ),
   'sent:clear': empty,
+  'accessControl:read': obj({ workflow: name }, ['workflow']),
+  'accessControl:save': obj({ workflow: name, document: { type: 'object' } }, ['workflow', 'document']),
   'console:loadState': empty,
   'console:saveState': obj({ state: { type: 'object' } }, ['state']),
   'exchange:exportWorkflows': obj({ names: { type: 'array', maxItems: 1000, items: name }, format: { enum: ['standard', 'arm'] } }, ['names', 'format']),

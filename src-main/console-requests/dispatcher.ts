@@ -2,6 +2,7 @@ import { isRequestChannel, type RequestChannel, type RequestOf, type ResponseOf 
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import type { ConsoleClient } from '../outbound/console-client.ts';
 import { ApiError } from './api-error.ts';
+import { accessControlHandlers } from './access-control-handlers.ts';
 import { collectionHandlers } from './collection-handlers.ts';
 import { exchangeHandlers } from './exchange-handlers.ts';
 import { createPayloadCheck } from './payload-validator.ts';
@@ -65,6 +66,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
     'jwks:add': (req) => workbench.addTrustedJwks(req.name, req.text),
     'jwks:remove': (req) => workbench.removeTrustedJwks(req.name),
     ...collectionHandlers(workbench),
+    ...accessControlHandlers(workbench),
     ...exchangeHandlers(workbench),
   };
 }

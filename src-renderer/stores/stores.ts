@@ -4,6 +4,7 @@ import type { ExpressionDiagnoser } from '../lib/expression-diagnostics.ts';
 import { createAppStore, type AppState } from './app.store.ts';
 import { createComposerStore, type ComposerState } from './composer.store.ts';
 import { createLibraryStore, type LibraryState } from './library.store.ts';
+import { createAccessControlStore, type AccessControlState } from './access-control.store.ts';
 import { createSessionStore, type SessionOptions, type SessionState } from './session.store.ts';
 import type { StoreDeps } from './deps.ts';
 import { docTitle, savedFromDoc } from '../lib/saved-request.ts';
@@ -28,6 +29,7 @@ export interface Stores {
   runs: StoreApi<RunsState>;
   settings: StoreApi<SettingsState>;
   library: StoreApi<LibraryState>;
+  accessControl: StoreApi<AccessControlState>;
   session: StoreApi<SessionState>;
   runGraph: StoreApi<RunGraphState>;
   exchange: StoreApi<ExchangeState>;
@@ -60,6 +62,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     runs: createRunsStore(deps),
     settings: createSettingsStore(deps, app),
     library,
+    accessControl: createAccessControlStore(deps),
     session: createSessionStore(deps, composer, response, library, session),
     runGraph: createRunGraphStore(deps, workspace),
     exchange: createExchangeStore(deps.api),

@@ -27,7 +27,8 @@ export function ComposerView() {
   const stores = useStores();
   const { composer, session } = stores;
   const [dialog, setDialog] = useState<'save' | 'environments' | null>(null);
-  const [libraryOpen, setLibraryOpen] = useState(true);
+  // Open by default where there is room for it beside the request and the response.
+  const [libraryOpen, setLibraryOpen] = useState(() => window.innerWidth >= 1400);
   // A tab opened from a saved request saves back to its file; a new one asks where.
   const save = () => {
     const tab = session.getState().tabs.find((t) => t.id === session.getState().activeId);

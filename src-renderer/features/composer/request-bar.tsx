@@ -103,20 +103,22 @@ export function RequestBar({ onSave, onEnvironments }: { onSave(): void; onEnvir
           Environments…
         </Button>
         <div className="spacer" />
-        <span className="inline-label" id="auth-label">
-          Auth
+        <span className="auth-group">
+          <span className="inline-label" id="auth-label">
+            Auth
+          </span>
+          <Segmented<AuthMode>
+            label="Authentication"
+            size="sm"
+            value={auth}
+            onChange={setAuth}
+            options={[
+              { id: 'sas', label: 'SAS', title: 'Shared access signature: sp, sv and sig in the URL' },
+              { id: 'bearer', label: 'Bearer', title: 'Authorization: Bearer <token>; the SAS parameters are removed from the URL' },
+              { id: 'none', label: 'None', title: 'No credentials: the SAS parameters are removed' },
+            ]}
+          />
         </span>
-        <Segmented<AuthMode>
-          label="Authentication"
-          size="sm"
-          value={auth}
-          onChange={setAuth}
-          options={[
-            { id: 'sas', label: 'SAS', title: 'Shared access signature: sp, sv and sig in the URL' },
-            { id: 'bearer', label: 'Bearer', title: 'Authorization: Bearer <token>; the SAS parameters are removed from the URL' },
-            { id: 'none', label: 'None', title: 'No credentials: the SAS parameters are removed' },
-          ]}
-        />
       </div>
     </div>
   );

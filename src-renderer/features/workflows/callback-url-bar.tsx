@@ -5,6 +5,7 @@ import { Button } from '../../components/button.tsx';
 import { CopyButton } from '../../components/form-controls.tsx';
 import { ErrorNotice, Notice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
+import { AccessControlDialog } from '../access/access-control-dialog.tsx';
 
 /** The HTTP URL of a saved, callable workflow, with the key to sign it and copy / open-in-composer actions. */
 export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView; onCompose(): void }) {
@@ -12,6 +13,7 @@ export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView
   const urlError = useSlice(editor, (s) => s.urlError);
   const listener = useSlice(app, (s) => s.listener);
   const [keyType, setKeyType] = useState<KeyType>('primary');
+  const [editingAccess, setEditingAccess] = useState(false);
   if (!workflow.callable || !workflow.callbackUrl) {
     return (
       <div className="url-bar url-bar-off">
@@ -54,8 +56,12 @@ export function CallbackUrlBar({ workflow, onCompose }: { workflow: WorkflowView
         <Button size="sm" icon="send" onClick={onCompose}>
           Open in Composer
         </Button>
+        <Button size="sm" icon="shield" onClick={() => setEditingAccess(true)} title="SAS on or off, OAuth policies, allowed caller IP ranges (access-control.json)">
+          Access control…
+        </Button>
       </div>
       <ErrorNotice error={urlError} title="Could not get the callback URL" />
+      {editingAccess ? <AccessControlDialog workflow={workflow.name} onClose={() => setEditingAccess(false)} /> : null}
     </div>
   );
 }

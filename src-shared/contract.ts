@@ -135,7 +135,20 @@ export interface ConsoleResponse {
   body: BodyCapture;
   /** Milliseconds from the start: socket connected, TLS done, first byte, end. */
   timings: { connect?: number; tls?: number; firstByte?: number; total: number };
-  tls?: { protocol: string; cipher: string; authorized: boolean };
+  tls?: { protocol: string; cipher: string; authorized: boolean; certificate?: CertificateFacts };
+}
+
+/** The server certificate a console call saw (leaf first in `chain`, up to the root). */
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  /** e.g. `DNS:localhost`, `IP Address:127.0.0.1`. */
+  subjectAltNames: string[];
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  serialNumber: string;
+  chain: { subject: string; issuer: string; fingerprint256: string }[];
 }
 
 /** A failed console call (network error, cancelled, timed out), shown where it happened. */

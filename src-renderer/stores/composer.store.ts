@@ -10,6 +10,7 @@ import { formatJson, locatePointer, parseJsonText } from '../lib/json-text.ts';
 import { decodeJwt } from '../lib/jwt.ts';
 import { parseQuery, rowId, rowsFromUrl, urlFromRows, withQuery, type KeyValueRow } from '../lib/query-string.ts';
 import { newRequestId } from '../lib/request-id.ts';
+import { LARGE_BODY_CHARS, LARGE_BODY_CHECK_DELAY_MS } from '../lib/large-body.ts';
 import { resolveVariables } from '../../src-shared/variables.ts';
 import type { StoreDeps } from './deps.ts';
 import type { ResponseState } from './response.store.ts';
@@ -161,6 +162,7 @@ const DEFAULT_MINT: MintForm = { aud: '', sub: 'triggerbench-console', claimsTex
 export function createComposerStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, response: StoreApi<ResponseState>, options: ComposerOptions = {}): StoreApi<ComposerState> {
   const { api } = deps;
 
+  let diagnoseTimer: ReturnType<typeof setTimeout> | undefined;
   const store = createStore<ComposerState>()((set, get) => {
     function targetWorkflow(): WorkflowView | undefined {
       const name = get().workflowName;
@@ -246,7 +248,20 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
         const state = get();
         set({ bodyKind, headers: withContentType(state.headers, bodyKind, state.file), bodyDiagnostics: diagnoseBody(bodyKind, state.bodyText) });
       },
-      setBodyText: (bodyText) => set({ bodyText, bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) }),
+      setBodyText: (bodyText) => {
+        if (diagnoseTimer) clearTimeout(diagnoseTimer);
+        diagnoseTimer = undefined;
+        if (bodyText.length <= LARGE_BODY_CHARS) {
+          set({ bodyText, bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) });
+          return;
+        }
+        // A large body: keep each keystroke cheap, check once typing pauses.
+        set({ bodyText });
+        diagnoseTimer = setTimeout(() => {
+          diagnoseTimer = undefined;
+          if (get().bodyText === bodyText) set({ bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) });
+        }, LARGE_BODY_CHECK_DELAY_MS);
+      },
       formatBody: () => {
         const parsed = parseJsonText(get().bodyText);
         if (parsed.ok) get().setBodyText(formatJson(parsed.value));

@@ -1,5 +1,5 @@
 import type { ActionRun, BodyCapture, RunRecord } from '../../src-shared/runs.ts';
-import { boundedValue, isTruncatedValue, jsonSizeUpTo, type TruncatedValue } from '../../src-shared/record-values.ts';
+import { boundedValue, isTruncatedValue, jsonSizeUpTo, recordSize, type TruncatedValue } from '../../src-shared/record-values.ts';
 import { isWholeRequestBody, parseTriggerBody } from '../runtime/request-body.ts';
 
 /**
@@ -79,15 +79,15 @@ export function packRunRecord(run: RunRecord, limit: number): RunRecord {
     const body = outputs.body;
     // A cut request body still stands for the trigger body: reading gives its recorded part, marked truncated.
     const request = run.request.body;
-    const fromRequest = (isWholeRequestBody(body) && (isComplete(request) || request.text !== undefined || request.base64 !== undefined)) || (isComplete(request) && typeof body === 'string' && body === request.text);
+    const fromRequest = (isWholeRequestBody(body) && (isComplete(request) || request?.text !== undefined || request?.base64 !== undefined)) || (isComplete(request) && typeof body === 'string' && body === request?.text);
     const kept = fromRequest ? { [SAME_AS]: 'request.body' } : boundedValue(body, limit);
     packed.triggerOutputs = { ...outputs, body: kept };
     // The request body's size stands for the parsed value's: no second walk over it.
-    remember(seen, body, 'triggerOutputs.body', kept === body || (fromRequest && isComplete(request)), fromRequest ? request.size : undefined);
+    remember(seen, body, 'triggerOutputs.body', kept === body || (fromRequest && isComplete(request)), fromRequest ? request?.size : undefined);
   }
   if (run.actions?.length) packed.actions = run.actions.map((action, index) => packAction(action, index, seen, limit));
   const sent = run.response?.body;
-  if (run.response && sent && sent.size > 0 && sent.size === run.request.body.size && sent.text !== undefined && sent.text === run.request.body.text) {
+  if (run.response && sent && sent.size > 0 && sent.size === run.request.body?.size && sent.text !== undefined && sent.text === run.request.body.text) {
     packed.response = { ...run.response, body: { size: sent.size, contentType: sent.contentType, [SAME_AS]: 'request.body' } as BodyCapture };
   }
   return packed;
@@ -100,7 +100,7 @@ function packAction(action: ActionRun, index: number, seen: Seen, limit: number)
     const value = action[key];
     // Nothing to point at yet (the common case of small bodies): no walk for references.
     const shared = seen.size > 0 ? withReferences(value, seen, 0) : value;
-    const size = typeof shared === 'object' && shared !== null ? jsonSizeUpTo(shared, limit) : undefined;
+    const size = typeof shared === 'object' && shared !== null ? recordSize(shared, limit) : undefined;
     const kept = size !== undefined && size <= limit ? shared : boundedValue(shared, limit);
     remember(seen, value, `actions.${index}.${key}`, !isTruncatedValue(kept), size);
     if (kept === value) continue;
@@ -113,7 +113,7 @@ function packAction(action: ActionRun, index: number, seen: Seen, limit: number)
 /** The record as it was recorded: references resolved (one that cannot be resolved stays as it is). */
 export function unpackRunRecord(run: RunRecord): RunRecord {
   const outputs = run.triggerOutputs as { body?: unknown } | undefined;
-  if (outputs && isReference(outputs.body) && outputs.body[SAME_AS] === 'request.body') {
+  if (outputs && isReference(outputs.body) && outputs.body[SAME_AS] === 'request.body' && run.request.body) {
     const body = run.request.body;
     if (body.truncated) {
       run.triggerOutputs = { ...outputs, body: { $truncated: true, size: body.size, text: body.text ?? body.base64 ?? '' } satisfies TruncatedValue };

@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -6,12 +7,10 @@ import { RECORDING_SCHEMA } from '../../src-shared/exchange/recording-schema.ts'
 import { writeFileAtomic, readTextFile } from '../files/files.ts';
 
 /** A recording file that could not be read, with where and why. */
-export class RecordingFileError extends Error {
-  readonly code: string;
+export class RecordingFileError extends CodedError {
   readonly file: string;
   constructor(code: string, file: string, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.file = file;
   }
 }

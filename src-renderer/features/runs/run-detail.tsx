@@ -150,7 +150,13 @@ function RecordView({ run }: { run: RunRecord }) {
         </div>
         <div className="rd-actions">
           <RunActions run={run} />
-          <Button icon="refresh" onClick={() => void runs.getState().resubmit(run.id)} disabled={resubmitting} title="Send the same request again (a new run, freshly signed)">
+          {/* A refused call is never replayed: it would come back signed afresh from 127.0.0.1 (docs/hosts.md). */}
+          <Button
+            icon="refresh"
+            onClick={() => void runs.getState().resubmit(run.id)}
+            disabled={resubmitting || run.status === 'Rejected'}
+            title={run.status === 'Rejected' ? 'Only admitted runs can be resubmitted: this call was refused. Fix it in the composer and send it from there.' : 'Send the same request again (a new run, freshly signed)'}
+          >
             {resubmitting ? 'Resubmitting…' : 'Resubmit'}
           </Button>
         </div>

@@ -1,7 +1,7 @@
 /**
- * Request→Response benchmark (issue 2, point 10): `node bench/request-response.bench.ts`
+ * Request→Response benchmark (docs/benchmarks.md): `node bench/request-response.bench.ts`
  * or `npm run bench`. In one run it measures, one at a time and each in its own child
- * process, (1) the Triggerbench runtime serving the brief's account workflow with SAS
+ * process, (1) the Triggerbench runtime serving the sample account workflow with SAS
  * auth, schema validation and run recording on, and (2) a bare node:https server with
  * the same TLS options and certificates returning the very bytes the runtime returned.
  * The load generator (autocannon, keep-alive) runs in this process, never in a server's.

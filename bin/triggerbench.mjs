@@ -3,6 +3,7 @@
 // type stripping (Node >= 22.18 unflagged; 22.12-22.17 need the flag), so a plain
 // `npm install` leaves the command working with no build step.
 import { spawnSync } from 'node:child_process';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -15,5 +16,9 @@ if (!process.features.typescript) {
   const result = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', self, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
+// Node's on-disk compile cache (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns
+// it off) keeps the compiled, type-stripped sources between runs: without it every start
+// strips and compiles the whole CLI again, most of `serve`'s time to ready (docs/cli.md).
+module.enableCompileCache?.();
 const { main } = await import('../src-main/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run lint:layers`: enforces the layering rules of docs (design.md, "Layering rule"):
+// `npm run lint:layers`: enforces the layering rules (docs/hosts.md, "Layering lint"):
 //   - src-shared imports nothing from Node (node:* or bare built-ins), electron or other layers;
 //   - src-main never imports src-renderer; src-renderer never imports src-main or Node;
 //   - only src-main/electron/ imports electron;

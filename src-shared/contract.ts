@@ -83,7 +83,7 @@ export interface RuntimeLimits {
   recordValueBytes: number;
 }
 
-/** Named timeout presets (reference section 5). */
+/** Named timeout presets (docs/logic-apps-behaviour.md §5). */
 export const TIMEOUT_PRESETS = [
   { id: 'brief', label: 'Brief (60 s)', seconds: 60 },
   { id: 'consumption', label: 'Consumption (120 s)', seconds: 120 },
@@ -96,7 +96,15 @@ export interface AppInfo {
   dataDir: string;
   listener: ListenerStatus;
   settings: Settings;
-  ca: { path: string; fingerprint256: string; notAfter: string };
+  ca: {
+    path: string;
+    fingerprint256: string;
+    notAfter: string;
+    /** False for a CA made before name constraints: it could certify any host; offer to regenerate it. */
+    nameConstrained: boolean;
+    /** Configured hosts the CA does not cover (left out of the server certificates until it is regenerated). */
+    hostsOutsideCa: string[];
+  };
   issuer: { issuer: string; tenantId: string; jwksUrl: string; openIdConfigurationUrl: string };
   /** Where the console runs: inside Electron or in a browser through the web host. */
   host: 'electron' | 'web';
@@ -127,7 +135,20 @@ export interface ConsoleResponse {
   body: BodyCapture;
   /** Milliseconds from the start: socket connected, TLS done, first byte, end. */
   timings: { connect?: number; tls?: number; firstByte?: number; total: number };
-  tls?: { protocol: string; cipher: string; authorized: boolean };
+  tls?: { protocol: string; cipher: string; authorized: boolean; certificate?: CertificateFacts };
+}
+
+/** The server certificate a console call saw (leaf first in `chain`, up to the root). */
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  /** e.g. `DNS:localhost`, `IP Address:127.0.0.1`. */
+  subjectAltNames: string[];
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  serialNumber: string;
+  chain: { subject: string; issuer: string; fingerprint256: string }[];
 }
 
 /** A failed console call (network error, cancelled, timed out), shown where it happened. */
@@ -161,11 +182,14 @@ export interface RequestChannels {
   'runs:query': [RunQuery, { runs: RunSummary[]; total: number }];
   'runs:get': [{ id: string }, RunRecord | null];
   'runs:resubmit': [{ id: string }, ConsoleResponse | ConsoleFailure];
+  /** The request a Resubmit would send (freshly signed), for copy as curl and open in the composer. */
+  'runs:asRequest': [{ id: string }, ConsoleRequest];
   'runs:clear': [{ workflow?: string }, { deleted: number }];
   'auth:mintToken': [{ aud?: string; sub?: string; claims?: Record<string, unknown>; ttlSeconds?: number }, { token: string; claims: Record<string, unknown>; expiresAt: string }];
   'settings:update': [Partial<Settings>, AppInfo];
   'keys:regenerate': [{ which: KeyType }, { regenerated: KeyType }];
   'tls:caPem': [Record<string, never>, { pem: string }];
+  'tls:regenerateCa': [Record<string, never>, AppInfo];
   'jwks:list': [Record<string, never>, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:add': [{ name: string; text: string }, { name: string; kids: string[]; addedAt: string }[]];
   'jwks:remove': [{ name: string }, { name: string; kids: string[]; addedAt: string }[]];
@@ -211,6 +235,7 @@ export type PayloadSchema = Record<string, unknown>;
 const empty: PayloadSchema = { type: 'object', additionalProperties: false };
 const name = { type: 'string', minLength: 1, maxLength: 200 };
 const keyType = { enum: ['primary', 'secondary'] };
+const isoTime = { type: 'string', maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' };
 const pairs = { type: 'array', maxItems: 500, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', maxLength: 65536 } } };
 const runStatus = { enum: ['Running', 'Succeeded', 'Failed', 'Cancelled', 'TimedOut', 'Skipped', 'Rejected'] };
 const obj = (properties: Record<string, unknown>, required: string[] = []): PayloadSchema => ({ type: 'object', additionalProperties: false, properties, required });
@@ -250,9 +275,12 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     offset: { type: 'integer', minimum: 0 },
     before: name,
+    since: isoTime,
+    until: isoTime,
   }),
   'runs:get': obj({ id: name }, ['id']),
   'runs:resubmit': obj({ id: name }, ['id']),
+  'runs:asRequest': obj({ id: name }, ['id']),
   'runs:clear': obj({ workflow: name }),
   'auth:mintToken': obj({
     aud: { type: 'string', maxLength: 500 },
@@ -274,6 +302,7 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),
   'tls:caPem': empty,
+  'tls:regenerateCa': empty,
   'jwks:list': empty,
   'jwks:add': obj({ name, text: { type: 'string', minLength: 2, maxLength: 1_000_000 } }, ['name', 'text']),
   'jwks:remove': obj({ name }, ['name']),
@@ -321,6 +350,18 @@ export const EVENT_CHANNELS = Object.keys({
   'workspace:changed': true,
   'listener:status': true,
 } satisfies { [C in EventChannel]: true }) as EventChannel[];
+
+/** Electron IPC channel of every API call (one channel; the API channel is the first argument). */
+export const IPC_INVOKE = 'triggerbench:invoke';
+
+/** Prefix of the Electron IPC channels that carry events: `triggerbench:event:runs:changed`, ... */
+export const IPC_EVENT_PREFIX = 'triggerbench:event:';
+
+/** The web host's header in which API calls carry the per-start token. */
+export const WEB_TOKEN_HEADER = 'X-Triggerbench-Token';
+
+/** The web host's query parameter carrying the token in the page URL and on the event stream (EventSource cannot set headers). */
+export const WEB_TOKEN_QUERY = 'token';
 
 /** True when `channel` is an allowlisted request channel. */
 export function isRequestChannel(channel: unknown): channel is RequestChannel {

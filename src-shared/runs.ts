@@ -141,10 +141,14 @@ export interface RunSummary {
 export interface RunQuery {
   workflow?: string;
   status?: RunStatus;
-  /** Free text matched against id, URL, error code and message, and bodies. */
+  /** Free text matched against id, URL, error code and message, header values and bodies. */
   text?: string;
   limit?: number;
   offset?: number;
   /** Only runs older than this run (the next page after it, newest first); unknown ids match nothing. */
   before?: string;
+  /** Only runs that started at or after this time (ISO 8601, UTC). */
+  since?: string;
+  /** Only runs that started before this time (ISO 8601, UTC). */
+  until?: string;
 }

@@ -2,7 +2,7 @@ import type { LoadResult } from './load.ts';
 
 /**
  * The speed targets, all against the bare server measured in the same run (see
- * docs/benchmarks.md for why these and not issue 2's 0.75, which this machine cannot reach).
+ * docs/benchmarks.md for why these and not a higher target this machine cannot reach).
  */
 export const TARGETS = {
   /** Requests/s of the runtime over the bare server's, median of rounds. */

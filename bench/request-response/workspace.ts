@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** The workflow the benchmark calls (folder name in the temp workspace). */
 export const BENCH_WORKFLOW = 'account';
 
-/** The brief's account schema ("Request Body JSON Schema" example, seed document). */
+/** The sample workspace's account schema (resources/sample-workspace). */
 export const ACCOUNT_SCHEMA = {
   type: 'object',
   properties: {
@@ -29,7 +29,7 @@ export const ACCOUNT_SCHEMA = {
   },
 };
 
-/** The brief's sample payload, sent on every benchmark request. */
+/** The README's sample payload, sent on every benchmark request. */
 export const ACCOUNT_PAYLOAD = {
   account: {
     name: 'Contoso',

@@ -13,7 +13,7 @@ export interface OAuthPolicy {
   claims: PolicyClaim[];
 }
 
-/** `<workflow>/access-control.json`, shaped like the trigger part of ARM's `accessControl` (reference section 4). */
+/** `<workflow>/access-control.json`, shaped like the trigger part of ARM's `accessControl` (docs/logic-apps-behaviour.md §4). */
 export interface AccessControl {
   triggers?: {
     openAuthenticationPolicies?: { policies: Record<string, OAuthPolicy> };
@@ -25,10 +25,10 @@ export interface AccessControl {
 /** The name of the access control file, kept beside `workflow.json`. */
 export const ACCESS_CONTROL_FILE = 'access-control.json';
 
-/** Azure's limits on OAuth policies (reference section 4). */
+/** Azure's limits on OAuth policies (docs/logic-apps-behaviour.md §4). */
 export const OAUTH_LIMITS = { policies: 5, claimsPerPolicy: 10, claimValueLength: 150 } as const;
 
-/** The issuers a policy's `iss` may name: Azure AD v1 and v2 endpoints (reference section 4). */
+/** The issuers a policy's `iss` may name: Azure AD v1 and v2 endpoints (docs/logic-apps-behaviour.md §4). */
 export const ALLOWED_ISSUER_PREFIXES: readonly string[] = ['https://sts.windows.net/', 'https://login.microsoftonline.com/'];
 
 // ARM's accessControl has more sections; they govern the management API, not trigger calls.

@@ -2,7 +2,7 @@ import { CodedError } from '../../src-shared/coded-error.ts';
 
 /**
  * How the auth layer says "no": an HTTP status and an Azure-style error code and message,
- * which the listener writes as `{ "error": { "code", "message" } }` (reference section 3).
+ * which the listener writes as `{ "error": { "code", "message" } }` (docs/logic-apps-behaviour.md §3).
  * Messages never contain a token or a signature: only which rule failed and how to fix it.
  */
 export interface AuthFailure {

@@ -42,7 +42,7 @@ function displayScheme(scheme: string): string | undefined {
 }
 
 /**
- * Azure's rules for admitting a trigger call (reference sections 3 and 4), in this order:
+ * Azure's rules for admitting a trigger call (docs/logic-apps-behaviour.md §3, §4), in this order:
  * 1. caller IP outside `allowedCallerIpAddresses` → 401 ClientIpAddressNotAllowed;
  * 2. SAS parameters and an Authorization header together → 400 DirectApiRequestHasMoreThanOneAuthorization;
  * 3. SAS parameters present but sp, sv or sig missing → 401 AuthorizationFailed;

@@ -12,7 +12,7 @@ function claimMatches(tokenValue: unknown, policyValue: string): boolean {
 }
 
 /**
- * Azure's rule (reference section 4): the call passes when every claim of at least one
+ * Azure's rule (docs/logic-apps-behaviour.md §4): the call passes when every claim of at least one
  * policy matches; extra token claims are ignored. Only `AAD` policies take Bearer tokens.
  * Returns the first matching policy's name, in file order.
  */

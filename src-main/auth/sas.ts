@@ -1,3 +1,4 @@
+import { SAS_QUERY_PARAMETERS } from '../../src-shared/sas-parameters.ts';
 import { createHmac, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
 import { authFailure, type AuthFailure } from './auth-failure.ts';
 import { KEY_TYPES, type AccessKeys, type KeyType } from './access-keys.ts';
@@ -5,13 +6,10 @@ import { KEY_TYPES, type AccessKeys, type KeyType } from './access-keys.ts';
 /** The `sv` value of every callback URL, as Azure writes it. */
 export const SAS_VERSION = '1.0';
 
-/** The query parameters that make up a shared access signature; the listener removes them from `queries`. */
-export const SAS_QUERY_PARAMETERS: readonly string[] = ['sp', 'sv', 'se', 'sig'];
-
-/** Azure's required three (reference section 3): missing any one of them is `AuthorizationFailed`. */
+/** Azure's required three (docs/logic-apps-behaviour.md §3): missing any one of them is `AuthorizationFailed`. */
 export const SAS_REQUIRED_PARAMETERS: readonly string[] = ['sp', 'sv', 'sig'];
 
-/** Azure's message for a partial SAS (reference section 3, verbatim). */
+/** Azure's message for a partial SAS (docs/logic-apps-behaviour.md §3, in Azure's words). */
 export const PARTIAL_SAS_MESSAGE = "Required parameters for shared access URL are permissions ('sp'), version ('sv'), and signature ('sig').";
 
 /** The permission a callback URL grants: run one trigger (Azure's `sp`, e.g. `/triggers/manual/run`). */

@@ -6,12 +6,13 @@ import type { RunRecord, RunStatus } from '../../src-shared/runs.ts';
 import { loadOrCreateAccessKeys, regenerateAccessKey, KEY_TYPES } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { parseClaimArgs, parseTtl } from '../auth/token-options.ts';
-import { loadOrCreateTlsMaterial } from '../tls/certificate-authority.ts';
+import { loadOrCreateTlsMaterial, regenerateCertificateAuthority } from '../tls/certificate-authority.ts';
 import { baseUrlFor } from '../listener/server.ts';
 import { findTrigger } from '../../src-shared/workflow/find-trigger.ts';
 import { workspaceOptions } from '../core/workspace-setup.ts';
 import { loadSettings } from '../core/settings.ts';
-import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
+import { buildCallbackUrl } from '../core/callback-url.ts';
+import { createWorkbench } from '../core/workbench.ts';
 import { resolveDataDir } from '../files/data-dir.ts';
 import { writeFileAtomic } from '../files/files.ts';
 import { openRunHistory } from '../history/history.ts';
@@ -20,7 +21,6 @@ import { choiceOption, intOption, parseCommandArgs, UsageError } from './args.ts
 import { isLoopbackHost } from '../../src-shared/loopback.ts';
 import { printServeBanner, printRunLine } from './serve-output.ts';
 import { listenerFile, runningBaseUrl } from './listener-file.ts';
-import { exportCommand, importCommand, replayCommand } from './exchange-commands.ts';
 
 /** One CLI command: its help text and its runner (returns the exit code). */
 export interface Command {
@@ -127,16 +127,36 @@ ${DATA_DIR_HELP}`,
 };
 
 const ca: Command = {
-  help: `Usage: triggerbench ca [options]
+  help: `Usage: triggerbench ca [regenerate] [options]
 
 Prints the local certificate authority's certificate (PEM), creating it on first use.
 Trust it in a client, e.g.: triggerbench ca > triggerbench-ca.pem; curl --cacert triggerbench-ca.pem ...
 
-  --path   print the path of the CA file instead of its content
+  ca regenerate   replaces the CA with a new one limited by name constraints to localhost,
+                  127.0.0.0/8, ::1 and the host in Settings, and issues new server
+                  certificates. Clients that trusted the old CA must trust the new one.
+  --path          print the path of the CA file instead of its content
 ${DATA_DIR_HELP}`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { path: { type: 'boolean' } }, 0);
-    const material = await loadOrCreateTlsMaterial(resolveDataDir(values['data-dir']));
+    const { values, positionals } = parseCommandArgs(args, { path: { type: 'boolean' } }, 1);
+    if (positionals[0] !== undefined && positionals[0] !== 'regenerate') throw new UsageError(`Unexpected argument '${positionals[0]}': use 'triggerbench ca' or 'triggerbench ca regenerate'.`);
+    const dataDir = resolveDataDir(values['data-dir']);
+    const hostnames = [(await loadSettings(dataDir)).host];
+    if (positionals[0] === 'regenerate') {
+      const material = await regenerateCertificateAuthority(dataDir, { hostnames });
+      const running = await runningBaseUrl(dataDir);
+      process.stdout.write(
+        `Created a new local CA, limited to localhost, 127.0.0.0/8, ::1${hostnames.some((h) => !isLoopbackHost(h)) ? ` and ${hostnames.join(', ')}` : ''}.\n` +
+          `  ${material.caCertPath}\n  SHA-256 ${material.caFingerprint256}\n` +
+          'Trust it again wherever you trusted the old one (curl --cacert, Postman, the OS or browser store) and remove the old one there.\n' +
+          (running ? `A listener is running (${running}): restart it to serve the new certificates.\n` : ''),
+      );
+      return 0;
+    }
+    const material = await loadOrCreateTlsMaterial(dataDir, { hostnames });
+    if (!material.caNameConstrained) {
+      process.stderr.write("Note: this local CA has no name constraints, so its key could vouch for any host. Run 'triggerbench ca regenerate' for one limited to local names (then trust it again).\n");
+    }
     process.stdout.write(values.path ? `${material.caCertPath}\n` : material.caCertPem.endsWith('\n') ? material.caCertPem : `${material.caCertPem}\n`);
     return 0;
   },
@@ -255,7 +275,23 @@ export function uiArgs(args: string[]): { workspace?: string; port?: number; lis
 }
 
 /** Every command by name. */
-export const COMMANDS: Record<string, Command> = { serve, url, ca, keys, runs, token, ui, export: exportCommand, import: importCommand, replay: replayCommand };
+/**
+ * Every command, by name. The exchange commands load their module when they run: it is
+ * a large part of the CLI that `serve` never uses, and everything loaded before the
+ * ready line delays it (docs/cli.md, "Start-up").
+ */
+export const COMMANDS: Record<string, Command | (() => Promise<Command>)> = {
+  serve,
+  url,
+  ca,
+  keys,
+  runs,
+  token,
+  ui,
+  export: async () => (await import('./exchange-commands.ts')).exportCommand,
+  import: async () => (await import('./exchange-commands.ts')).importCommand,
+  replay: async () => (await import('./exchange-commands.ts')).replayCommand,
+};
 
 /** The top-level help. */
 export const HELP = `Usage: triggerbench <command> [options]

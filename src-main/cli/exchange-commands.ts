@@ -11,7 +11,7 @@ import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { loadOrCreateAccessKeys } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
 import { exportCollection, signatureOf } from '../collections/collection-export.ts';
-import { buildCallbackUrl } from '../core/workbench.ts';
+import { buildCallbackUrl } from '../core/callback-url.ts';
 import { loadSettings } from '../core/settings.ts';
 import { workspaceOptions } from '../core/workspace-setup.ts';
 import { resolveDataDir } from '../files/data-dir.ts';

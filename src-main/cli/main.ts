@@ -13,7 +13,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const command = typeof entry === 'function' ? await entry() : entry;
   if (!command) {
     process.stderr.write(`triggerbench: unknown command '${name}'. Run 'triggerbench --help' for the list.\n`);
     return 2;

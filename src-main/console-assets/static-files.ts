@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '../../src-shared/media-types.ts';
 import { extname, isAbsolute, join, normalize, relative } from 'node:path';
 
 /** Content types of the files a Vite build emits. */
@@ -6,8 +7,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
+  '.json': JSON_CONTENT_TYPE,
+  '.map': JSON_CONTENT_TYPE,
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',

@@ -8,7 +8,7 @@ export class ApiError extends CodedError {}
  * Turns anything a handler threw into the `{ code, message }` the renderer receives.
  * Errors from the core carry a `code` (WorkspaceError, HistoryError, ...) and keep it;
  * anything else becomes `InternalError` with its message only: stack traces stay on the
- * main side (design: "errors cross the boundary as { code, message }").
+ * main side (docs/hosts.md: errors cross the boundary as { code, message }).
  */
 export function toApiErrorPayload(error: unknown): ApiErrorPayload {
   if (typeof error === 'object' && error !== null) {

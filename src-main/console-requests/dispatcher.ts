@@ -47,6 +47,11 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
       if (!run) throw new ApiError('RunNotFound', `Run ${req.id} is not in the history (it may have been cleared or removed by retention).`);
       return outbound.send(await buildResubmitRequest(run, workbench, host));
     },
+    'runs:asRequest': async (req) => {
+      const run = workbench.history.get(req.id);
+      if (!run) throw new ApiError('RunNotFound', `Run ${req.id} is not in the history (it may have been cleared or removed by retention).`);
+      return buildResubmitRequest(run, workbench, host);
+    },
     'runs:clear': async (req) => ({ deleted: workbench.history.clear(req.workflow) }),
     'auth:mintToken': (req) => workbench.mintToken(req),
     'settings:update': (req) => workbench.updateSettings(req),
@@ -55,6 +60,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
       return { regenerated: req.which };
     },
     'tls:caPem': async () => ({ pem: workbench.caPem() }),
+    'tls:regenerateCa': () => workbench.regenerateCa(),
     'jwks:list': () => workbench.listTrustedJwks(),
     'jwks:add': (req) => workbench.addTrustedJwks(req.name, req.text),
     'jwks:remove': (req) => workbench.removeTrustedJwks(req.name),
@@ -64,7 +70,7 @@ export function createHandlers(workbench: WorkbenchApi, outbound: ConsoleClient,
 }
 
 /**
- * Builds the dispatch function the Electron IPC binding and the web host share (design:
+ * Builds the dispatch function the Electron IPC binding and the web host share (docs/hosts.md:
  * "the web host reuses the same dispatch table"). Schemas are compiled here, once.
  */
 export function createDispatcher(workbench: WorkbenchApi, outbound: ConsoleClient, host: HostKind): Dispatch {

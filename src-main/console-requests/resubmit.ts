@@ -1,13 +1,14 @@
+import { SAS_QUERY_PARAMETERS } from '../../src-shared/sas-parameters.ts';
 import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest } from '../../src-shared/contract.ts';
-import { isMaskedValue, NOT_REPLAYED_HEADERS, SAS_QUERY_NAMES } from '../../src-shared/exchange/header-rules.ts';
+import { isMaskedValue, NOT_REPLAYED_HEADERS } from '../../src-shared/exchange/header-rules.ts';
 import { MINTED_CLAIMS } from '../../src-shared/exchange/recording.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
 import { ApiError } from './api-error.ts';
 
 /** The SAS query parameters a resubmit takes from a freshly signed URL (the recording has `sig=***`). */
-const SAS_PARAMETERS = new Set(SAS_QUERY_NAMES);
+const SAS_PARAMETERS = new Set(SAS_QUERY_PARAMETERS);
 const NOT_REPLAYED = NOT_REPLAYED_HEADERS;
 const isRedacted = isMaskedValue;
 

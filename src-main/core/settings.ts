@@ -4,7 +4,7 @@ import type { RuntimeLimits, Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
 import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 
-/** Defaults: loopback only; 7071 like the Functions host; the brief's 60 s timeout. */
+/** Defaults: loopback only; 7071 like the Functions host; a 60 s timeout (docs/logic-apps-behaviour.md §5). */
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
 
 /** The documented bounds on memory and disk (docs/runtime.md, Limits); Settings' `limits` overrides each. */

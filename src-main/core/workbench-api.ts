@@ -35,6 +35,8 @@ export interface WorkbenchApi {
   mintToken(options: { aud?: string; sub?: string; claims?: Record<string, unknown>; ttlSeconds?: number }): Promise<{ token: string; claims: Record<string, unknown>; expiresAt: string }>;
   updateSettings(patch: Partial<Settings>): Promise<AppInfo>;
   regenerateKey(which: KeyType): Promise<void>;
+  /** A new name-constrained local CA and server certificates; clients must trust it again. */
+  regenerateCa(): Promise<AppInfo>;
   caPem(): string;
   listTrustedJwks(): Promise<{ name: string; kids: string[]; addedAt: string }[]>;
   addTrustedJwks(name: string, text: string): Promise<{ name: string; kids: string[]; addedAt: string }[]>;

@@ -1,35 +1,33 @@
 import { CodedError } from '../../src-shared/coded-error.ts';
 import { EventEmitter } from 'node:events';
 import { decodeJwt } from 'jose';
-import { watch, type FSWatcher } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { AppInfo, KeyType, ListenerStatus, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { Problem } from '../../src-shared/problems.ts';
-import type { RunRecord } from '../../src-shared/runs.ts';
-import { accessKeysPath, loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
-import type { AccessControl } from '../auth/access-control.ts';
-import { authorizeCall } from '../auth/authorize.ts';
+import { parseJsonFile } from '../../src-shared/workflow/json-text.ts';
+import { loadOrCreateAccessKeys, regenerateAccessKey, type AccessKeys } from '../auth/access-keys.ts';
 import { issuerRoutes, loadOrCreateLocalIssuer, type LocalIssuer } from '../auth/local-issuer.ts';
-import { sasQuery } from '../auth/sas.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
 import { addTrustedJwks, listTrustedJwks, removeTrustedJwks } from '../auth/trusted-jwks.ts';
-import { loadOrCreateTlsMaterial, type TlsMaterial } from '../tls/certificate-authority.ts';
-import { API_VERSIONS, standardTriggerPath } from '../../src-shared/workflow/routes.ts';
-import { baseUrlFor, startListener, type RunningListener } from '../listener/server.ts';
-import type { ServedWorkflow, TriggerHost } from '../listener/trigger-host.ts';
+import { loadOrCreateTlsMaterial, regenerateCertificateAuthority, type TlsMaterial } from '../tls/certificate-authority.ts';
+import type { RunningListener } from '../listener/server.ts';
+import type { TriggerHost } from '../listener/trigger-host.ts';
 import { findTrigger, workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
-import { planFor } from '../../src-shared/workflow/workflow-plan.ts';
 import { ensurePrivateDir } from '../files/files.ts';
-import { openRunHistory, type RunHistory } from '../history/history.ts';
+import { openRunHistoryAsync, type RunHistory } from '../history/history.ts';
 import { createWorkflow, loadWorkspace, saveWorkflow, watchWorkspace, type LoadedWorkflow, type WorkspaceSnapshot } from '../workspace/workspace.ts';
 import { loadSettings, saveSettings, checkSettings, runtimeLimits } from './settings.ts';
-import { LoadBudget } from '../listener/load-budget.ts';
 import { isLoopbackHost } from '../../src-shared/loopback.ts';
 import { workspaceOptions } from './workspace-setup.ts';
-import { runServicesFor } from './run-services.ts';
 import type { WorkbenchApi, WorkbenchEvents } from './workbench-api.ts';
+import { buildCallbackUrl } from './callback-url.ts';
+import { bindTriggerHost } from './trigger-host-binding.ts';
+import { watchAccessKeys } from './key-watch.ts';
+import { listenerStatusOf, startTriggerListener } from './listener-start.ts';
+import { workflowView } from './workflow-view.ts';
 
 /** Options to create a workbench. Explicit values override the saved settings for this start. */
 export interface WorkbenchOptions {
@@ -53,13 +51,14 @@ const emptySnapshot = (root: string): WorkspaceSnapshot => ({ root, workflows: [
 
 /**
  * The workbench core: workspace, listener, auth and history, shared by the Electron
- * app, the CLI and the web host (design: one core, several hosts).
+ * app, the CLI and the web host (docs/hosts.md: one core, several hosts).
  */
 export class Workbench implements WorkbenchApi {
   readonly dataDir: string;
   readonly events = new EventEmitter<WorkbenchEvents>();
   readonly history: RunHistory;
-  readonly tls: TlsMaterial;
+  /** The CA and server certificates; replaced by regenerateCa(). */
+  tls: TlsMaterial;
   readonly issuer: LocalIssuer;
   private readonly verifier: TokenVerifier;
   private keys: AccessKeys;
@@ -100,14 +99,26 @@ export class Workbench implements WorkbenchApi {
     const settings = await loadSettings(options.dataDir);
     checkSettings({ host: options.host, port: options.port, timeoutSeconds: options.timeoutSeconds }, 'options');
     const host = options.host ?? settings.host;
-    const [tls, issuer, keys] = await Promise.all([
-      loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
-      loadOrCreateLocalIssuer(options.dataDir),
-      loadOrCreateAccessKeys(options.dataDir),
-    ]);
-    const verifier = await createTokenVerifier(options.dataDir, issuer);
-    const history = openRunHistory(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
-    const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+    // The history's writer thread starts and opens its file while the rest loads, rather
+    // than blocking the start for it (docs/cli.md, "Start-up").
+    const opening = openRunHistoryAsync(options.dataDir, { retention: settings.retention, recordValueBytes: runtimeLimits(settings).recordValueBytes });
+    opening.catch(() => undefined); // its failure is thrown below, by the await
+    let loaded: [TlsMaterial, LocalIssuer, AccessKeys, TokenVerifier, WorkspaceSnapshot];
+    try {
+      const [tls, issuer, keys] = await Promise.all([
+        loadOrCreateTlsMaterial(options.dataDir, { hostnames: [host] }),
+        loadOrCreateLocalIssuer(options.dataDir),
+        loadOrCreateAccessKeys(options.dataDir),
+      ]);
+      const verifier = await createTokenVerifier(options.dataDir, issuer);
+      const snapshot = options.workspaceRoot ? await loadWorkspace(options.workspaceRoot, workspaceOptions()) : emptySnapshot('');
+      loaded = [tls, issuer, keys, verifier, snapshot];
+    } catch (error) {
+      await opening.then((history) => history.close(), () => undefined);
+      throw error;
+    }
+    const history = await opening;
+    const [tls, issuer, keys, verifier, snapshot] = loaded;
     return new Workbench({ options, history, tls, issuer, verifier, keys, settings, snapshot });
   }
 
@@ -120,35 +131,23 @@ export class Workbench implements WorkbenchApi {
     this.byName = new Map(snapshot.workflows.map((w) => [w.name.toLowerCase(), w]));
   }
 
-  /** The listener's view of the workbench (src-main/listener/trigger-host.ts). */
+  /** The listener's view of the workbench (trigger-host-binding.ts). */
   private triggerHost(): TriggerHost {
-    return {
-      findWorkflow: (name) => this.byName.get(name.toLowerCase()) as ServedWorkflow | undefined,
-      parameters: () => this.snapshot.parameters,
-      appSettings: () => this.snapshot.appSettings,
-      authorize: ({ workflow, trigger, query, authorization, remoteAddress }) =>
-        authorizeCall({ workflow: workflow.name, trigger, query, authorization, remoteAddress, accessControl: workflow.accessControl as AccessControl | undefined, keys: this.keys, verifier: this.verifier }),
-      timeoutMs: () => this.effective().timeoutSeconds * 1000,
-      limits: () => runtimeLimits(this.effective()),
-      budget: new LoadBudget(() => runtimeLimits(this.effective())),
-      saveRun: (run: RunRecord, final: boolean) => {
+    return bindTriggerHost({
+      workflow: (name) => this.byName.get(name.toLowerCase()),
+      snapshot: () => this.snapshot,
+      keys: () => this.keys,
+      verifier: this.verifier,
+      settings: () => this.effective(),
+      trustedCaPem: () => this.tls.caCertPem,
+      recorderRoom: () => this.history.room(),
+      saveRun: (run, final) => {
         this.history.record(run);
         if (final) this.events.emit('run', run);
       },
+      callbackUrl: (workflow) => this.callbackUrl(workflow, 'primary'),
       signal: this.stopping.signal,
-      runServices: (name) =>
-        runServicesFor({
-          root: this.snapshot.root,
-          workflow: this.byName.get(name.toLowerCase()),
-          trustedCaPem: this.tls.caCertPem,
-          callbackUrl: (child, trigger) => {
-            const target = this.byName.get(child.toLowerCase());
-            const plan = target?.callable && target.definition ? planFor(target.definition) : null;
-            if (!plan || (trigger !== undefined && trigger.toLowerCase() !== plan.triggerName.toLowerCase())) return undefined;
-            return this.callbackUrl(target!.name, 'primary');
-          },
-        }),
-    };
+    });
   }
 
   /** Starts (or restarts) the listener; a listen failure comes back as `status.error`. */
@@ -169,40 +168,13 @@ export class Workbench implements WorkbenchApi {
     await this.listener?.close();
     this.listener = undefined;
     this.listenerError = undefined;
-    const { host, port, allowRemote } = this.effective();
-    if (!isLoopbackHost(host) && allowRemote !== true) {
-      // Never silently: other machines could call every workflow (docs/hosts.md).
-      this.listenerError = {
-        code: 'RemoteBindingNotAllowed',
-        message: `Listening on ${host} would accept calls from other machines, so it needs an explicit choice: pass --allow-remote to 'triggerbench serve', or confirm it in Settings. Use 127.0.0.1 to stay on this machine.`,
-      };
-      const refused = this.listenerStatus();
-      this.events.emit('listener:status', refused);
-      return refused;
+    const started = await startTriggerListener({ settings: this.effective(), tls: this.tls, triggers: this.triggerHost(), issuer: this.issuer });
+    this.listener = started.listener;
+    this.listenerError = started.error;
+    if (this.listener) {
+      if (this.watch && this.snapshot.root && !this.watcher) this.startWatching();
+      if (this.watch && !this.keysWatcher) this.watchKeys();
     }
-    try {
-      const routes = issuerRoutes(this.issuer.tenantId);
-      this.listener = await startListener({
-        host,
-        port,
-        tls: this.tls,
-        triggers: this.triggerHost(),
-        documents: (pathname, baseUrl) => {
-          if (pathname === routes.openIdConfiguration || pathname === '/.well-known/openid-configuration') return this.issuer.openIdConfiguration(baseUrl);
-          if (pathname === routes.jwks || pathname === '/discovery/keys') return this.issuer.jwks();
-          return undefined;
-        },
-      });
-    } catch (error) {
-      // A port in use or a bad host is the user's to fix (Settings, --port): report it in
-      // the status, which the console shows, rather than fail the whole app.
-      this.listenerError = { code: (error as { code?: string }).code ?? 'ListenFailed', message: (error as Error).message };
-      const failed = this.listenerStatus();
-      this.events.emit('listener:status', failed);
-      return failed;
-    }
-    if (this.watch && this.snapshot.root && !this.watcher) this.startWatching();
-    if (this.watch && !this.keysWatcher) this.watchKeys();
     const status = this.listenerStatus();
     this.events.emit('listener:status', status);
     return status;
@@ -215,22 +187,12 @@ export class Workbench implements WorkbenchApi {
     });
   }
 
-  /**
-   * `triggerbench keys regenerate` in another process rewrites keys.json: re-read it so
-   * URLs signed with the old key stop working here too, without a restart.
-   */
+  /** Follows keys.json, which `triggerbench keys regenerate` may rewrite from another process. */
   private watchKeys(): void {
-    const file = accessKeysPath(this.dataDir);
-    this.keysWatcher = watch(this.dataDir, (_event, name) => {
-      if (name !== basename(file)) return;
-      loadOrCreateAccessKeys(this.dataDir).then(
-        (keys) => {
-          if (keys.primary === this.keys.primary && keys.secondary === this.keys.secondary) return;
-          this.keys = keys;
-          this.events.emit('workspace:changed', this.workspaceView());
-        },
-        () => undefined, // a half-written file: the rename that completes it fires again
-      );
+    this.keysWatcher = watchAccessKeys(this.dataDir, (keys) => {
+      if (keys.primary === this.keys.primary && keys.secondary === this.keys.secondary) return;
+      this.keys = keys;
+      this.events.emit('workspace:changed', this.workspaceView());
     });
   }
 
@@ -249,11 +211,7 @@ export class Workbench implements WorkbenchApi {
   }
 
   private listenerStatus(): ListenerStatus {
-    const { host, port } = this.effective();
-    const status: ListenerStatus = { running: !!this.listener, host, port: this.listener?.port ?? port, baseUrl: this.listener?.baseUrl ?? baseUrlFor(host, port) };
-    if (this.listenerError) status.error = this.listenerError;
-    if (this.listener && !isLoopbackHost(host)) status.remote = true;
-    return status;
+    return listenerStatusOf(this.effective(), this.listener, this.listenerError);
   }
 
   info(host: 'electron' | 'web'): AppInfo {
@@ -264,7 +222,7 @@ export class Workbench implements WorkbenchApi {
       dataDir: this.dataDir,
       listener,
       settings: this.effective(),
-      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter },
+      ca: { path: this.tls.caCertPath, fingerprint256: this.tls.caFingerprint256, notAfter: this.tls.caNotAfter, nameConstrained: this.tls.caNameConstrained, hostsOutsideCa: this.tls.hostsOutsideCa },
       issuer: { issuer: this.issuer.issuer, tenantId: this.issuer.tenantId, jwksUrl: listener.baseUrl + routes.jwks, openIdConfigurationUrl: listener.baseUrl + routes.openIdConfiguration },
       host,
     };
@@ -287,43 +245,27 @@ export class Workbench implements WorkbenchApi {
     return workflow;
   }
 
-  private view(workflow: LoadedWorkflow): WorkflowView {
-    const plan = workflow.definition ? planFor(workflow.definition) : null;
-    const access = workflow.accessControl as AccessControl | undefined;
-    const policies = access?.triggers?.openAuthenticationPolicies?.policies ?? {};
-    const view: WorkflowView = {
-      name: workflow.name,
-      file: workflow.file,
-      kind: workflow.kind,
-      callable: workflow.callable,
-      hasResponse: plan?.hasResponse ?? false,
-      oauthPolicies: Object.entries(policies).map(([name, policy]) => ({ name, type: policy.type, claims: policy.claims })),
-      sasEnabled: access?.triggers?.sasAuthenticationPolicy?.state?.toLowerCase() !== 'disabled',
-      problems: workflow.problems,
-    };
-    if (plan) {
-      const inputs = plan.trigger.inputs ?? {};
-      view.trigger = { name: plan.triggerName, method: plan.method, relativePath: inputs.relativePath, schema: inputs.schema, operationOptions: plan.trigger.operationOptions };
-      if (workflow.callable) {
-        // A URL that cannot be built is a problem of this workflow only, never of the workspace view.
-        try {
-          view.callbackUrl = {
-            primary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'primary'),
-            secondary: buildCallbackUrl(this.baseUrl(), workflow.name, plan.triggerName, this.keys, 'secondary'),
-          };
-        } catch (error) {
-          view.callable = false;
-          view.problems = [...view.problems, { code: 'NoCallbackUrl', severity: 'error', file: workflow.file, pointer: '', workflow: workflow.name, message: `No callback URL can be made for '${workflow.name}': ${(error as Error).message}` }];
-        }
-      }
+  /** A workflow's view; one that cannot be described is shown not callable with the reason, never failing the whole workspace. */
+  private safeView(workflow: LoadedWorkflow): WorkflowView {
+    try {
+      return this.view(workflow);
+    } catch (error) {
+      const problem = { code: 'WorkflowViewFailed', severity: 'error' as const, file: workflow.file, pointer: '', workflow: workflow.name, message: `'${workflow.name}' cannot be shown: ${(error as Error).message}` };
+      return { name: workflow.name, file: workflow.file, kind: workflow.kind, callable: false, hasResponse: false, oauthPolicies: [], sasEnabled: true, problems: [...workflow.problems, problem] };
     }
-    return view;
+  }
+
+  private view(workflow: LoadedWorkflow): WorkflowView {
+    return workflowView(workflow, (trigger) => ({
+      primary: buildCallbackUrl(this.baseUrl(), workflow.name, trigger, this.keys, 'primary'),
+      secondary: buildCallbackUrl(this.baseUrl(), workflow.name, trigger, this.keys, 'secondary'),
+    }));
   }
 
   workspaceView(): WorkspaceView {
     return {
       root: this.snapshot.root,
-      workflows: this.snapshot.workflows.map((w) => this.view(w)),
+      workflows: this.snapshot.workflows.map((w) => this.safeView(w)),
       problems: this.snapshot.problems,
       // Names only: the designer lists them as dynamic content; app setting values may be secrets.
       parameterNames: Object.keys(this.snapshot.parameters),
@@ -358,12 +300,10 @@ export class Workbench implements WorkbenchApi {
 
   async saveWorkflow(name: string, text: string): Promise<{ workflow?: WorkflowView; problems: Problem[] }> {
     const root = this.requireRoot();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return { problems: [{ code: 'InvalidJson', severity: 'error', message: `The workflow is not valid JSON: ${(error as Error).message}. Nothing was saved.`, file: `${name}/workflow.json`, pointer: '' }] };
-    }
+    // The loader's JSON rule, so the console gets the same message, line and column it would after a save.
+    const parsed = parseJsonFile(text, `${name}/workflow.json`, name);
+    if (parsed.problem) return { problems: [{ ...parsed.problem, message: `${parsed.problem.message} Nothing was saved.` }] };
+    const json = parsed.value;
     if (!json || typeof json !== 'object' || Array.isArray(json)) {
       return { problems: [{ code: 'InvalidWorkflowFile', severity: 'error', message: 'workflow.json must be a JSON object with "definition" and "kind". Nothing was saved.', file: `${name}/workflow.json`, pointer: '' }] };
     }
@@ -413,6 +353,16 @@ export class Workbench implements WorkbenchApi {
     return this.info('web');
   }
 
+  /**
+   * Replaces the local CA with a new name-constrained one (docs/tls.md) and restarts the
+   * listener on the new server certificates. Clients must trust the new CA again.
+   */
+  async regenerateCa(): Promise<AppInfo> {
+    this.tls = await regenerateCertificateAuthority(this.dataDir, { hostnames: [this.effective().host] });
+    if (this.started) await this.start();
+    return this.info('web');
+  }
+
   async regenerateKey(which: KeyType): Promise<void> {
     this.keys = await regenerateAccessKey(this.dataDir, which);
     this.events.emit('workspace:changed', this.workspaceView());
@@ -437,13 +387,6 @@ export class Workbench implements WorkbenchApi {
     await this.verifier.reload();
     return this.listTrustedJwks();
   }
-}
-
-/** A Standard-shape callback URL (reference section 3) signed with one access key. */
-export function buildCallbackUrl(baseUrl: string, workflow: string, trigger: string, keys: AccessKeys, keyType: KeyType, notAfter?: Date): string {
-  const query = new URLSearchParams({ 'api-version': API_VERSIONS.standard });
-  for (const [key, value] of sasQuery({ workflow, trigger, keys, keyType, notAfter })) query.append(key, value);
-  return `${baseUrl}${standardTriggerPath(workflow, trigger)}?${query.toString()}`;
 }
 
 /** Creates the workbench core. */

@@ -10,12 +10,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the main window loads. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-/** IPC channel of every API call (one channel; the API channel is the first argument). */
-export const IPC_INVOKE = 'triggerbench:invoke';
-
-/** Prefix of the IPC channels that carry events: `triggerbench:event:runs:changed`, ... */
-export const IPC_EVENT_PREFIX = 'triggerbench:event:';
-
 /** True when `url` is a page or asset of the console itself. */
 export function isAppUrl(url: string): boolean {
   try {

@@ -1,9 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { EVENT_CHANNELS } from '../../src-shared/contract.ts';
+import { EVENT_CHANNELS, IPC_EVENT_PREFIX, IPC_INVOKE } from '../../src-shared/contract.ts';
 import { toApiErrorPayload } from '../console-requests/api-error.ts';
 import type { Dispatch } from '../console-requests/dispatcher.ts';
 import type { WorkbenchApi } from '../core/workbench-api.ts';
-import { IPC_EVENT_PREFIX, IPC_INVOKE } from './app-origin.ts';
 import { FORBIDDEN_SENDER, isTrustedSender } from './ipc-guard.ts';
 
 function senderFacts(event: IpcMainInvokeEvent): { webContentsId: number; frameUrl: string | undefined; isMainFrame: boolean } {

@@ -1,5 +1,5 @@
 /**
- * The Electron main process: thin glue around the workbench core (design: one core,
+ * The Electron main process: thin glue around the workbench core (docs/hosts.md: one core,
  * several hosts). It starts the core with the app and stops it cleanly on quit, opens
  * one hardened window on app://, and binds the shared dispatcher to IPC.
  */

@@ -9,11 +9,7 @@
  * The main side validates the sender and the payload again; this check only fails fast.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isEventChannel, isRequestChannel, type ApiErrorPayload, type TriggerbenchApi } from '../../src-shared/contract.ts';
-
-// Same values as app-origin.ts (the preload may import only the contract; a test checks they match).
-const IPC_INVOKE = 'triggerbench:invoke';
-const IPC_EVENT_PREFIX = 'triggerbench:event:';
+import { IPC_EVENT_PREFIX, IPC_INVOKE, isEventChannel, isRequestChannel, type ApiErrorPayload, type TriggerbenchApi } from '../../src-shared/contract.ts';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
 

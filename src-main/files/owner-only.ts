@@ -1,3 +1,4 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 
 /**
@@ -16,11 +17,10 @@ export const OWNER_ONLY_DIR_MODE = 0o700;
 export const OWNER_ONLY_FILE_MODE = 0o600;
 
 /** A file or folder that could not be made owner-only: says which and how to fix it. */
-export class PermissionError extends Error {
-  readonly code = 'PermissionsTooWide';
+export class PermissionError extends CodedError<'PermissionsTooWide'> {
   readonly path: string;
   constructor(path: string, cause: unknown) {
-    super(`${path} is readable by other users and could not be made owner-only (${(cause as Error).message}). Run "chmod go-rwx ${path}" as its owner (it may have been created by another user, e.g. with sudo).`, { cause });
+    super('PermissionsTooWide', `${path} is readable by other users and could not be made owner-only (${(cause as Error).message}). Run "chmod go-rwx ${path}" as its owner (it may have been created by another user, e.g. with sudo).`, { cause });
     this.path = path;
   }
 }

@@ -37,6 +37,15 @@ function buildRunFilter(query: RunQuery): RunFilter {
     conditions.push('r.seq < (SELECT seq FROM runs WHERE id = ?)');
     params.push(query.before);
   }
+  // Start times are stored as toISOString() text, so text order is time order.
+  if (query.since !== undefined) {
+    conditions.push('r.start_time >= ?');
+    params.push(new Date(query.since).toISOString());
+  }
+  if (query.until !== undefined) {
+    conditions.push('r.start_time < ?');
+    params.push(new Date(query.until).toISOString());
+  }
   const text = query.text?.trim() ? parseTextFilter(query.text) : { match: undefined, likes: [] };
   for (const like of text.likes) {
     conditions.push(

@@ -15,6 +15,9 @@ export function indexedUrl(url: string): string {
   return url.replace(BOILERPLATE_PARAMS, '$1').replace(/[?&]+$/, '').replace(/([?&])&+/g, '$1');
 }
 
+/** Headers on (nearly) every call, left out of the search text: they would find every run. */
+const UNSEARCHED_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'date', 'transfer-encoding', 'expires', 'cache-control', 'pragma']);
+
 /** Trigram FTS5 matches only terms of three characters or more. */
 const MIN_INDEXED_TERM = 3;
 
@@ -33,6 +36,9 @@ export function searchTextOf(run: RunRecord): string {
   if (run.error) parts.push(run.error.code, run.error.message);
   if (run.response) parts.push(String(run.response.status));
   for (const action of run.actions ?? []) if (action.error) parts.push(action.error.code, action.error.message);
+  // Header values (X-Id, x-ms-client-tracking-id...), minus the ones every call carries.
+  for (const [name, value] of Object.entries(run.request.headers ?? {})) if (!UNSEARCHED_HEADERS.has(name.toLowerCase())) parts.push(`${name}: ${value}`);
+  for (const [name, value] of Object.entries(run.response?.headers ?? {})) if (!UNSEARCHED_HEADERS.has(name.toLowerCase())) parts.push(`${name}: ${value}`);
   parts.push(bodyText(run.request.body), bodyText(run.response?.body));
   // Each part once: a search word never holds whitespace, so it matches inside one part
   // and a repeated part (the client tracking id that is the run id, a response echoing

@@ -1,8 +1,8 @@
 /**
  * The history writer thread: owns the connection that writes, so SQLite work (b-tree and
  * trigram index inserts, FTS5 segment merges, WAL checkpoints with their fsync) never
- * runs on the thread that serves HTTP calls. Measured on the main thread this was 0.2 to
- * 1 ms per run, with 50 to 600 ms stalls at merges and checkpoints (bench/history.bench.ts).
+ * runs on the thread that serves HTTP calls, where merges and checkpoints stall calls
+ * (figures in docs/benchmarks.md, measured with bench/history.bench.ts).
  *
  * The thread is started from source text (`new Worker(source, { eval: true })`) built
  * from the functions below, not from a file: the Electron main process is one bundle and
@@ -48,7 +48,9 @@ export function historyWorkerMain(deps: WorkerDeps): void {
   const { workerData } = process.getBuiltinModule('node:worker_threads');
   const { port, state } = workerData as WriterThreadData;
   const sqlite = deps.loadSqlite();
-  lowerThreadPriority();
+  // The writer keeps the default priority. At nice 10 it got only what other threads and
+  // processes left: on a busy machine it fell behind for as long as the load lasted, and
+  // with the listener's back-pressure the calls then waited on it (docs/history.md).
   let db: Database | undefined;
   let writer: ReturnType<typeof deps.createHistoryWriter> | undefined;
 
@@ -57,29 +59,6 @@ export function historyWorkerMain(deps: WorkerDeps): void {
     Atomics.store(state, 1, 1);
     Atomics.notify(state, 0);
   });
-
-  /**
-   * Recording is background work: on a busy machine the thread that answers HTTP calls
-   * should get the CPU first. Linux lets one thread of a process take a lower priority
-   * (setpriority on its thread id); nice 10 gives it about a tenth of a CPU it has to
-   * share with a normal-priority thread, and all of an idle one. On the 2-core benchmark
-   * machine (bench/request-response.bench.ts) that is 6,100-6,850 -> 7,050-7,300 calls/s,
-   * the history caught up 120 ms after the load. Other systems (no per-thread nice, or
-   * no /proc) keep the default priority.
-   */
-  function lowerThreadPriority(): void {
-    if (process.platform !== 'linux') return;
-    const WRITER_NICE = 10;
-    try {
-      const { readlinkSync } = process.getBuiltinModule('node:fs');
-      const { setPriority } = process.getBuiltinModule('node:os');
-      const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-      if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, WRITER_NICE);
-    } catch {
-      // Only a scheduling preference (a sandbox without /proc, a policy refusing it):
-      // recording works the same at the default priority.
-    }
-  }
 
   function transaction(body: () => number): number {
     // IMMEDIATE takes the write lock up front: another process (CLI and app) makes this

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import { HistoryError } from './history-error.ts';
 import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
-import { resolveRetention, type Retention } from './history-retention.ts';
+import { resolveRetention, type ResolvedRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { toStoredRun, validateRunRecord, type StoredRun } from './history-stored.ts';
 import { unpackRunRecord } from './record-packing.ts';
 import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
-import { startWriterThread, type WriterClient } from './history-writer-client.ts';
+import { startWriterThread, type WriterClient, type WriterRequestBody } from './history-writer-client.ts';
 import type { Database, Statement } from './sqlite.ts';
 
 /** The history file's name inside the data folder. */
@@ -28,6 +28,14 @@ const MAX_PENDING = 10_000;
  * calls it serves for tens of ms (docs/history.md, "Writes").
  */
 const MAX_BATCH = 1000;
+
+/**
+ * Runs recorded and not yet committed beyond which `room()` asks callers to wait: the
+ * listener then holds new calls until the writer catches up, so a load the writer cannot
+ * follow slows the calls down instead of growing the queue (memory, and runs lost on a
+ * kill) for as long as it lasts (docs/history.md, "Writes").
+ */
+export const MAX_QUEUED_RUNS = 5_000;
 
 /** Options of openRunHistory. */
 export interface HistoryOptions {
@@ -80,6 +88,12 @@ export interface RunHistory {
   setRecordValueBytes(bytes: number): void;
   /** Calls the listener after each commit that changed runs; returns the unsubscribe function. */
   onChange(listener: (change: HistoryChange) => void): () => void;
+  /**
+   * Undefined while the queue of runs not yet committed is below MAX_QUEUED_RUNS; else a
+   * promise that resolves once it is (or once writes fail or the history closes: a
+   * failing disk must not hold calls, its runs are reported and dropped instead).
+   */
+  room(): Promise<void> | undefined;
   /** Flushes, then closes the database. Idempotent. */
   close(): void;
 }
@@ -114,14 +128,62 @@ function reportToStderr(error: HistoryError): void {
  * `HistorySchemaTooNew` or `InvalidRetention`.
  */
 export function openRunHistory(dataDir: string, options: HistoryOptions = {}): RunHistory {
+  const opening = startOpening(dataDir, options);
+  return historyOver(opening, opening.writer.call(opening.request));
+}
+
+/**
+ * openRunHistory without blocking the event loop while the writer thread starts and
+ * opens the file (a new thread takes tens of ms): the caller's other start-up work runs
+ * meanwhile (`serve` loads its keys and certificates). Same errors, as a rejection.
+ */
+export function openRunHistoryAsync(dataDir: string, options: HistoryOptions = {}): Promise<RunHistory> {
+  let opening: Opening;
+  try {
+    opening = startOpening(dataDir, options);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return new Promise((resolve, reject) => {
+    opening.writer.send(opening.request, (opened) => {
+      try {
+        resolve(historyOver(opening, opened));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** A history being opened: its reading connection is ready, its writer thread asked to open. */
+interface Opening {
+  file: string;
+  retention: ResolvedRetention;
+  reportError: (error: HistoryError) => void;
+  db: Database;
+  writer: WriterClient;
+  request: WriterRequestBody;
+  otherWritersPollMs: number;
+  recordValueBytes: number;
+}
+
+function startOpening(dataDir: string, options: HistoryOptions): Opening {
   const file = join(dataDir, HISTORY_FILE_NAME);
-  let retention = resolveRetention(options.retention, file);
-  let recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
+  const retention = resolveRetention(options.retention, file);
+  const recordValueBytes = options.recordValueBytes ?? BODY_CAPTURE_LIMIT;
   const reportError = options.onError ?? reportToStderr;
   // This connection migrates, then only reads: WAL readers never wait for the writer.
   const db: Database = openHistoryDatabase(file, dataDir);
   const writer: WriterClient = startWriterThread();
-  const opened = writer.call({ kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention });
+  const otherWritersPollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
+  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention }, otherWritersPollMs, recordValueBytes };
+}
+
+/** The history once its writer has answered `open` (or the error when it could not). */
+function historyOver(opening: Opening, opened: WriterReply): RunHistory {
+  const { file, reportError, db, writer } = opening;
+  let retention = opening.retention;
+  let recordValueBytes = opening.recordValueBytes;
   if (!opened.ok) {
     writer.terminate();
     db.close();
@@ -143,6 +205,8 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
   /** Sent to the writer, not yet committed: still served by get(). */
   const inFlight = new Map<string, StoredRun>();
   let retentionChanged = false;
+  /** Callers waiting for room in the queue (see room()). */
+  let roomWaiters: (() => void)[] = [];
   /** Batches posted to the writer and not yet answered (group commit: at most one, see schedule()). */
   let batchesInFlight = 0;
   let immediate: NodeJS.Immediate | undefined;
@@ -231,7 +295,26 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     writer.send({ kind: 'write', runs: [...batch.values()], retention }, (reply) => batchDone(batch, reply));
   }
 
+  function hasRoom(): boolean {
+    return closed || retryTimer !== undefined || pending.size + inFlight.size < MAX_QUEUED_RUNS;
+  }
+
+  function wakeRoomWaiters(): void {
+    if (roomWaiters.length === 0 || !hasRoom()) return;
+    const waiters = roomWaiters;
+    roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
   function batchDone(batch: Map<string, StoredRun>, reply: WriterReply): void {
+    try {
+      batchAnswered(batch, reply);
+    } finally {
+      wakeRoomWaiters();
+    }
+  }
+
+  function batchAnswered(batch: Map<string, StoredRun>, reply: WriterReply): void {
     batchesInFlight -= 1;
     for (const [id, run] of batch) if (inFlight.get(id) === run) inFlight.delete(id);
     if (reply.ok) {
@@ -321,7 +404,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
     return reply.removed;
   }
 
-  const pollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
+  const pollMs = opening.otherWritersPollMs;
   const otherWriters =
     pollMs > 0
       ? setInterval(() => {
@@ -387,6 +470,10 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
       retentionChanged = true;
       schedule();
     },
+    room() {
+      if (hasRoom()) return undefined;
+      return new Promise<void>((resolve) => roomWaiters.push(resolve));
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -409,6 +496,7 @@ export function openRunHistory(dataDir: string, options: HistoryOptions = {}): R
         openHistories.delete(history);
         if (openHistories.size === 0) process.off('exit', closeAllOnExit);
         db.close();
+        wakeRoomWaiters();
       }
     },
   };

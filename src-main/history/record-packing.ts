@@ -1,5 +1,5 @@
 import type { ActionRun, BodyCapture, RunRecord } from '../../src-shared/runs.ts';
-import { boundedValue, isTruncatedValue, jsonSizeUpTo, type TruncatedValue } from '../../src-shared/record-values.ts';
+import { boundedValue, isTruncatedValue, jsonSizeUpTo, recordSize, type TruncatedValue } from '../../src-shared/record-values.ts';
 import { isWholeRequestBody, parseTriggerBody } from '../runtime/request-body.ts';
 
 /**
@@ -56,12 +56,17 @@ function withReferences(value: unknown, seen: Seen, depth = 0): unknown {
   return copy ?? value;
 }
 
-/** Notes a value stored whole at `path`, and its direct parts, so later repeats can point at them. */
-function remember(seen: Seen, value: unknown, path: string, withParts: boolean): void {
-  if (!shareable(value) || seen.has(value)) return;
+/**
+ * Notes a value stored at `path`, and its direct parts, so later repeats can point at
+ * them. `size`, when the caller measured it already, spares measuring again (this runs
+ * for every run recorded, on the thread that answers calls).
+ */
+function remember(seen: Seen, value: unknown, path: string, withParts: boolean, size?: number): void {
+  const big = typeof value === 'string' ? value.length >= SHARED_MIN_BYTES : typeof value === 'object' && value !== null && (size !== undefined ? size >= SHARED_MIN_BYTES : shareable(value));
+  if (!big || seen.has(value)) return;
   seen.set(value, path);
   // A value stored cut has no parts to point at; a repeat of it is shown cut too.
-  if (!withParts || typeof value !== 'object' || Array.isArray(value)) return;
+  if (!withParts || typeof value !== 'object' || value === null || Array.isArray(value)) return;
   for (const [key, child] of Object.entries(value)) if (/^[^.]+$/.test(key) && shareable(child) && !seen.has(child)) seen.set(child, `${path}.${key}`);
 }
 
@@ -74,14 +79,15 @@ export function packRunRecord(run: RunRecord, limit: number): RunRecord {
     const body = outputs.body;
     // A cut request body still stands for the trigger body: reading gives its recorded part, marked truncated.
     const request = run.request.body;
-    const fromRequest = (isWholeRequestBody(body) && (isComplete(request) || request.text !== undefined || request.base64 !== undefined)) || (isComplete(request) && typeof body === 'string' && body === request.text);
+    const fromRequest = (isWholeRequestBody(body) && (isComplete(request) || request?.text !== undefined || request?.base64 !== undefined)) || (isComplete(request) && typeof body === 'string' && body === request?.text);
     const kept = fromRequest ? { [SAME_AS]: 'request.body' } : boundedValue(body, limit);
     packed.triggerOutputs = { ...outputs, body: kept };
-    remember(seen, body, 'triggerOutputs.body', kept === body || (fromRequest && isComplete(request)));
+    // The request body's size stands for the parsed value's: no second walk over it.
+    remember(seen, body, 'triggerOutputs.body', kept === body || (fromRequest && isComplete(request)), fromRequest ? request?.size : undefined);
   }
   if (run.actions?.length) packed.actions = run.actions.map((action, index) => packAction(action, index, seen, limit));
   const sent = run.response?.body;
-  if (run.response && sent && sent.size > 0 && sent.size === run.request.body.size && sent.text !== undefined && sent.text === run.request.body.text) {
+  if (run.response && sent && sent.size > 0 && sent.size === run.request.body?.size && sent.text !== undefined && sent.text === run.request.body.text) {
     packed.response = { ...run.response, body: { size: sent.size, contentType: sent.contentType, [SAME_AS]: 'request.body' } as BodyCapture };
   }
   return packed;
@@ -92,9 +98,11 @@ function packAction(action: ActionRun, index: number, seen: Seen, limit: number)
   for (const key of ['inputs', 'outputs'] as const) {
     if (!(key in action)) continue;
     const value = action[key];
-    const shared = withReferences(value, seen, 0);
-    const kept = shared === value ? boundedValue(value, limit) : boundedValue(shared, limit);
-    remember(seen, value, `actions.${index}.${key}`, !isTruncatedValue(kept));
+    // Nothing to point at yet (the common case of small bodies): no walk for references.
+    const shared = seen.size > 0 ? withReferences(value, seen, 0) : value;
+    const size = typeof shared === 'object' && shared !== null ? recordSize(shared, limit) : undefined;
+    const kept = size !== undefined && size <= limit ? shared : boundedValue(shared, limit);
+    remember(seen, value, `actions.${index}.${key}`, !isTruncatedValue(kept), size);
     if (kept === value) continue;
     packed ??= { ...action };
     packed[key] = kept;
@@ -105,7 +113,7 @@ function packAction(action: ActionRun, index: number, seen: Seen, limit: number)
 /** The record as it was recorded: references resolved (one that cannot be resolved stays as it is). */
 export function unpackRunRecord(run: RunRecord): RunRecord {
   const outputs = run.triggerOutputs as { body?: unknown } | undefined;
-  if (outputs && isReference(outputs.body) && outputs.body[SAME_AS] === 'request.body') {
+  if (outputs && isReference(outputs.body) && outputs.body[SAME_AS] === 'request.body' && run.request.body) {
     const body = run.request.body;
     if (body.truncated) {
       run.triggerOutputs = { ...outputs, body: { $truncated: true, size: body.size, text: body.text ?? body.base64 ?? '' } satisfies TruncatedValue };

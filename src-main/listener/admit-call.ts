@@ -5,6 +5,7 @@
  * concurrency. A refused call is answered and recorded here; an admitted one goes on
  * to run-call.ts.
  */
+import { isSasParameter } from '../../src-shared/sas-parameters.ts';
 import type { IncomingMessage } from 'node:http';
 import { evaluateValue } from '../../src-shared/expression/index.ts';
 import { findTrigger } from '../../src-shared/workflow/find-trigger.ts';
@@ -20,12 +21,10 @@ import { LOAD_RETRY_AFTER_SECONDS } from './load-budget.ts';
 import { runContextFor, type RunContext } from './run-context.ts';
 import type { ServedWorkflow } from './trigger-host.ts';
 
-/** Largest request body Logic Apps accepts (reference section 6). */
+/** Largest request body Logic Apps accepts (docs/logic-apps-behaviour.md §6). */
 export const MAX_BODY_BYTES = 104_857_600;
-/** Longest request URL Logic Apps accepts (reference section 6). */
+/** Longest request URL Logic Apps accepts (docs/logic-apps-behaviour.md §6). */
 export const MAX_URL_LENGTH = 16_384;
-/** Query parameters that belong to the SAS and never reach `triggerOutputs()['queries']`. */
-const SAS_PARAMS = new Set(['sp', 'sv', 'sig', 'se']);
 
 /** A call that passed every check: what running it needs. */
 export interface Admission {
@@ -119,7 +118,7 @@ export async function admitCall(call: Call): Promise<Admission | undefined> {
     }
   }
   const queries: Record<string, string> = {};
-  for (const [key, value] of query) if (!SAS_PARAMS.has(key.toLowerCase())) queries[key] = value;
+  for (const [key, value] of query) if (!isSasParameter(key)) queries[key] = value;
   const outputs: TriggerState['outputs'] = {
     headers: call.triggerHeaders(plan.options.has('IncludeAuthorizationHeadersInOutputs')),
     queries,
@@ -182,7 +181,7 @@ function appSettingIgnoringCase(settings: Record<string, string>, name: string):
   let byLower = settingsByLowerName.get(settings);
   if (!byLower) {
     byLower = new Map();
-    // The first spelling wins, as the linear search this replaces found it.
+    // The first spelling wins when a name is written twice in different case.
     for (const [key, value] of Object.entries(settings)) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), value);
     settingsByLowerName.set(settings, byLower);
   }

@@ -1,8 +1,6 @@
+import { JSON_CONTENT_TYPE } from '../../src-shared/media-types.ts';
 import type { ServerResponse } from 'node:http';
 import type { ResponseMessage } from '../runtime/run-types.ts';
-
-/** The Content-Type of every JSON answer the listener writes itself. */
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A refusal the listener sends as `{ "error": { "code", "message" } }` (Azure's shape). */
 export interface HttpRefusal {
@@ -24,12 +22,12 @@ export function errorBody(code: string, message: string): Buffer {
 
 /** An error answer in Azure's JSON shape; `headers` come after the Content-Type. */
 export function errorMessage(status: number, code: string, message: string, headers: Record<string, string> = {}): ResponseMessage {
-  return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: errorBody(code, message) };
+  return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers }, body: errorBody(code, message) };
 }
 
 /** A JSON document answer (the issuer's metadata). */
 export function jsonMessage(status: number, value: unknown, headers: Record<string, string> = {}): ResponseMessage {
-  return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: Buffer.from(JSON.stringify(value)) };
+  return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers }, body: Buffer.from(JSON.stringify(value)) };
 }
 
 /** Why a caller waiting for a Response got none from the run (docs/runtime.md, "The Response"). */

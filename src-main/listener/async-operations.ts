@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ResponseMessage } from '../runtime/run-types.ts';
 
 /**
- * The asynchronous response pattern (reference section 5): a Response action with
+ * The asynchronous response pattern (docs/logic-apps-behaviour.md §5): a Response action with
  * `operationOptions: "Asynchronous"` makes the trigger answer 202 at once with a
  * `Location` the caller polls: 202 while the run goes on, then the Response's message.
  * The status URL is a capability: its `sig` is a random 256-bit secret kept here, so

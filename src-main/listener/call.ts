@@ -29,7 +29,7 @@ const PLAIN_QUERY = /^\?[!"$-~]*$/;
  * does (the URL parser only percent-encodes characters such a query does not hold), for
  * half the cost. Anything else (controls and spaces the URL parser strips, `#` that starts
  * a fragment, non-ASCII that Node's string parsing of URLSearchParams mangles) takes
- * the URL parser, as before.
+ * the URL parser.
  */
 export function queryOf(target: string): URLSearchParams {
   const mark = target.indexOf('?');
@@ -98,7 +98,7 @@ export class Call {
     return child;
   }
 
-  /** Azure's workflow headers (reference section 5), unless the trigger suppresses them. */
+  /** Azure's workflow headers (docs/logic-apps-behaviour.md §5), unless the trigger suppresses them. */
   workflowHeaders(withRun: boolean): Record<string, string> {
     if (this.plan?.options.has('SuppressWorkflowHeadersOnResponse')) return {};
     const headers: Record<string, string> = { 'x-ms-request-id': this.correlationId, 'x-ms-correlation-id': this.correlationId, 'x-ms-tracking-id': this.correlationId };
@@ -133,7 +133,7 @@ export class Call {
     return (this.headers ??= rawHeaderObject(this.req, true));
   }
 
-  /** The trigger's `headers` output: Authorization removed unless the trigger keeps it (reference section 2). */
+  /** The trigger's `headers` output: Authorization removed unless the trigger keeps it (docs/logic-apps-behaviour.md §2). */
   triggerHeaders(keepAuthorization: boolean): Record<string, string> {
     const all = this.requestHeaders();
     if (keepAuthorization || this.req.headers.authorization === undefined) return { ...all };

@@ -3,7 +3,7 @@ import type { TriggerHost } from './trigger-host.ts';
 /**
  * Trigger concurrency control (`runtimeConfiguration.concurrency`): at most `runs` runs
  * at once, up to `maximumWaitingRuns` waiting in arrival order; beyond that calls are
- * refused with 429 (reference section 3).
+ * refused with 429 (docs/logic-apps-behaviour.md §3).
  */
 export class ConcurrencyGate {
   private active = 0;

@@ -13,6 +13,11 @@ import type { TriggerHost } from './trigger-host.ts';
 
 /** Handles one call to a trigger route: admit it (or refuse it), then run it. */
 export async function handleTriggerCall(req: IncomingMessage, res: ServerResponse, route: TriggerRoute, host: TriggerHost): Promise<void> {
+  // Back-pressure: while the history is far behind, a new call waits here (its body
+  // still unread) until the writer catches up, so an endless load slows down rather than
+  // piling up runs not yet recorded.
+  const room = host.recorderRoom?.();
+  if (room) await room;
   const call = new Call(req, res, route, host);
   try {
     const admission = await admitCall(call);

@@ -30,7 +30,7 @@ export async function runCall(call: Call, admission: Admission): Promise<void> {
 }
 
 /**
- * A trigger with `splitOn` (reference section 5): the caller gets 202 at once, and each
+ * A trigger with `splitOn` (docs/logic-apps-behaviour.md §5): the caller gets 202 at once, and each
  * item of the array the expression gives starts a run of its own whose trigger body is
  * that item. Azure refuses Response actions in such workflows; here one that runs fails,
  * as the answer was already sent.
@@ -63,7 +63,7 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
   let finished = false;
   // Once the caller has its answer the run may go on for long (a Wait after the Response,
   // or no Response at all): record it as Running now so the history shows it, and an
-  // abrupt stop still leaves a trace of a call that reached the workflow (issue 2 item 8).
+  // abrupt stop still leaves a trace of a call that reached the workflow (docs/history.md).
   // Deferred one turn so a run that ends at once is written only once.
   const recordRunning = (): void => {
     setImmediate(() => {
@@ -122,7 +122,7 @@ async function execute(call: Call, workflow: ServedWorkflow, plan: WorkflowPlan,
   } else if (!call.response && outcome.status === 'Cancelled' && host.signal.aborted) {
     call.send(gatewayMessage({ code: 'ServiceStopping', runId: call.runId }, call.workflowHeaders(true)));
   } else if (!call.response) {
-    // Every Response action was skipped or failed (reference section 5: 502 NoResponse).
+    // Every Response action was skipped or failed (docs/logic-apps-behaviour.md §5: 502 NoResponse).
     call.send(gatewayMessage({ code: 'NoResponse', runId: call.runId, outcome: outcome.status }, call.workflowHeaders(true)));
   }
   call.recordAs(outcome.status, true, { actions: outcome.actions, error: outcome.error ?? runError, triggerOutputs: trigger.outputs });

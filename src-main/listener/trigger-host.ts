@@ -30,6 +30,11 @@ export interface TriggerHost {
   limits?(): RuntimeLimits;
   /** The listener's global bound on runs and body bytes in flight. */
   budget?: LoadBudget;
+  /**
+   * Undefined when calls may go ahead; a promise while the run history has fallen too far
+   * behind, resolved once it has caught up (docs/runtime.md, "A call").
+   */
+  recorderRoom?(): Promise<void> | undefined;
   /** Keeps a call's run record: `final: false` when the answer went out while the run goes on, `true` at the end. */
   saveRun(run: RunRecord, final: boolean): void;
   signal: AbortSignal;

@@ -3,10 +3,11 @@ import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rootCertificates, type TLSSocket } from 'node:tls';
-import type { ConsoleFailure, ConsoleRequest, ConsoleResponse } from '../../src-shared/contract.ts';
+import type { CertificateFacts, ConsoleFailure, ConsoleRequest, ConsoleResponse } from '../../src-shared/contract.ts';
 import { consoleFailure, describeNetworkError } from './outbound-errors.ts';
 import { encodeConsoleBody } from './request-body.ts';
 import { CONSOLE_BODY_LIMIT, createBodyCollector } from './response-capture.ts';
+import { peerCertificateFacts } from './peer-certificate.ts';
 
 /** The console's outbound HTTP client: the call the console composes, made on the main side. */
 export interface ConsoleClient {
@@ -24,17 +25,22 @@ export interface ConsoleClientOptions {
   trustedCaPem: () => string | undefined;
   /** Timeout for calls that set none (the runtime timeout + 5 s, so the listener's 504 arrives first). */
   defaultTimeoutMs: () => number;
-  /** Bytes of each response body kept (default 1 MiB). */
+  /** Bytes of each response body kept (default CONSOLE_BODY_LIMIT, 64 MiB). */
   bodyLimit?: number;
 }
 
 /**
  * Outbound TLS: 1.0 to 1.3 accepted, so the console can also probe legacy servers
- * (the brief allows TLS 1.0–1.2 outbound; the listener itself is 1.2 only).
+ * (docs/logic-apps-behaviour.md §6: TLS 1.0–1.2 outbound; the listener itself is 1.2 only).
  * OpenSSL 3 refuses 1.0/1.1 at its default security level, hence `@SECLEVEL=0`
  * appended to Node's default list; certificate verification stays on regardless.
  */
 const OUTBOUND_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
+
+function certificateOf(socket: TLSSocket): { certificate?: CertificateFacts } {
+  const certificate = peerCertificateFacts(socket);
+  return certificate ? { certificate } : {};
+}
 
 /** Methods sent without a Content-Length when the body is empty (as browsers and curl do). */
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
@@ -145,7 +151,7 @@ export function createConsoleClient(options: ConsoleClientOptions): ConsoleClien
         // Read now: once the body ends the connection closes and the TLS session is gone.
         const socket = res.socket as TLSSocket | null;
         const tls = socket && typeof socket.getProtocol === 'function'
-          ? { protocol: socket.getProtocol() ?? 'unknown', cipher: socket.getCipher()?.name ?? 'unknown', authorized: socket.authorized }
+          ? { protocol: socket.getProtocol() ?? 'unknown', cipher: socket.getCipher()?.name ?? 'unknown', authorized: socket.authorized, ...certificateOf(socket) }
           : undefined;
         const collector = createBodyCollector(bodyLimit);
         res.on('data', (chunk: Buffer) => collector.push(chunk));

@@ -1,7 +1,11 @@
 import type { BodyCapture } from '../../src-shared/runs.ts';
 
-/** How much of a response body the console keeps (the size of the whole is always counted). */
-export const CONSOLE_BODY_LIMIT = 1024 * 1024;
+/**
+ * How much of a response body the composer keeps (the size of the whole is always
+ * counted). Larger than the run history's 1 MiB per body: what the user just asked for
+ * should be viewable whole (docs/console.md, big bodies); beyond this it is cut and says so.
+ */
+export const CONSOLE_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Collects a streamed body: keeps the first `limit` bytes, counts all of them. */
 export interface BodyCollector {
@@ -11,7 +15,7 @@ export interface BodyCollector {
 
 /**
  * Starts a collector. Only the kept bytes are held in memory, so a 1 GB download costs
- * 1 MiB. The kept bytes become text when they are valid UTF-8 (a character cut by the
+ * at most the limit. The kept bytes become text when they are valid UTF-8 (a character cut by the
  * limit does not count against it), else base64.
  */
 export function createBodyCollector(limit = CONSOLE_BODY_LIMIT): BodyCollector {

@@ -1,17 +1,16 @@
+import { CodedError } from '../../src-shared/coded-error.ts';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { RECORDING_FILE_SUFFIX, type Recording } from '../../src-shared/exchange/recording.ts';
 import { RECORDING_SCHEMA } from '../../src-shared/exchange/recording-schema.ts';
 import { writeFileAtomic, readTextFile } from '../files/files.ts';
 
 /** A recording file that could not be read, with where and why. */
-export class RecordingFileError extends Error {
-  readonly code: string;
+export class RecordingFileError extends CodedError {
   readonly file: string;
   constructor(code: string, file: string, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.file = file;
   }
 }
@@ -104,10 +103,4 @@ export async function findRecordingFiles(paths: string[]): Promise<string[]> {
     }
   }
   return found;
-}
-
-/** A short display path for reports. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : basename(path) === path ? path : path;
 }

@@ -2,7 +2,8 @@ import type { KeyType } from '../../src-shared/contract.ts';
 import { MINTED_CLAIMS } from '../../src-shared/exchange/recording.ts';
 import { loadOrCreateAccessKeys } from '../auth/access-keys.ts';
 import { loadOrCreateLocalIssuer } from '../auth/local-issuer.ts';
-import { buildCallbackUrl, createWorkbench } from '../core/workbench.ts';
+import { buildCallbackUrl } from '../core/callback-url.ts';
+import { createWorkbench } from '../core/workbench.ts';
 import { loadOrCreateTlsMaterial } from '../tls/certificate-authority.ts';
 
 /** Where a replay sends its calls, and how it signs them. */

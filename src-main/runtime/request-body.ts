@@ -1,7 +1,7 @@
 import { findJsonDepthExcess } from '../../src-shared/json-depth.ts';
 
 /**
- * The Request trigger's `body` output by content type (reference section 2):
+ * The Request trigger's `body` output by content type (docs/logic-apps-behaviour.md §2):
  * JSON (`application/json`, `*+json`) is parsed, `text/*` stays a string, multipart
  * becomes Azure's `$multipart` shape, anything else is kept as
  * `{ "$content-type": ..., "$content": "<base64>" }` (form data included, read later

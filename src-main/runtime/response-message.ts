@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '../../src-shared/media-types.ts';
 import { isDroppedResponseHeader } from '../../src-shared/workflow/response-headers.ts';
 import type { ErrorInfo } from '../../src-shared/runs.ts';
 import type { ResponseMessage } from './run-types.ts';
@@ -23,7 +24,7 @@ function isEncodedContent(value: unknown): value is { '$content-type'?: string; 
 }
 
 /**
- * Turns a Response action's inputs into the HTTP message (reference section 5):
+ * Turns a Response action's inputs into the HTTP message (docs/logic-apps-behaviour.md §5):
  * statusCode 2xx/4xx/5xx only; the headers Logic Apps drops are removed; the body
  * becomes bytes: object/array/number/boolean as JSON, string as text/plain, a
  * `$content` object as its decoded bytes, unless a Content-Type was given.
@@ -68,7 +69,7 @@ export function buildResponseMessage(inputs: ResponseInputs): { message: Respons
     defaultType = body['$content-type'] ?? 'application/octet-stream';
   } else {
     bytes = Buffer.from(JSON.stringify(body), 'utf8');
-    defaultType = 'application/json; charset=utf-8';
+    defaultType = JSON_CONTENT_TYPE;
   }
   if (!contentTypeKey && defaultType) headers['Content-Type'] = defaultType;
   return { message: { status, headers, body: bytes }, dropped };

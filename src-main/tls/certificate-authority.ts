@@ -1,5 +1,7 @@
 import { randomBytes, type KeyObject, type X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { TlsMaterialError } from './tls-errors.ts';
 import {
   PRIVATE_FILE_MODE,
@@ -15,7 +17,18 @@ import {
 } from './tls-files.ts';
 import { sanEntriesFor, type SanEntry } from './tls-hostnames.ts';
 import { withFileLock } from './tls-lock.ts';
-import { createCertificateAuthority, issueLeafCertificate, type LeafKind, type PemPair } from './tls-x509.ts';
+import { isPermitted, permittedNameOf, type PermittedName } from './tls-names.ts';
+import type { LeafKind, PemPair } from './tls-x509.ts';
+
+/**
+ * The certificate library (@peculiar/x509 and its ASN.1 stack, a third of the modules
+ * `serve` loads) is needed only to make a CA or a server certificate, or to read a CA's
+ * name constraints once: a start with existing material does not load it (docs/tls.md).
+ */
+const certificateLibrary = (): Promise<typeof import('./tls-x509.ts')> => import('./tls-x509.ts');
+
+/** Beside the CA: its name constraints as read once, keyed by the CA's fingerprint. */
+const CONSTRAINTS_FILE = 'ca-constraints.json';
 
 /** What the listener needs to serve HTTPS, and what the UI/CLI show so users can trust the CA. */
 export interface TlsMaterial {
@@ -31,6 +44,10 @@ export interface TlsMaterial {
   key: string[];
   /** [RSA, ECDSA] leaf certificates (PEM), each the leaf alone: the CA is what clients trust. */
   cert: string[];
+  /** False for a CA made before name constraints: it could certify any host (`triggerbench ca regenerate`). */
+  caNameConstrained: boolean;
+  /** Configured hosts the CA's name constraints do not cover, left out of the server certificates. */
+  hostsOutsideCa: string[];
 }
 
 /** Options of {@link loadOrCreateTlsMaterial}. */
@@ -70,20 +87,40 @@ interface LoadedCa {
   cert: X509Certificate;
 }
 
-async function loadOrCreateCa(paths: TlsPaths, now: Date): Promise<LoadedCa> {
+/** Wildcard listen addresses are not names a client connects to: never certified. */
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+
+/**
+ * What a new CA may certify (docs/tls.md, "Name constraints"): localhost (and its
+ * subdomains), 127.0.0.0/8, ::1, and the configured hosts.
+ */
+export function permittedNamesFor(sans: readonly SanEntry[]): PermittedName[] {
+  const permitted: PermittedName[] = [
+    { type: 'dns', value: 'localhost' },
+    { type: 'ip', address: '127.0.0.0', prefix: 8 },
+    { type: 'ip', address: '::1', prefix: 128 },
+  ];
+  for (const san of sans) if (!WILDCARDS.has(san.value) && !isPermitted(san, permitted)) permitted.push(permittedNameOf(san));
+  return permitted;
+}
+
+async function createCa(paths: TlsPaths, now: Date, sans: readonly SanEntry[], recreate: string): Promise<LoadedCa> {
+  const { createCertificateAuthority } = await certificateLibrary();
+  const pair = await createCertificateAuthority({ commonName: caCommonName(), now, validityDays: CA_VALIDITY_DAYS, permitted: permittedNamesFor(sans) });
+  // Key first: a crash in between leaves "key without cert", reported as incomplete (or a
+  // mismatch), never a published CA certificate whose key is lost.
+  await writeTlsFile(paths.caKey, pair.keyPem, PRIVATE_FILE_MODE);
+  await writeTlsFile(paths.caCert, pair.certPem, PUBLIC_FILE_MODE);
+  return { pair, cert: parseCertificateFile(paths.caCert, pair.certPem, recreate) };
+}
+
+async function loadOrCreateCa(paths: TlsPaths, now: Date, sans: readonly SanEntry[]): Promise<LoadedCa> {
   const recreate =
     `To start over, delete the folder ${paths.dir} and start Triggerbench again: a new local CA is created ` +
     '(clients that trusted the old CA certificate will need to trust the new one).';
   const certPem = await readTlsFile(paths.caCert, recreate);
   const keyPem = await readTlsFile(paths.caKey, recreate);
-  if (certPem === undefined && keyPem === undefined) {
-    const pair = await createCertificateAuthority({ commonName: caCommonName(), now, validityDays: CA_VALIDITY_DAYS });
-    // Key first: a crash in between leaves "key without cert", reported as incomplete, never a
-    // published CA certificate whose key is lost.
-    await writeTlsFile(paths.caKey, pair.keyPem, PRIVATE_FILE_MODE);
-    await writeTlsFile(paths.caCert, pair.certPem, PUBLIC_FILE_MODE);
-    return { pair, cert: parseCertificateFile(paths.caCert, pair.certPem, recreate) };
-  }
+  if (certPem === undefined && keyPem === undefined) return createCa(paths, now, sans, recreate);
   if (certPem === undefined || keyPem === undefined) {
     const [found, missing] = certPem === undefined ? [paths.caKey, paths.caCert] : [paths.caCert, paths.caKey];
     throw new TlsMaterialError(
@@ -138,6 +175,7 @@ async function loadOrIssueLeaf(certPath: string, keyPath: string, kind: LeafKind
     await keepPrivate(keyPath);
     if (reissueReason(leaf, key, kind, ca.cert, sans, now) === undefined) return { certPem, keyPem };
   }
+  const { issueLeafCertificate } = await certificateLibrary();
   const pair = await issueLeafCertificate(ca.pair, { kind, sans, now, validityDays: LEAF_VALIDITY_DAYS });
   // Key first: a crash in between leaves a key/cert mismatch, which the next start re-issues.
   await writeTlsFile(keyPath, pair.keyPem, PRIVATE_FILE_MODE);
@@ -157,16 +195,70 @@ export async function loadOrCreateTlsMaterial(dataDir: string, options: TlsMater
   await ensureTlsFolder(paths.dir);
   return withFileLock(paths.lock, async () => {
     const now = new Date();
-    const ca = await loadOrCreateCa(paths, now);
-    const rsa = await loadOrIssueLeaf(paths.rsaCert, paths.rsaKey, 'rsa', ca, sans, now);
-    const ecdsa = await loadOrIssueLeaf(paths.ecdsaCert, paths.ecdsaKey, 'ecdsa', ca, sans, now);
-    return {
-      caCertPem: ca.pair.certPem,
-      caCertPath: paths.caCert,
-      caFingerprint256: ca.cert.fingerprint256,
-      caNotAfter: ca.cert.validToDate.toISOString(),
-      key: [rsa.keyPem, ecdsa.keyPem],
-      cert: [rsa.certPem, ecdsa.certPem],
-    };
+    return materialFrom(paths, await loadOrCreateCa(paths, now, sans), sans, now);
   });
+}
+
+/**
+ * Replaces the local CA with a new one carrying name constraints for localhost,
+ * 127.0.0.0/8, ::1 and `hostnames`, and issues new server certificates from it. Clients
+ * that trusted the old CA must trust the new one (docs/tls.md, "Regenerating the CA").
+ */
+export async function regenerateCertificateAuthority(dataDir: string, options: TlsMaterialOptions = {}): Promise<TlsMaterial> {
+  const sans = sanEntriesFor(options.hostnames ?? []);
+  const paths = tlsPaths(dataDir);
+  await ensureTlsFolder(paths.dir);
+  return withFileLock(paths.lock, async () => {
+    const now = new Date();
+    const recreate = `Delete the folder ${paths.dir} and start Triggerbench again: a new local CA is created.`;
+    return materialFrom(paths, await createCa(paths, now, sans, recreate), sans, now);
+  });
+}
+
+function isPermittedName(value: unknown): value is PermittedName {
+  if (typeof value !== 'object' || value === null) return false;
+  const name = value as Record<string, unknown>;
+  return (name.type === 'dns' && typeof name.value === 'string') || (name.type === 'ip' && typeof name.address === 'string' && typeof name.prefix === 'number');
+}
+
+/**
+ * The CA's name constraints (undefined: it has none), from CONSTRAINTS_FILE when that was
+ * written for this very CA, else read from the certificate with the library and noted
+ * there. A missing, damaged or stale file is only read again from the certificate.
+ */
+async function caConstraints(paths: TlsPaths, ca: LoadedCa): Promise<PermittedName[] | undefined> {
+  const file = join(paths.dir, CONSTRAINTS_FILE);
+  try {
+    const noted = JSON.parse(await readFile(file, 'utf8')) as { fingerprint256?: unknown; permitted?: unknown };
+    if (noted.fingerprint256 === ca.cert.fingerprint256) {
+      if (noted.permitted === null) return undefined;
+      if (Array.isArray(noted.permitted) && noted.permitted.every(isPermittedName)) return noted.permitted;
+    }
+  } catch {
+    // Not there yet (or unreadable): read the certificate below.
+  }
+  const { caPermittedNames } = await certificateLibrary();
+  const permitted = caPermittedNames(ca.pair.certPem);
+  await writeTlsFile(file, `${JSON.stringify({ fingerprint256: ca.cert.fingerprint256, permitted: permitted ?? null })}\n`, PUBLIC_FILE_MODE);
+  return permitted;
+}
+
+async function materialFrom(paths: TlsPaths, ca: LoadedCa, sans: readonly SanEntry[], now: Date): Promise<TlsMaterial> {
+  // A constrained CA cannot vouch for names outside its constraints: clients would refuse
+  // such a certificate, so those names are left out (and reported) rather than served broken.
+  const permitted = await caConstraints(paths, ca);
+  const served = permitted ? sans.filter((san) => isPermitted(san, permitted)) : [...sans];
+  const outside = sans.filter((san) => !served.includes(san) && !WILDCARDS.has(san.value)).map((san) => san.value);
+  const rsa = await loadOrIssueLeaf(paths.rsaCert, paths.rsaKey, 'rsa', ca, served, now);
+  const ecdsa = await loadOrIssueLeaf(paths.ecdsaCert, paths.ecdsaKey, 'ecdsa', ca, served, now);
+  return {
+    caCertPem: ca.pair.certPem,
+    caCertPath: paths.caCert,
+    caFingerprint256: ca.cert.fingerprint256,
+    caNotAfter: ca.cert.validToDate.toISOString(),
+    key: [rsa.keyPem, ecdsa.keyPem],
+    cert: [rsa.certPem, ecdsa.certPem],
+    caNameConstrained: permitted !== undefined,
+    hostsOutsideCa: outside,
+  };
 }

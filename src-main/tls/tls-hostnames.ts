@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { TlsMaterialError } from './tls-errors.ts';
 
@@ -26,7 +26,9 @@ export function toSanEntry(hostname: string): SanEntry {
   if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
   // A zone index (fe80::1%eth0) is local to one machine and cannot be put in a certificate.
   const withoutZone = text.includes(':') ? text.replace(/%.*$/, '') : text;
-  const family = isIP(withoutZone);
+  // Only a name with a colon can be IPv6: Node's IPv6 check compiles a large regular
+  // expression on first use (10-20 ms of every start for the default name `localhost`).
+  const family = withoutZone.includes(':') ? (isIPv6(withoutZone) ? 6 : 0) : isIPv4(withoutZone) ? 4 : 0;
   if (family === 4) return { type: 'ip', value: new URL(`http://${withoutZone}/`).hostname };
   if (family === 6) return { type: 'ip', value: new URL(`http://[${withoutZone}]/`).hostname.slice(1, -1) };
   const ascii = domainToASCII(text.replace(/\.$/, '').toLowerCase());

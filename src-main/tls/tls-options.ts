@@ -27,7 +27,7 @@ export const INBOUND_ECDH_CURVES = 'X25519:P-256:P-384';
 
 /**
  * Options for `https.createServer` / `tls.createServer` that make the listener behave like
- * Logic Apps' front end (reference §6): TLS 1.2 only, exactly the eight suites in order,
+ * Logic Apps' front end (docs/logic-apps-behaviour.md §6): TLS 1.2 only, exactly the eight suites in order,
  * server order honoured, and both leaves so OpenSSL picks the ECDSA one for ECDSA suites.
  */
 export function inboundTlsOptions(material: TlsMaterial): SecureContextOptions & TlsOptions {

@@ -2,10 +2,15 @@
 // metadata API at load time; this import must stay above the library's (ESM evaluates in order).
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints } from '@peculiar/asn1-x509';
 import { KeyObject, createPrivateKey, randomBytes, type webcrypto } from 'node:crypto';
 import type { SanEntry } from './tls-hostnames.ts';
+import type { PermittedName } from './tls-names.ts';
 
-/** The two kinds of server certificate: RSA for the ECDHE-RSA suites, ECDSA for the ECDHE-ECDSA ones (reference §6). */
+export { isPermitted, permittedNameOf, type PermittedName } from './tls-names.ts';
+
+/** The two kinds of server certificate: RSA for the ECDHE-RSA suites, ECDSA for the ECDHE-ECDSA ones (docs/logic-apps-behaviour.md §6). */
 export type LeafKind = 'rsa' | 'ecdsa';
 
 /** A certificate and its private key, both PEM (key in PKCS#8). */
@@ -59,8 +64,43 @@ function privateKeyPem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-/** Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign. */
-export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number }): Promise<PemPair> {
+/** OID of the nameConstraints extension (RFC 5280 §4.2.1.10). */
+const NAME_CONSTRAINTS_OID = '2.5.29.30';
+
+/** The critical nameConstraints extension that limits a CA to these names. */
+function nameConstraintsExtension(permitted: readonly PermittedName[]): x509.Extension {
+  const subtrees = new GeneralSubtrees(
+    permitted.map((name) => new GeneralSubtree({ base: new GeneralName(name.type === 'dns' ? { dNSName: name.value } : { iPAddress: `${name.address}/${name.prefix}` }) })),
+  );
+  return new x509.Extension(NAME_CONSTRAINTS_OID, true, AsnConvert.serialize(new NameConstraints({ permittedSubtrees: subtrees })));
+}
+
+/**
+ * The names a CA certificate is limited to, or undefined when it has no name constraints
+ * (a CA made before they were added: it could certify any host).
+ */
+export function caPermittedNames(certPem: string): PermittedName[] | undefined {
+  const extension = new x509.X509Certificate(certPem).getExtension(NAME_CONSTRAINTS_OID);
+  if (!extension) return undefined;
+  const constraints = AsnConvert.parse(extension.value, NameConstraints);
+  const names: PermittedName[] = [];
+  for (const subtree of constraints.permittedSubtrees ?? []) {
+    if (subtree.base.dNSName !== undefined) names.push({ type: 'dns', value: subtree.base.dNSName.toLowerCase() });
+    else if (subtree.base.iPAddress !== undefined) {
+      const [address, prefix] = subtree.base.iPAddress.split('/');
+      names.push({ type: 'ip', address: address!, prefix: Number(prefix ?? (address!.includes(':') ? 128 : 32)) });
+    }
+  }
+  return names;
+}
+
+/**
+ * Creates a self-signed CA: 10-year RSA-3072, CA:true pathlen 0, keyCertSign + cRLSign, and
+ * critical name constraints (docs/tls.md): it can only certify the permitted names, so a
+ * leaked CA key cannot mint a certificate that users who trusted it would accept for
+ * any other host.
+ */
+export async function createCertificateAuthority(options: { commonName: string; now: Date; validityDays: number; permitted: readonly PermittedName[] }): Promise<PemPair> {
   const provider = globalThis.crypto;
   const keys = (await provider.subtle.generateKey(CA_KEY_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const notBefore = new Date(options.now.getTime() - CLOCK_SKEW_MS);
@@ -77,6 +117,7 @@ export async function createCertificateAuthority(options: { commonName: string; 
         new x509.BasicConstraintsExtension(true, 0, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
         await x509.SubjectKeyIdentifierExtension.create(libPublicKey(keys.publicKey), false, provider),
+        nameConstraintsExtension(options.permitted),
       ],
     },
     provider,

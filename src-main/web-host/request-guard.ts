@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 
-/** Header in which API calls carry the per-start token. */
-export const TOKEN_HEADER = 'x-triggerbench-token';
+import { WEB_TOKEN_HEADER, WEB_TOKEN_QUERY } from '../../src-shared/contract.ts';
 
-/** Query parameter carrying the token in the page URL and on the event stream (EventSource cannot set headers). */
-export const TOKEN_QUERY = 'token';
+/** Header in which API calls carry the per-start token, as Node names headers (lower case). */
+export const TOKEN_HEADER = WEB_TOKEN_HEADER.toLowerCase();
+
+/** Query parameter carrying the token in the page URL and on the event stream. */
+export const TOKEN_QUERY = WEB_TOKEN_QUERY;
 
 /** Name of the cookie that lets the page's own assets load: one per port, since cookies ignore ports. */
 export function tokenCookieName(port: number): string {

@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '../../src-shared/media-types.ts';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -47,7 +48,7 @@ function statusFor(code: string): number {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body === undefined ? null : body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, { ...headers, 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   res.end(text);
 }
 
@@ -75,7 +76,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 /**
  * Starts the loopback web host: the console's build and the same API the Electron
  * preload carries, on 127.0.0.1 only, behind a random token made at each start
- * (issue 4 §2). Pages and assets accept the token from the URL or from the cookie the
+ * (docs/hosts.md). Pages and assets accept the token from the URL or from the cookie the
  * page load sets; API calls must carry it in the `X-Triggerbench-Token` header; the
  * event stream in the query (EventSource cannot set headers).
  */

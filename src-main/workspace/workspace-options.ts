@@ -1,7 +1,7 @@
 import type { Problem } from '../../src-shared/problems.ts';
 import type { ExpressionChecker } from '../../src-shared/workflow/validate-expressions.ts';
 
-/** Parses a workflow's `access-control.json` (issue 3 owns the format); injected to keep storage independent of auth. */
+/** Parses a workflow's `access-control.json` (its format is auth's, docs/auth.md); injected to keep the workspace loader independent of auth. */
 export type AccessControlParser = (json: unknown, file: string) => { value?: unknown; problems: Problem[] };
 
 /** How to validate what the loader reads. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Problem } from '../../src-shared/problems.ts';
 import { childPointer } from '../../src-shared/workflow/json-pointer.ts';
-import { locateProblems, parseJsonText } from '../../src-shared/workflow/json-text.ts';
+import { locateProblems, parseJsonFile } from '../../src-shared/workflow/json-text.ts';
 import { readTextFile } from '../files/files.ts';
 import { resolveInWorkspace } from './workspace-containment.ts';
 
@@ -38,7 +38,7 @@ export async function readJsonFile(root: string, file: string, workflow?: string
     if (workflow !== undefined) problem.workflow = workflow;
     return { exists: true, problem };
   }
-  const parsed = parseJsonText(text, file, workflow);
+  const parsed = parseJsonFile(text, file, workflow);
   return { exists: true, text, ...parsed };
 }
 

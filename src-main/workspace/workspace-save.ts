@@ -1,7 +1,8 @@
+import { newWorkflowDefinition } from '../../src-shared/workflow/new-workflow.ts';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { parseJsonText } from '../../src-shared/workflow/json-text.ts';
+import { parseJsonFile } from '../../src-shared/workflow/json-text.ts';
 import { writeFileAtomic } from '../files/files.ts';
 import { WorkspaceError } from './workspace-error.ts';
 import { validateWorkflowName, workflowNameKey } from '../../src-shared/workflow/workflow-name.ts';
@@ -56,7 +57,7 @@ function serialize(name: string, content: WorkflowContent): string {
     if (!isRecord(content) || !isRecord(content.definition)) throw notAWorkflow(file);
     return `${JSON.stringify(content, null, 2)}\n`;
   }
-  const parsed = parseJsonText(content, file, name);
+  const parsed = parseJsonFile(content, file, name);
   if (parsed.problem) {
     throw new WorkspaceError('InvalidJson', parsed.problem.message, file, { line: parsed.problem.line, column: parsed.problem.column });
   }
@@ -85,22 +86,9 @@ export async function saveWorkflow(root: string, name: string, workflowJson: Wor
   return { file: `${name}/${WORKFLOW_FILE}` };
 }
 
-/** The workflow `createWorkflow` writes without a template: the designer's Request → Response starter. */
+/** The workflow `createWorkflow` writes without a template: the console's blank Request → Response starter. */
 export function defaultWorkflowTemplate(): Record<string, unknown> {
-  return {
-    definition: {
-      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-      contentVersion: '1.0.0.0',
-      triggers: {
-        When_a_HTTP_request_is_received: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: {} } },
-      },
-      actions: {
-        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: '@triggerBody()' }, runAfter: {} },
-      },
-      outputs: {},
-    },
-    kind: 'Stateful',
-  };
+  return { definition: newWorkflowDefinition('blank'), kind: 'Stateful' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { Compartment, EditorState, Prec, type Extension } from '@codemirror/stat
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 // @lezer/highlight comes with @codemirror/language (its own dependency); only its tag names are used.
 import { tags } from '@lezer/highlight';
-import { basicSetup } from 'codemirror';
+import { basicSetup, minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import type { TextDiagnostic } from '../lib/diagnostic.ts';
 
@@ -57,17 +57,25 @@ export interface CodeEditorProps {
   selection?: { from: number; to: number } | null;
   /** Receives the CodeMirror view once created (null when it goes), for inserting at the caret. */
   onReady?(view: EditorView | null): void;
+  /**
+   * A lighter editor for very large documents: no language parsing, highlighting, lint,
+   * folding or line wrapping, which cost hundreds of ms per keystroke on megabytes of
+   * text (docs/console.md, big bodies). Undo, selection and search keys stay.
+   */
+  lightweight?: boolean;
   /** More CodeMirror extensions (e.g. completion sources), fixed for the editor's life. */
   extensions?: Extension;
 }
 
 /** CodeMirror 6 as a controlled React component (JSON highlighting, folding, lint underlines). */
-export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true, selection, extensions, onReady }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, label, language = 'json', readOnly = false, diagnostics, placeholder, onModEnter, className, lineNumbers = true, selection, extensions, onReady, lightweight = false }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onModEnter, onReady });
   callbacks.current = { onChange, onModEnter, onReady };
   const readOnlyCompartment = useRef(new Compartment());
+  /** The last text this editor reported through onChange. */
+  const emitted = useRef<string | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -88,19 +96,22 @@ export function CodeEditor({ value, onChange, label, language = 'json', readOnly
               },
             ]),
           ),
-          basicSetup,
+          lightweight ? minimalSetup : basicSetup,
           lineNumbers ? [] : EditorView.theme({ '.cm-gutters': { display: 'none' } }),
-          language === 'json' ? json() : [],
-          syntaxHighlighting(highlight),
-          lintGutter(),
+          language === 'json' && !lightweight ? json() : [],
+          lightweight ? [] : syntaxHighlighting(highlight),
+          lightweight ? [] : lintGutter(),
           theme,
-          EditorView.lineWrapping,
+          lightweight ? [] : EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': label }),
           placeholder ? placeholderExt(placeholder) : [],
           readOnlyCompartment.current.of(EditorState.readOnly.of(readOnly)),
           extensions ?? [],
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) callbacks.current.onChange?.(update.state.doc.toString());
+            if (!update.docChanged) return;
+            const text = update.state.doc.toString();
+            emitted.current = text;
+            callbacks.current.onChange?.(text);
           }),
         ],
       }),
@@ -114,12 +125,15 @@ export function CodeEditor({ value, onChange, label, language = 'json', readOnly
     };
     // The editor is created once per mount; value, diagnostics and readOnly are synced below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [language, label, lineNumbers]);
+  }, [language, label, lineNumbers, lightweight]);
 
   // Controlled value: replace the document only when it differs (typing round-trips through the store).
   useEffect(() => {
     const editor = view.current;
     if (!editor) return;
+    // Our own keystroke coming back through the store: the document already holds it
+    // (skips serialising a multi-megabyte document a second time per key).
+    if (value === emitted.current) return;
     const current = editor.state.doc.toString();
     if (current !== value) {
       const head = Math.min(editor.state.selection.main.head, value.length);

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { readJsonText } from '../../src-shared/workflow/json-text.ts';
 
 /** Where a problem sits in a JSON text: offsets for the editor, line/column for people. */
 export interface TextRange {
@@ -16,25 +17,6 @@ export interface JsonSyntaxError extends TextRange {
 /** The result of reading a JSON text: the value, or the first syntax error. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError };
 
-const PLAIN: Record<string, string> = {
-  InvalidSymbol: 'an unexpected character',
-  InvalidNumberFormat: 'a badly written number',
-  PropertyNameExpected: 'a property name was expected (in double quotes)',
-  ValueExpected: 'a value was expected',
-  ColonExpected: "a ':' was expected",
-  CommaExpected: "a ',' was expected",
-  CloseBraceExpected: "a '}' was expected",
-  CloseBracketExpected: "a ']' was expected",
-  EndOfFileExpected: 'the text goes on after the JSON value ends',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'comments are not allowed in JSON',
-  UnexpectedEndOfString: 'a string is not closed (missing ")',
-  UnexpectedEndOfNumber: 'a number is cut short',
-  InvalidUnicode: 'a bad \\u escape',
-  InvalidEscapeCharacter: 'a bad escape sequence',
-  InvalidCharacter: 'a control character inside a string',
-};
-
 /** 1-based line and column of an offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -48,28 +30,20 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses strict JSON (no comments, no trailing commas) and places the first error. */
+/**
+ * Reads an editor's JSON text with the core's rule (readJsonText: strict JSON, the same
+ * plain-words reasons, the same nesting limit) and places the first error for the editor.
+ */
 export function parseJsonText(text: string): JsonParseResult {
   if (text.trim() === '') {
     return { ok: false, error: { message: 'The text is empty: a JSON value was expected.', from: 0, to: 0, line: 1, column: 1 } };
   }
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (first) {
-    const code = printParseErrorCode(first.error);
-    const where = lineColumn(text, first.offset);
-    return {
-      ok: false,
-      error: {
-        message: `Invalid JSON at line ${where.line}, column ${where.column}: ${PLAIN[code] ?? code}.`,
-        from: first.offset,
-        to: first.offset + Math.max(first.length, 1),
-        ...where,
-      },
-    };
-  }
-  return { ok: true, value };
+  const read = readJsonText(text);
+  if (read.ok) return { ok: true, value: read.value };
+  const { reason, offset, length, line, column } = read.error;
+  // Offsets count from after a byte-order mark, which readJsonText ignores.
+  const from = offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  return { ok: false, error: { message: `Invalid JSON at line ${line}, column ${column}: ${reason}.`, from, to: from + Math.max(length, 1), line, column } };
 }
 
 /** Splits an RFC 6901 pointer into segments. */

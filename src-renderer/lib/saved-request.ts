@@ -1,5 +1,5 @@
 import type { SavedRequest, SavedRow } from '../../src-shared/collections.ts';
-import type { WorkflowView } from '../../src-shared/contract.ts';
+import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts';
 import type { ComposerDoc } from '../stores/composer.store.ts';
 import { parseQuery, rowsFromUrl, splitUrl, withQuery, type KeyValueRow } from './query-string.ts';
 import { EMPTY_DOC } from '../stores/composer.store.ts';
@@ -80,4 +80,33 @@ export function docTitle(doc: ComposerDoc): string {
   const { base } = splitUrl(doc.url);
   const path = base.replace(/^https?:\/\/[^/]+/i, '');
   return doc.url.trim() === '' ? 'Untitled request' : `${doc.method} ${path || base}`;
+}
+
+/**
+ * A request rebuilt from a recorded run (what Resubmit would send) as a composer
+ * document: SAS when the URL is signed, Bearer when an Authorization header carries a
+ * token, and aimed at the run's workflow so the URL follows later port or key changes.
+ */
+export function docFromConsoleRequest(request: ConsoleRequest, workflow: WorkflowView | undefined): ComposerDoc {
+  const signed = parseQuery(request.url).some(([k]) => k.toLowerCase() === 'sig');
+  const authHeader = request.headers.find(([k, v]) => k.toLowerCase() === 'authorization' && /^bearer\s+/i.test(v));
+  const headers = request.headers.filter(([k]) => !['content-length', 'host'].includes(k.toLowerCase()) && !(authHeader && k.toLowerCase() === 'authorization'));
+  const contentType = request.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  const body = request.body;
+  const text = body.kind === 'text' ? body.text : '';
+  const base = workflow?.callbackUrl ? splitUrl(workflow.callbackUrl.primary).base : undefined;
+  return {
+    ...EMPTY_DOC,
+    method: request.method.toUpperCase(),
+    url: request.url,
+    params: rowsFromUrl(request.url, []),
+    headers: fromRows(headers.map(([name, value]) => ({ name, value }))),
+    bodyKind: body.kind === 'form' ? 'form' : body.kind === 'text' ? (/json/i.test(contentType) || /^\s*[[{]/.test(text) ? 'json' : 'text') : 'none',
+    bodyText: text,
+    formRows: body.kind === 'form' ? fromRows(body.fields.map(([name, value]) => ({ name, value }))) : [],
+    auth: signed ? 'sas' : authHeader ? 'bearer' : 'none',
+    token: authHeader ? authHeader[1].replace(/^bearer\s+/i, '') : '',
+    workflowName: workflow && base && request.url.startsWith(base) ? workflow.name : null,
+    targetUrls: workflow && base && request.url.startsWith(base) ? (workflow.callbackUrl ?? null) : null,
+  };
 }

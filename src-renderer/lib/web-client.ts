@@ -7,10 +7,10 @@
  * `globalThis`, through the minimal types below (src-shared has no DOM types).
  */
 import { CodedError } from '../../src-shared/coded-error.ts';
-import type { ApiErrorPayload, EventChannel, EventChannels, RequestChannel, RequestOf, ResponseOf, TriggerbenchApi } from '../../src-shared/contract.ts';
+import { WEB_TOKEN_HEADER, WEB_TOKEN_QUERY, type ApiErrorPayload, type EventChannel, type EventChannels, type RequestChannel, type RequestOf, type ResponseOf, type TriggerbenchApi } from '../../src-shared/contract.ts';
 
 /** Header that carries the per-start token on API calls (the web host checks it). */
-export const WEB_TOKEN_HEADER = 'X-Triggerbench-Token';
+export { WEB_TOKEN_HEADER };
 
 /** Where the page keeps the token, so a reload of the same tab keeps working. */
 export const WEB_TOKEN_STORAGE_KEY = 'triggerbench.token';
@@ -121,7 +121,7 @@ export function createWebClient(options: WebClientOptions): WebClient {
         listeners.set(channel, set);
       }
       set.add(listener as (payload: never) => void);
-      if (!source && EventSourceImpl) source = new EventSourceImpl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
+      if (!source && EventSourceImpl) source = new EventSourceImpl(`${base}/api/events?${WEB_TOKEN_QUERY}=${encodeURIComponent(options.token)}`);
       if (source && !relays.has(channel)) {
         const relay = (event: MessageEventLike): void => {
           const payload = JSON.parse(event.data) as EventChannels[E];
@@ -175,12 +175,12 @@ export function withoutQueryParam(search: string, name: string): string {
  */
 export function tokenFromPage(): string | undefined {
   const page = globalThis as unknown as PageGlobals;
-  const fromUrl = page.location ? readQueryParam(page.location.search, 'token') : undefined;
+  const fromUrl = page.location ? readQueryParam(page.location.search, WEB_TOKEN_QUERY) : undefined;
   if (fromUrl) {
     page.sessionStorage?.setItem(WEB_TOKEN_STORAGE_KEY, fromUrl);
     // Out of the address bar (and so out of browser history, bookmarks and screenshots):
     // whoever holds the token drives the whole API (docs/hosts.md, Web host security).
-    const rest = withoutQueryParam(page.location!.search, 'token');
+    const rest = withoutQueryParam(page.location!.search, WEB_TOKEN_QUERY);
     page.history?.replaceState(null, '', `${page.location!.pathname ?? '/'}${rest}${page.location!.hash ?? ''}`);
     return fromUrl;
   }

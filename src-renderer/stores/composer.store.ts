@@ -1,3 +1,4 @@
+import { isSasParameter } from '../../src-shared/sas-parameters.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConsoleRequest, WorkflowView } from '../../src-shared/contract.ts';
 import { toUiError } from '../lib/api-error.ts';
@@ -9,6 +10,7 @@ import { formatJson, locatePointer, parseJsonText } from '../lib/json-text.ts';
 import { decodeJwt } from '../lib/jwt.ts';
 import { parseQuery, rowId, rowsFromUrl, urlFromRows, withQuery, type KeyValueRow } from '../lib/query-string.ts';
 import { newRequestId } from '../lib/request-id.ts';
+import { LARGE_BODY_CHARS, LARGE_BODY_CHECK_DELAY_MS } from '../lib/large-body.ts';
 import { resolveVariables } from '../../src-shared/variables.ts';
 import type { StoreDeps } from './deps.ts';
 import type { ResponseState } from './response.store.ts';
@@ -113,19 +115,12 @@ export function docOf(state: ComposerDoc): ComposerDoc {
   return { method, url, params, headers, bodyKind, bodyText, formRows, auth, token, workflowName, targetUrls, sasParams };
 }
 
-/** Query parameters that carry the shared access signature (reference section 3). */
-export const SAS_PARAMS = ['sp', 'sv', 'sig'];
-
-function isSasParam(name: string): boolean {
-  return SAS_PARAMS.includes(name.toLowerCase());
-}
-
-/** Removes sp/sv/sig from a URL; returns the URL and what was removed. */
+/** Removes the SAS (sp/sv/se/sig) from a URL; returns the URL and what was removed. */
 export function stripSas(url: string): { url: string; removed: [string, string][] } {
   const pairs = parseQuery(url);
-  const removed = pairs.filter(([k]) => isSasParam(k));
+  const removed = pairs.filter(([k]) => isSasParameter(k));
   if (removed.length === 0) return { url, removed };
-  return { url: withQuery(url, pairs.filter(([k]) => !isSasParam(k))), removed };
+  return { url: withQuery(url, pairs.filter(([k]) => !isSasParameter(k))), removed };
 }
 
 function contentTypeFor(kind: BodyKind, file: FileBody | null): string | undefined {
@@ -167,6 +162,7 @@ const DEFAULT_MINT: MintForm = { aud: '', sub: 'triggerbench-console', claimsTex
 export function createComposerStore(deps: StoreDeps, workspace: StoreApi<WorkspaceState>, response: StoreApi<ResponseState>, options: ComposerOptions = {}): StoreApi<ComposerState> {
   const { api } = deps;
 
+  let diagnoseTimer: ReturnType<typeof setTimeout> | undefined;
   const store = createStore<ComposerState>()((set, get) => {
     function targetWorkflow(): WorkflowView | undefined {
       const name = get().workflowName;
@@ -208,7 +204,7 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
       let url = state.url;
       let sasParams = state.sasParams;
       if (mode === 'sas') {
-        const present = parseQuery(url).some(([k]) => isSasParam(k));
+        const present = parseQuery(url).some(([k]) => isSasParameter(k));
         if (!present) {
           const fromWorkflow = targetWorkflow()?.callbackUrl?.primary;
           const restore = sasParams.length > 0 ? sasParams : fromWorkflow ? stripSas(fromWorkflow).removed : [];
@@ -252,7 +248,20 @@ export function createComposerStore(deps: StoreDeps, workspace: StoreApi<Workspa
         const state = get();
         set({ bodyKind, headers: withContentType(state.headers, bodyKind, state.file), bodyDiagnostics: diagnoseBody(bodyKind, state.bodyText) });
       },
-      setBodyText: (bodyText) => set({ bodyText, bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) }),
+      setBodyText: (bodyText) => {
+        if (diagnoseTimer) clearTimeout(diagnoseTimer);
+        diagnoseTimer = undefined;
+        if (bodyText.length <= LARGE_BODY_CHARS) {
+          set({ bodyText, bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) });
+          return;
+        }
+        // A large body: keep each keystroke cheap, check once typing pauses.
+        set({ bodyText });
+        diagnoseTimer = setTimeout(() => {
+          diagnoseTimer = undefined;
+          if (get().bodyText === bodyText) set({ bodyDiagnostics: diagnoseBody(get().bodyKind, bodyText) });
+        }, LARGE_BODY_CHECK_DELAY_MS);
+      },
       formatBody: () => {
         const parsed = parseJsonText(get().bodyText);
         if (parsed.ok) get().setBodyText(formatJson(parsed.value));

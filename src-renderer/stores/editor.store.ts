@@ -47,7 +47,7 @@ export interface EditorState {
   /** Draft of the Response's body JSON schema (`inputs.schema`). */
   responseSchemaText: string;
   responseSchemaError: string | null;
-  /** Response headers Logic Apps removes silently (reference section 5). */
+  /** Response headers Logic Apps removes silently (docs/logic-apps-behaviour.md §5). */
   droppedHeaders: string[];
   mode: EditorMode;
   saving: boolean;

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConsoleFailure, ConsoleResponse } from '../../src-shared/contract.ts';
+import type { ConsoleFailure, ConsoleRequest, ConsoleResponse } from '../../src-shared/contract.ts';
 import type { RunRecord, RunStatus, RunSummary } from '../../src-shared/runs.ts';
 import { toUiError, type UiError } from '../lib/api-error.ts';
 import type { StoreDeps } from './deps.ts';
@@ -8,9 +8,16 @@ import type { StoreDeps } from './deps.ts';
 export const RUNS_PAGE_SIZE = 100;
 
 /** Filters of the run history. */
+/** Time ranges the run list can be limited to (runs that started within the last...). */
+export const RUN_RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+/** One of RUN_RANGES' keys. */
+export type RunRange = keyof typeof RUN_RANGES;
+
 export interface RunFilters {
   workflow?: string;
   status?: RunStatus;
+  /** Only runs that started within this range of now. */
+  range?: RunRange;
   /** Applied text (the input is debounced into it). */
   text: string;
 }
@@ -31,7 +38,8 @@ export interface RunsState {
   detailLoading: boolean;
   detailError: UiError | null;
   resubmitting: boolean;
-  resubmitResult: { status: number; statusText: string; total: number } | null;
+  /** The last Resubmit's answer; `runId` names the run it created (from x-ms-workflow-run-id). */
+  resubmitResult: { status: number; statusText: string; total: number; runId?: string } | null;
   resubmitError: UiError | null;
 
   /** Subscribes to `runs:changed` and loads the first page. */
@@ -42,6 +50,10 @@ export interface RunsState {
   rowAt(index: number): RunSummary | undefined;
   setWorkflowFilter(workflow: string | undefined): void;
   setStatusFilter(status: RunStatus | undefined): void;
+  setRangeFilter(range: RunRange | undefined): void;
+  /** The request a run's Resubmit would send (freshly signed); null when it cannot be rebuilt (the reason is in `actionError`). */
+  requestOf(id: string): Promise<ConsoleRequest | null>;
+  actionError: UiError | null;
   setTextInput(text: string): void;
   /** Re-reads the visible pages (new runs shift every offset, so stale pages are replaced). */
   refresh(): Promise<void>;
@@ -75,6 +87,7 @@ export function createRunsStore(deps: StoreDeps, options: RunsStoreOptions = {})
         ...(filters.workflow ? { workflow: filters.workflow } : {}),
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
+        ...(filters.range ? { since: new Date(Date.now() - RUN_RANGES[filters.range]).toISOString() } : {}),
         limit: RUNS_PAGE_SIZE,
         offset: page * RUNS_PAGE_SIZE,
       });
@@ -159,6 +172,17 @@ export function createRunsStore(deps: StoreDeps, options: RunsStoreOptions = {})
       rowAt: (index) => get().pages[Math.floor(index / RUNS_PAGE_SIZE)]?.[index % RUNS_PAGE_SIZE],
       setWorkflowFilter: (workflow) => applyFilters({ workflow }),
       setStatusFilter: (status) => applyFilters({ status }),
+      setRangeFilter: (range) => applyFilters({ range }),
+      requestOf: async (id) => {
+        set({ actionError: null });
+        try {
+          return await api.invoke('runs:asRequest', { id });
+        } catch (error) {
+          set({ actionError: toUiError(error) });
+          return null;
+        }
+      },
+      actionError: null,
       setTextInput: (textInput) => {
         set({ textInput });
         if (debounce) clearTimeout(debounce);
@@ -203,7 +227,10 @@ export function createRunsStore(deps: StoreDeps, options: RunsStoreOptions = {})
         try {
           const result: ConsoleResponse | ConsoleFailure = await api.invoke('runs:resubmit', { id });
           if ('error' in result) set({ resubmitting: false, resubmitError: result.error });
-          else set({ resubmitting: false, resubmitResult: { status: result.status, statusText: result.statusText, total: result.timings.total } });
+          else {
+            const runId = result.headers.find(([name]) => name.toLowerCase() === 'x-ms-workflow-run-id')?.[1];
+            set({ resubmitting: false, resubmitResult: { status: result.status, statusText: result.statusText, total: result.timings.total, ...(runId ? { runId } : {}) } });
+          }
         } catch (error) {
           set({ resubmitting: false, resubmitError: toUiError(error) });
         }

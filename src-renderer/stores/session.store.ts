@@ -79,6 +79,8 @@ export function createSessionStore(deps: StoreDeps, composer: StoreApi<ComposerS
   /** Each tab's last response, so switching back shows it again (memory only). */
   const responses = new Map<string, Pick<ResponseState, 'phase' | 'request' | 'response' | 'failure' | 'startedAt'>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The composer changed before restore() finished (a quick click after start). */
+  let touchedBeforeRestore = false;
 
   const store = createStore<SessionState>()((set, get) => {
     const snapshot = (): ComposerTab[] => get().tabs.map((tab) => (tab.id === get().activeId ? { ...tab, doc: docOf(composer.getState()) } : tab));
@@ -105,7 +107,11 @@ export function createSessionStore(deps: StoreDeps, composer: StoreApi<ComposerS
           if (saved && saved.version === 1) {
             const tabs = (Array.isArray(saved.tabs) ? saved.tabs : []).filter((tab) => tab && typeof tab.id === 'string' && isDoc(tab.doc));
             const theme = THEMES.includes(saved.theme as Theme) ? (saved.theme as Theme) : 'system';
-            if (tabs.length > 0) {
+            if (tabs.length > 0 && touchedBeforeRestore) {
+              // The user started composing before the saved tabs came back: keep what they
+              // are doing active, and put the saved tabs before it.
+              set({ tabs: [...tabs.filter((tab) => !get().tabs.some((t) => t.id === tab.id)), ...snapshot()] });
+            } else if (tabs.length > 0) {
               const active = tabs.find((tab) => tab.id === saved.activeId) ?? tabs[0]!;
               set({ tabs, activeId: active.id });
               show(active);
@@ -178,6 +184,7 @@ export function createSessionStore(deps: StoreDeps, composer: StoreApi<ComposerS
     timer = setTimeout(() => void store.getState().flush(), options.saveDelayMs ?? 400);
   };
   composer.subscribe((next, previous) => {
+    if (!store.getState().restored && (next.url !== previous.url || next.bodyText !== previous.bodyText)) touchedBeforeRestore = true;
     if (next.url !== previous.url || next.headers !== previous.headers || next.bodyText !== previous.bodyText || next.method !== previous.method || next.auth !== previous.auth || next.bodyKind !== previous.bodyKind || next.formRows !== previous.formRows || next.token !== previous.token || next.workflowName !== previous.workflowName) schedule();
   });
   store.subscribe((next, previous) => {

@@ -22,6 +22,8 @@ export interface SettingsState {
   errors: Partial<Record<SettingsSection, UiError>>;
   /** The last key regenerated (so the page can say "URLs signed with it no longer work"). */
   regenerated: KeyType | null;
+  /** Set once the CA was regenerated in this session: the page reminds to trust the new one. */
+  caRegenerated: boolean;
   load(): Promise<void>;
   /** `allowRemote`: the user confirmed listening beyond this machine (required for a host that is not loopback). */
   updateListener(host: string, port: number, allowRemote?: boolean): Promise<boolean>;
@@ -29,6 +31,8 @@ export interface SettingsState {
   setRetention(maxRuns: number, maxAgeDays: number | undefined): Promise<boolean>;
   regenerateKey(which: KeyType): Promise<boolean>;
   loadCaPem(): Promise<string | null>;
+  /** Replaces the local CA with a new name-constrained one (clients must trust it again). */
+  regenerateCa(): Promise<boolean>;
   copyCaPem(): Promise<boolean>;
   addJwks(name: string, text: string): Promise<boolean>;
   removeJwks(name: string): Promise<boolean>;
@@ -64,6 +68,7 @@ export function createSettingsStore(deps: StoreDeps, app: StoreApi<AppState>): S
       busy: {},
       errors: {},
       regenerated: null,
+      caRegenerated: false,
       load: async () => {
         const list = await guarded('jwks', () => api.invoke('jwks:list', {}));
         if (list) set({ jwks: list });
@@ -101,6 +106,14 @@ export function createSettingsStore(deps: StoreDeps, app: StoreApi<AppState>): S
         const result = await guarded('keys', () => api.invoke('keys:regenerate', { which }));
         if (!result) return false;
         set({ regenerated: result.regenerated });
+        return true;
+      },
+      regenerateCa: async () => {
+        const info = await guarded('ca', () => api.invoke('tls:regenerateCa', {}));
+        if (!info) return false;
+        app.getState().setInfo(info);
+        // The PEM held for Copy/Download is the old CA's.
+        set({ caPem: null, caRegenerated: true });
         return true;
       },
       loadCaPem: async () => {

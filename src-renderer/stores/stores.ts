@@ -68,7 +68,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
 
 /** Loads what the console shows first and starts following the core's events. */
 export async function startStores(stores: Stores): Promise<void> {
-  await Promise.all([stores.app.getState().load(), stores.workspace.getState().load(), stores.runs.getState().start(), stores.settings.getState().load(), stores.library.getState().load()]);
-  // Tabs come back once the workspace is known, so a tab aimed at a workflow gets its current URL.
-  await stores.session.getState().restore();
+  // Tabs come back at once (a tab aimed at a workflow follows its current URL when the
+  // workspace arrives, through the composer's workspace subscription).
+  await Promise.all([stores.session.getState().restore(), stores.app.getState().load(), stores.workspace.getState().load(), stores.runs.getState().start(), stores.settings.getState().load(), stores.library.getState().load()]);
 }

@@ -20,9 +20,6 @@ export const VOLATILE_RESPONSE_HEADERS: readonly string[] = [
   'x-ms-workflow-version',
 ];
 
-/** The SAS query parameters (docs/auth.md): signed afresh on replay, never stored in clear. */
-export const SAS_QUERY_NAMES: readonly string[] = ['sp', 'sv', 'se', 'sig'];
-
 /** True for a header value the recorder masked (a secret replaced by `***`). */
 export function isMaskedValue(value: string): boolean {
   return value.includes('***');

@@ -1,8 +1,8 @@
+import { isSasParameter } from '../sas-parameters.ts';
 import { checkStoreName, requestFileName } from '../collections-schema.ts';
 import { COLLECTION_FORMAT_VERSION, type CollectionView, type EnvironmentVariable, type SavedAuth, type SavedBody, type SavedEnvironment, type SavedRequest, type SavedRow, type SavedTarget } from '../collections.ts';
 import type { Problem } from '../problems.ts';
 import { isRecord } from './exchange-types.ts';
-import { SAS_QUERY_NAMES } from './header-rules.ts';
 
 /** The schema URL a Postman Collection v2.1 names in `info.schema`. */
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -175,6 +175,8 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   const schema = typeof info.schema === 'string' ? info.schema : '';
   if (!/v2\.[01]\.\d/.test(schema)) warn('/info/schema', 'UnsupportedPostmanVersion', `The collection declares schema ${JSON.stringify(schema)}; only Postman Collection v2.1 (and v2.0) is read, so some requests may be missing.`);
   const rootAuth = (json as Record<string, unknown>).auth;
+  /** Variables that hold a Bearer token: secrets, whatever their name. */
+  const tokenVariables = new Set<string>();
   const taken: string[] = [];
   const walk = (items: unknown[], pointer: string, prefix: string, inheritedAuth: unknown): void => {
     items.forEach((item, index) => {
@@ -219,6 +221,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
       const authSource = request.auth ?? item.auth ?? inheritedAuth ?? rootAuth;
       let auth: SavedAuth = { type: 'none' };
       const token = bearerToken(authSource);
+      for (const match of (token ?? '').matchAll(/\{\{([^{}]+)\}\}/g)) tokenVariables.add(match[1]!);
       if (token !== undefined) auth = { type: 'bearer', token };
       else if (isRecord(authSource) && authSource.type !== 'noauth' && authSource.type !== undefined) warn(`${at}/request/auth`, 'UnsupportedPostmanAuth', `Request '${itemName}' uses Postman '${String(authSource.type)}' auth, which Triggerbench does not have; it is imported without auth.`);
       const url = rawUrl(request.url);
@@ -233,14 +236,14 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
           return eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
         });
         const hasSas = pairs.some(([key]) => key!.toLowerCase() === 'sig');
-        const rest = pairs.filter(([key]) => !SAS_QUERY_NAMES.includes(key!.toLowerCase()) && key!.toLowerCase() !== 'api-version');
+        const rest = pairs.filter(([key]) => !isSasParameter(key!) && key!.toLowerCase() !== 'api-version');
         const target: SavedTarget = { workflow: decodeURIComponent(workflow), trigger: decodeURIComponent(triggerName) };
         if (relative) target.relativePath = relative;
         if (rest.length > 0) target.query = rest.map(([key, value]) => ({ name: key!, value: value! }));
         saved.target = target;
         const sigVariable = pairs.find(([key]) => key!.toLowerCase() === 'sig')?.[1] ?? '';
         if (hasSas && auth.type === 'none') auth = saved.auth = /_secondary\}\}$/.test(sigVariable) ? { type: 'sas', key: 'secondary' } : { type: 'sas' };
-        const kept = pairs.filter(([key]) => !SAS_QUERY_NAMES.includes(key!.toLowerCase())).map(([key, value]) => `${key}=${value}`).join('&');
+        const kept = pairs.filter(([key]) => !isSasParameter(key!)).map(([key, value]) => `${key}=${value}`).join('&');
         saved.url = `${origin}/api/${workflow}/triggers/${triggerName}/invoke${relative ? `/${relative}` : ''}${kept ? `?${kept}` : ''}`;
       }
       const file = requestFileName(saved.name, taken);
@@ -253,7 +256,7 @@ export function importPostmanCollection(json: unknown, file: string, collectionN
   for (const variable of Array.isArray((json as Record<string, unknown>).variable) ? ((json as Record<string, unknown>).variable as unknown[]) : []) {
     if (!isRecord(variable) || typeof variable.key !== 'string') continue;
     // Signatures and tokens are secrets: their names are kept, their values never written to the workspace.
-    const secret = variable.type === 'secret' || /^sig_|token|secret|password/i.test(variable.key);
+    const secret = variable.type === 'secret' || tokenVariables.has(variable.key) || /^sig_|token|secret|password|api[-_]?key/i.test(variable.key) || /^eyJ[\w-]*\./.test(String(variable.value ?? ''));
     variables.push({ name: variable.key, ...(secret ? { secret: true } : { value: String(variable.value ?? '') }), ...(variable.disabled ? { enabled: false } : {}) });
   }
   const result: PostmanImport = { collection, problems };

@@ -1,7 +1,8 @@
+import { isSasParameter } from '../sas-parameters.ts';
 import type { RunRecord } from '../runs.ts';
 import { bodyFromCapture, type ExchangeBody } from './message-body.ts';
 import { parseQuery } from './url-parts.ts';
-import { NOT_REPLAYED_HEADERS, SAS_QUERY_NAMES, VOLATILE_RESPONSE_HEADERS } from './header-rules.ts';
+import { NOT_REPLAYED_HEADERS, VOLATILE_RESPONSE_HEADERS } from './header-rules.ts';
 
 /** Value of a recording's `format` field. */
 export const RECORDING_FORMAT = 'triggerbench-recording';
@@ -99,7 +100,7 @@ export function splitRecordedUrl(url: string): { relativePath?: string; query?: 
   const match = /\/invoke(?:\/(.*))?$/i.exec(path);
   const result: { relativePath?: string; query?: [string, string][] } = {};
   if (match?.[1]) result.relativePath = match[1];
-  const query = parseQuery(search).filter(([name]) => name.toLowerCase() !== 'api-version' && !SAS_QUERY_NAMES.includes(name.toLowerCase()));
+  const query = parseQuery(search).filter(([name]) => name.toLowerCase() !== 'api-version' && !isSasParameter(name));
   if (query.length > 0) result.query = query;
   return result;
 }

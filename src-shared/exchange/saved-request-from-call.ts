@@ -1,5 +1,6 @@
+import { isSasParameter, SAS_QUERY_PARAMETERS } from '../sas-parameters.ts';
 import { COLLECTION_FORMAT_VERSION, type SavedAuth, type SavedBody, type SavedRequest, type SavedRow, type SavedTarget } from '../collections.ts';
-import { NOT_REPLAYED_HEADERS, SAS_QUERY_NAMES } from './header-rules.ts';
+import { NOT_REPLAYED_HEADERS } from './header-rules.ts';
 import type { ExchangeBody } from './message-body.ts';
 import type { RecordingAuth } from './recording.ts';
 import { dropQueryParameters, parseQuery, type UrlParts } from './url-parts.ts';
@@ -36,9 +37,9 @@ export function savedRequestFromCall(call: CallToSave): SavedRequest {
     .filter(([name]) => !NOT_REPLAYED_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== 'authorization')
     .map(([name, value]) => ({ name, value }));
   const query: SavedRow[] = parseQuery(call.url.search)
-    .filter(([name]) => !SAS_QUERY_NAMES.includes(name.toLowerCase()) && name.toLowerCase() !== 'api-version')
+    .filter(([name]) => !isSasParameter(name) && name.toLowerCase() !== 'api-version')
     .map(([name, value]) => ({ name, value }));
-  const kept = dropQueryParameters(call.url.search, SAS_QUERY_NAMES);
+  const kept = dropQueryParameters(call.url.search, SAS_QUERY_PARAMETERS);
   const clean = `${call.url.origin}${call.url.pathname}${kept ? `?${kept}` : ''}`;
   let auth: SavedAuth = { type: 'none' };
   if (call.auth.scheme === 'SAS') auth = call.auth.keyType ? { type: 'sas', key: call.auth.keyType } : { type: 'sas' };

@@ -2,7 +2,7 @@ import { isNumber, numberOf } from './float-value.ts';
 
 /**
  * Orders two values for greater/less: numbers by value, strings ordinally (as .NET's
- * CompareOrdinal), null as '' (reference §7). Returns undefined when the two cannot be
+ * CompareOrdinal), null as '' (docs/expression.md, "Comparisons"). Returns undefined when the two cannot be
  * ordered (different types, booleans, objects, arrays).
  */
 export function compareValues(a: unknown, b: unknown): number | undefined {

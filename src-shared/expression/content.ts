@@ -2,7 +2,7 @@ import { base64ToBytes, utf8Decode } from './base64.ts';
 
 /**
  * A body Logic Apps keeps as binary: `{ "$content-type": "<type>", "$content": "<base64>" }`
- * (reference §2: bodies that are neither JSON nor text/plain). Form posts may also carry
+ * (bodies that are neither JSON nor text/plain; docs/expression.md, "Binary bodies"). Form posts may also carry
  * Azure's parsed `$formdata: [{ key, value }]`.
  */
 export interface ContentEnvelope {

@@ -58,6 +58,7 @@ function readZone(text: string): { rest: string; offset?: number } {
  * and zone; ISO 8601 text is accepted too. Undefined when the text is not a date.
  */
 export function parseCultureDate(text: string, culture: Culture): Timestamp | undefined {
+  if (text.length > 256) return undefined;
   const iso = parseTimestamp(text);
   if (iso) return iso;
   const { rest, offset } = readZone(text.trim());
@@ -124,6 +125,7 @@ export class DateParseFormatError extends Error {}
 
 /** Parses `text` that must match the .NET format `format` exactly (DateTime.ParseExact). */
 export function parseExactDate(text: string, format: string, culture: Culture): Timestamp | undefined {
+  if (text.length > 256 || format.length > 256) return undefined;
   const pattern = format.length === 1 ? standardPattern(format, culture) : format;
   if (pattern === undefined) throw new DateParseFormatError(`'${format}' is not a .NET standard date format`);
   const f: Fields = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, ticks: 0 };

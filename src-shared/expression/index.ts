@@ -1,4 +1,4 @@
-// Public API of the Logic Apps workflow expression language (reference §7).
+// Public API of the Logic Apps workflow expression language (docs/expression.md).
 export type { ExpressionContext } from './context.ts';
 export { evaluateTemplate, evaluateValue } from './evaluate.ts';
 export { diagnose } from './diagnose.ts';

@@ -11,6 +11,9 @@ function separator(text: string): string {
 
 const cache = new Map<string, RegExp>();
 
+/** Longest text read as a number. */
+const MAX_NUMBER_TEXT = 4096;
+
 /**
  * A regex for NumberStyles.Float | AllowThousands | AllowTrailingSign in `culture`: spaces
  * around, a leading or trailing sign, group separators anywhere in the integer part
@@ -30,6 +33,8 @@ function numberRegex(culture: Culture, exponent: boolean): RegExp {
 
 /** The parts of a number in culture text, normalised to JavaScript's form ('-12345.6'); undefined when it is not one. */
 export function normaliseNumber(text: string, culture: Culture, exponent = true): string | undefined {
+  // No number is this long; the cap keeps a 100 MB body from meeting the regex.
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const m = numberRegex(culture, exponent).exec(text);
   if (!m) return undefined;
   const [, lead, whole = '', fraction = '', exp = '', trail] = m;
@@ -53,10 +58,16 @@ export function parseCultureFloat(text: string, culture: Culture): number | unde
   return normal === undefined ? undefined : Number(normal);
 }
 
-/** True for an integer written in `culture` (NumberStyles.Integer: spaces and a leading sign, digits only) within Int64. */
+/**
+ * True for an integer written in `culture` within Int64, read as Int64.TryParse does with
+ * NumberStyles.Integer | AllowThousands | AllowExponent: spaces, a leading sign, group
+ * separators in the digits ('1,000', as int() accepts) and an exponent ('1e3').
+ */
 export function isCultureInteger(text: string, culture: Culture): boolean {
-  const m = new RegExp(`^\\s*([+\\-${escapeRegex(culture.minus)}])?(\\d+)\\s*$`, 'u').exec(text);
+  if (text.length > MAX_NUMBER_TEXT) return false;
+  const m = new RegExp(`^\\s*([+\\-${escapeRegex(culture.minus)}])?(\\d(?:\\d|${separator(culture.group)})*)(?:[eE]\\+?(\\d{1,3}))?\\s*$`, 'u').exec(text);
   if (!m) return false;
-  const value = BigInt(`${m[1] && m[1] !== '+' ? '-' : ''}${m[2]}`);
+  const digits = m[2]!.replace(/\D/g, '') + '0'.repeat(Number(m[3] ?? 0));
+  const value = BigInt(`${m[1] && m[1] !== '+' ? '-' : ''}${digits}`);
   return value >= -9223372036854775808n && value <= 9223372036854775807n;
 }

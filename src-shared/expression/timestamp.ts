@@ -20,6 +20,8 @@ const parsed = new Map<string, Timestamp | undefined>();
 
 /** Parses ISO 8601 text (date, or date and time with optional fraction and zone); undefined when it is not one. */
 export function parseTimestamp(text: string): Timestamp | undefined {
+  // No timestamp is longer; the cap also keeps large bodies out of the cache.
+  if (text.length > 128) return undefined;
   if (parsed.has(text)) {
     const hit = parsed.get(text);
     return hit && { ...hit };

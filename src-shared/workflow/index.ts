@@ -9,7 +9,7 @@ export { parseRelativePathTemplate, matchRelativePath, type RelativePathTemplate
 export { findRequestTrigger, listActions, listScopes, type ActionScope, type ListedAction, type ScopeBranch } from './action-tree.ts';
 export { sameTypeName, CONTAINER_ACTION_TYPES, LOOP_ACTION_TYPES } from './type-names.ts';
 export { toPointer, childPointer, fromPointer } from './json-pointer.ts';
-export { parseJsonText, locateProblems, stripBom, createPositionIndex, type TextPosition } from './json-text.ts';
+export { parseJsonFile, locateProblems, stripBom, createPositionIndex, type TextPosition } from './json-text.ts';
 export { validateWorkflowFile, type ValidateWorkflowOptions, type WorkflowValidation } from './validate-workflow.ts';
 export { RESPONSE_3XX_MESSAGE } from './validate-response.ts';
 export type { ExpressionChecker } from './validate-expressions.ts';

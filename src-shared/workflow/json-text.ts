@@ -72,57 +72,68 @@ function describeSyntaxError(text: string, error: ParseError): string {
 }
 
 /** Finds the first syntax error of text that `JSON.parse` refused. */
-function locateSyntaxError(text: string, fallback: string): { offset: number; message: string } {
+function locateSyntaxError(text: string, fallback: string): { offset: number; length: number; message: string } {
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     const first = errors.reduce((a, b) => (b.offset < a.offset ? b : a));
-    return { offset: first.offset, message: describeSyntaxError(text, first) };
+    return { offset: first.offset, length: first.length, message: describeSyntaxError(text, first) };
   }
   // jsonc-parser accepts a few things JSON.parse does not; use V8's position then.
   const position = /position (\d+)/.exec(fallback);
-  return { offset: position ? Number(position[1]) : 0, message: fallback };
+  return { offset: position ? Number(position[1]) : 0, length: 0, message: fallback };
+}
+
+/** Why a JSON text cannot be read, in plain words, and where (offsets into the text after its BOM). */
+export interface JsonTextError {
+  code: 'InvalidJson' | 'JsonTooDeep';
+  /** What is wrong, e.g. "a trailing comma is not allowed in JSON". */
+  reason: string;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+  /** For JsonTooDeep: the nesting limit that was passed. */
+  limit?: number;
 }
 
 /**
- * Parses JSON text (a leading BOM is ignored). On a syntax error returns one
- * `InvalidJson` problem with the line and column of the first error.
+ * Reads JSON text the way every part of Triggerbench does (a leading BOM is ignored,
+ * nesting is limited, docs/workspace.md "Limits"): the value, or the first error with
+ * its place. The workspace loader and the console's editors word their messages from it.
  */
-export function parseJsonText(text: string, file: string, workflow?: string): { value?: unknown; problem?: Problem } {
+export function readJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: JsonTextError } {
   const body = stripBom(text);
   const excess = findJsonDepthExcess(body);
   if (excess) {
     // Refused before parsing: the validators and the console walk the value recursively.
     const { line, column } = createPositionIndex(body)(excess.offset);
-    const problem: Problem = {
-      code: 'JsonTooDeep',
-      severity: 'error',
-      message: `${file} nests arrays and objects more than ${excess.limit} levels deep (line ${line}, column ${column}); at most ${excess.limit} are accepted (docs/workspace.md, Limits). Flatten the file and save it again; other files keep working.`,
-      file,
-      pointer: '',
-      line,
-      column,
-    };
-    if (workflow !== undefined) problem.workflow = workflow;
-    return { problem };
+    return { ok: false, error: { code: 'JsonTooDeep', reason: `arrays and objects are nested more than ${excess.limit} levels deep`, offset: excess.offset, length: 1, line, column, limit: excess.limit } };
   }
   try {
-    return { value: JSON.parse(body) as unknown };
+    return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
-    const { offset, message } = locateSyntaxError(body, (error as Error).message);
+    const { offset, length, message } = locateSyntaxError(body, (error as Error).message);
     const { line, column } = createPositionIndex(body)(offset);
-    const problem: Problem = {
-      code: 'InvalidJson',
-      severity: 'error',
-      message: `${file} is not valid JSON: ${message} at line ${line}, column ${column}. Fix the file and save it again; other files keep working.`,
-      file,
-      pointer: '',
-      line,
-      column,
-    };
-    if (workflow !== undefined) problem.workflow = workflow;
-    return { problem };
+    return { ok: false, error: { code: 'InvalidJson', reason: message, offset, length, line, column } };
   }
+}
+
+/**
+ * Parses a workspace file's JSON text. On an error returns one `InvalidJson` (or
+ * `JsonTooDeep`) problem with the line and column of the first error.
+ */
+export function parseJsonFile(text: string, file: string, workflow?: string): { value?: unknown; problem?: Problem } {
+  const read = readJsonText(text);
+  if (read.ok) return { value: read.value };
+  const { code, line, column, reason, limit } = read.error;
+  const message =
+    code === 'JsonTooDeep'
+      ? `${file} nests arrays and objects more than ${limit} levels deep (line ${line}, column ${column}); at most ${limit} are accepted (docs/workspace.md, Limits). Flatten the file and save it again; other files keep working.`
+      : `${file} is not valid JSON: ${reason} at line ${line}, column ${column}. Fix the file and save it again; other files keep working.`;
+  const problem: Problem = { code, severity: 'error', message, file, pointer: '', line, column };
+  if (workflow !== undefined) problem.workflow = workflow;
+  return { problem };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A Request trigger's `relativePath` URI template (`/address/{postalCode}`,
- * `{width}/{height}`; the leading slash is optional, reference section 2). Each path
+ * `{width}/{height}`; the leading slash is optional, docs/logic-apps-behaviour.md §2). Each path
  * segment is literal text, one `{name}` parameter, or text mixed with parameters
  * separated by literal characters (`{name}.{ext}`).
  */

@@ -1,6 +1,6 @@
 /**
  * Headers a Response action may set that Logic Apps removes without a warning
- * (reference section 5): `Allow`, `Cookie`, `Expires`, `Last-Modified`, `Set-Cookie`,
+ * (docs/logic-apps-behaviour.md §5): `Allow`, `Cookie`, `Expires`, `Last-Modified`, `Set-Cookie`,
  * `Transfer-Encoding`, and every `Content-*` except the three kept below.
  */
 export const RESPONSE_DROPPED_HEADERS: readonly string[] = ['Allow', 'Content-*', 'Cookie', 'Expires', 'Last-Modified', 'Set-Cookie', 'Transfer-Encoding'];

@@ -1,5 +1,5 @@
 /**
- * Callback URL shapes (reference section 3):
+ * Callback URL shapes (docs/logic-apps-behaviour.md §3):
  * Standard     `/api/<workflow>/triggers/<trigger>/invoke[/<relative path>]`
  * Consumption  `/workflows/<workflow>/triggers/<trigger>/paths/invoke[/<relative path>]`
  * (Consumption's `<id>` is the workflow's name here: a local workflow has no ARM id.)

@@ -8,7 +8,7 @@ const BY_LOWER = new Map<string, RunAfterStatus>(RUN_AFTER_STATUSES.map((s) => [
 /**
  * Canonical case of a runAfter status, or undefined when it is not one. The newer
  * designer writes `SUCCEEDED`/`TIMEDOUT`; older files `Succeeded`: both are accepted
- * (reference section 1).
+ * (docs/logic-apps-behaviour.md §1).
  */
 export function normalizeStatus(status: string): RunAfterStatus | undefined {
   return BY_LOWER.get(status.toLowerCase());

@@ -6,7 +6,7 @@ export function sameTypeName(a: unknown, b: string): boolean {
 /** Container action types whose nested actions live in `actions`, `else`, `cases` or `default`. */
 export const CONTAINER_ACTION_TYPES: readonly string[] = ['If', 'Switch', 'Scope', 'Foreach', 'Until'];
 
-/** Loop types: a Response action may not run inside one (reference section 5). */
+/** Loop types: a Response action may not run inside one (docs/logic-apps-behaviour.md §5). */
 export const LOOP_ACTION_TYPES: readonly string[] = ['Foreach', 'Until'];
 
 /**

@@ -69,7 +69,7 @@ export interface Trigger {
 
 /** `inputs` of a Request trigger. */
 export interface RequestTriggerInputs {
-  /** One HTTP method; absent accepts any method (reference section 2, decision). */
+  /** One HTTP method; absent accepts any method (docs/logic-apps-behaviour.md §2, Triggerbench's choice). */
   method?: string;
   /** URI template such as `/address/{postalCode}`. */
   relativePath?: string;

@@ -1,3 +1,4 @@
+import { parseOperationOptions } from './operation-options.ts';
 import type { ListedAction } from './action-tree.ts';
 import { childPointer } from './json-pointer.ts';
 import { sameTypeName } from './type-names.ts';
@@ -10,7 +11,7 @@ const MAX_UNTIL_COUNT = 5000;
 
 /** True when a Foreach runs its iterations in parallel (the default: 20 at a time). */
 function isConcurrentForeach(listed: ListedAction['action']): boolean {
-  const sequential = (listed.operationOptions ?? '').split(',').some((o) => o.trim().toLowerCase() === 'sequential');
+  const sequential = parseOperationOptions(listed.operationOptions).has('Sequential');
   return !sequential && listed.runtimeConfiguration?.concurrency?.repetitions !== 1;
 }
 

@@ -3,11 +3,11 @@ import { childPointer } from './json-pointer.ts';
 import { isDroppedResponseHeader } from './response-headers.ts';
 import { describeJsonType, isExpressionString, isRecord, type ValidationContext } from './validation-context.ts';
 
-/** The exact wording for a 3xx Response status (reference section 5). */
+/** The exact wording for a 3xx Response status (docs/logic-apps-behaviour.md §5). */
 export const RESPONSE_3XX_MESSAGE = 'Logic Apps does not allow 3xx status codes in a Response action';
 
 /**
- * Checks one Response action (reference section 5): not inside Foreach/Until, a status
+ * Checks one Response action (docs/logic-apps-behaviour.md §5): not inside Foreach/Until, a status
  * code of 2xx, 4xx or 5xx when it is a literal, and a warning for headers Logic Apps
  * drops without telling anyone.
  */

@@ -8,7 +8,7 @@ import type { RequestTrigger, WorkflowDefinition } from './types.ts';
 export interface WorkflowPlan {
   triggerName: string;
   trigger: RequestTrigger;
-  /** Upper-case method, or undefined to accept any (reference section 2, decision). */
+  /** Upper-case method, or undefined to accept any (docs/logic-apps-behaviour.md §2, Triggerbench's choice). */
   method?: string;
   relativePath?: RelativePathTemplate;
   schema?: Record<string, unknown>;

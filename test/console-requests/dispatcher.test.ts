@@ -1,3 +1,4 @@
+import { workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { describe, expect, it } from 'vitest';
 import { toApiErrorPayload } from '../../src-main/console-requests/api-error.ts';
 import { createDispatcher, createHandlers } from '../../src-main/console-requests/dispatcher.ts';
@@ -127,7 +128,7 @@ describe('dispatcher: routing to the core', () => {
   it('keeps the code of an error the core throws, and never sends its stack', async () => {
     const dispatch = createDispatcher(createFakeWorkbench(), fakeOutbound(), 'web');
     const error = await failure(dispatch('workflows:read', { name: 'nope' }));
-    expect(error).toEqual({ code: 'WorkflowNotFound', message: 'There is no workflow named "nope" in the workspace.' });
+    expect(error).toEqual({ code: 'WorkflowNotFound', message: workflowNotFound('nope').message });
     expect(Object.keys(error)).toEqual(['code', 'message']);
   });
 

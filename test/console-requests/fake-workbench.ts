@@ -2,6 +2,7 @@
 // core, so the tests check the hosts' own behaviour (routing, validation, transport).
 import { EventEmitter } from 'node:events';
 import { CodedError } from '../../src-shared/coded-error.ts';
+import { workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import type { AppInfo, KeyType, Settings, WorkflowView, WorkspaceView } from '../../src-shared/contract.ts';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import type { WorkbenchApi, WorkbenchEvents } from '../../src-main/core/workbench-api.ts';
@@ -37,7 +38,8 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
   const workspace: WorkspaceView = { root: '/ws', workflows: [], problems: [] };
   const keys: Record<KeyType, string> = { primary: 'PRIMARY', secondary: 'SECONDARY' };
   const requireWorkflow = (name: string): void => {
-    if (name !== 'orders') throw new CodedError('WorkflowNotFound', `There is no workflow named "${name}" in the workspace.`);
+    // The core's own rule and message (src-shared/workflow/find-trigger.ts), so host tests assert what users see.
+    if (name !== 'orders') throw new CodedError('WorkflowNotFound', workflowNotFound(name).message);
   };
 
   const history: RunHistory = {
@@ -56,6 +58,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     setRetention: () => {},
     setRecordValueBytes: () => {},
     onChange: () => () => {},
+    room: () => undefined,
     close: () => {},
   };
 
@@ -64,7 +67,7 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     dataDir: '/data',
     listener: { running: options.running ?? true, host: '127.0.0.1', port: 7071, baseUrl },
     settings,
-    ca: { path: '/data/tls/ca.pem', fingerprint256: 'AA:BB', notAfter: '2035-01-01T00:00:00.000Z' },
+    ca: { path: '/data/tls/ca.pem', fingerprint256: 'AA:BB', notAfter: '2035-01-01T00:00:00.000Z', nameConstrained: true, hostsOutsideCa: [] },
     issuer: { issuer: 'https://sts.windows.net/t/', tenantId: 't', jwksUrl: `${baseUrl}/jwks`, openIdConfigurationUrl: `${baseUrl}/.well-known/openid-configuration` },
     host,
   });
@@ -115,6 +118,10 @@ export function createFakeWorkbench(options: FakeOptions = {}): FakeWorkbench {
     async updateSettings(patch) {
       note('updateSettings', patch);
       Object.assign(settings, patch);
+      return info('web');
+    },
+    async regenerateCa() {
+      note('regenerateCa');
       return info('web');
     },
     async regenerateKey(which) {

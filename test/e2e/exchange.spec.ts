@@ -88,7 +88,7 @@ test('exports workflows from the workflow list as an ARM template', async ({ pag
 test('exports runs from the run history as HAR that har-validator accepts', async ({ page, e2e }) => {
   await page.goto(e2e.url);
   // A call, so there is a run to export.
-  await page.getByRole('navigation', { name: 'Workflows' }).getByRole('button', { name: /^account/ }).click();
+  await page.getByRole('navigation', { name: 'Workflows' }).getByRole('button', { name: /^account POST/ }).click();
   await page.getByRole('button', { name: 'Open in Composer' }).click();
   await page.getByRole('button', { name: /^Send/ }).first().click();
   await view(page, 'Run history').click();
@@ -108,7 +108,7 @@ test('exports the imported collection as Postman v2.1', async ({ page, e2e }) =>
   await page.goto(e2e.url);
   await page.getByRole('button', { name: 'Export collection…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export a collection' });
-  await expect(dialog.getByRole('combobox', { name: 'Collection' })).toHaveValue('Partner calls');
+  await dialog.getByRole('combobox', { name: 'Collection' }).selectOption('Partner calls');
   const file = await download(page, () => dialog.getByRole('button', { name: 'Export' }).click());
   expect(file.name).toBe('Partner calls.postman_collection.json');
   const collection = JSON.parse(file.text) as { info: { schema: string }; item: { name: string; request: { url: { query?: { key: string; value: string }[] } } }[] };

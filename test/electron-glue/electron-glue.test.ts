@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAppArgs } from '../../src-main/electron/app-args.ts';
-import { APP_ORIGIN, IPC_EVENT_PREFIX, IPC_INVOKE, isAppUrl } from '../../src-main/electron/app-origin.ts';
+import { APP_ORIGIN, isAppUrl } from '../../src-main/electron/app-origin.ts';
 import { serveAppRequest } from '../../src-main/electron/app-protocol.ts';
 import { CONTENT_SECURITY_POLICY, pageSecurityHeaders } from '../../src-main/console-assets/csp.ts';
 import { findElectronBinary } from '../../src-main/electron/electron-binary.ts';
@@ -122,15 +122,6 @@ describe('app:// protocol (checklist #18)', () => {
     for (const url of ['app://triggerbench/../secret.txt', 'app://triggerbench/%2e%2e/secret.txt', 'app://triggerbench/..%2fsecret.txt', 'app://other/index.html', 'app://triggerbench/missing.js']) {
       expect((await serveAppRequest(url, join(dir, 'renderer'))).status, url).toBe(404);
     }
-  });
-});
-
-describe('preload', () => {
-  it('uses the same IPC channel names as the main side', async () => {
-    const source = await readFile(new URL('../../src-main/electron/preload.ts', import.meta.url), 'utf8');
-    expect(source).toContain(`const IPC_INVOKE = '${IPC_INVOKE}';`);
-    expect(source).toContain(`const IPC_EVENT_PREFIX = '${IPC_EVENT_PREFIX}';`);
-    expect(source).toContain("contextBridge.exposeInMainWorld('triggerbench', api)");
   });
 });
 

@@ -12,7 +12,7 @@ describe('string functions', () => {
   it('toUpper and toLower need text', () => {
     expect(ev("@toUpper('abc')")).toBe('ABC');
     expect(ev("@toLower('ÀBC')")).toBe('àbc');
-    expect(evError('@toLower(null)').message).toContain("expects its first parameter to be a string, but the provided value is of type 'Null'");
+    expect(evError('@toLower(null)').message).toContain("expects its first parameter to be of type string, but the provided value is of type 'Null'");
   });
 
   it('guid gives a new version-4 GUID in each format', () => {

@@ -34,7 +34,7 @@ describe('string functions: case and edges', () => {
   it('refuses wrong argument types with the parameter and the type it got', () => {
     const error = evError("@indexOf(123, 'x')");
     expect(error.code).toBe('InvalidArgument');
-    expect(error.message).toBe("The template language function 'indexOf' expects its first parameter to be a string, but the provided value is of type 'Integer'.");
+    expect(error.message).toBe("The template language function 'indexOf' expects its first parameter to be of type string, but the provided value is of type 'Integer'.");
     expect(evError("@nthIndexOf('abc', 'b', 0)").message).toContain('occurrence of 1 or more');
     expect(evError("@replace('abc', '', 'x')").message).toContain('cannot replace an empty string');
   });
@@ -121,6 +121,9 @@ describe('conversion and manipulation errors', () => {
     expect(ev("@isInt('1.5')")).toBe(false);
     expect(ev("@isInt(' -42 ')")).toBe(true);
     expect(ev("@isInt('99999999999999999999')")).toBe(false);
+    expect(ev("@isInt('1,000')")).toBe(true);
+    expect(ev("@isInt('1e3')")).toBe(true);
+    expect(ev("@isInt('1e30')")).toBe(false);
   });
 });
 

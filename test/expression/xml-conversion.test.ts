@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ev, evError } from './helpers.ts';
 
-// XML as Azure converts it (Json.NET's conventions and .NET's XmlDocument writing). The
-// cases are behaviour the IllogicApps project checked against Azure; docs/expression.md.
+// XML as Azure converts it (Json.NET's conventions and .NET's XmlDocument writing), with
+// the cases docs/expression.md names as checked against Azure.
 
 const q = (text: string): string => text.replace(/'/g, "''");
 const jsonOfXml = (xml: string): unknown => ev(`@json(xml('${q(xml)}'))`);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HISTORY_FILE_NAME, openRunHistory } from '../../src-main/history/history.ts';
+import { HISTORY_FILE_NAME, openRunHistory, openRunHistoryAsync } from '../../src-main/history/history.ts';
 import { HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
 import { DatabaseSync, isSqliteExperimentalWarning } from '../../src-main/history/sqlite.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
@@ -30,6 +30,20 @@ describe('run history: the database file', () => {
     const dataDir = tempDataDir();
     writeFileSync(join(dataDir, HISTORY_FILE_NAME), 'this is not SQLite, just some text that is long enough to be read as a header'.repeat(20));
     expect(() => openRunHistory(dataDir)).toThrow(expect.objectContaining({ code: 'HistoryOpenFailed', message: expect.stringContaining(HISTORY_FILE_NAME) }));
+  });
+
+  it('opens without blocking too (serve starts its writer while it loads the rest), with the same errors', async () => {
+    const dataDir = tempDataDir();
+    const history = await openRunHistoryAsync(dataDir);
+    try {
+      history.record({ id: 'async-1', workflow: 'wf', trigger: 'manual', status: 'Succeeded', startTime: '2025-01-01T00:00:00.000Z', correlationId: 'c', request: { method: 'POST', url: '/api/wf', headers: {}, body: { size: 0 }, remoteAddress: '', httpVersion: '1.1' }, actions: [] });
+      expect(history.list({ text: 'async-1' }).map((run) => run.id)).toEqual(['async-1']);
+    } finally {
+      history.close();
+    }
+    const broken = tempDataDir();
+    writeFileSync(join(broken, HISTORY_FILE_NAME), 'not a database, just text'.repeat(100));
+    await expect(openRunHistoryAsync(broken)).rejects.toMatchObject({ code: 'HistoryOpenFailed' });
   });
 });
 

@@ -4,7 +4,7 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { errorOf, withPath, withQuery, withoutSas } from './helpers/https-client.ts';
 import { aadPolicy, response, workflow } from './helpers/workflows.ts';
 
-// Reference section 2: what the trigger hands the workflow, seen through Response bodies.
+// docs/logic-apps-behaviour.md §2: what the trigger hands the workflow, seen through Response bodies.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;
 const outputs = (expression: string) => ({ Response: response({ statusCode: 200, body: expression }) });
@@ -150,7 +150,7 @@ describe('body by content type', () => {
     expect(one.text).toBe('Ann Lee');
     const many = await bench.call(bench.url('form-many'), { headers: form, body: 'tag=a&tag=b&other=c' });
     expect(many.json()).toEqual(['a', 'b']);
-    // More than one value for triggerFormDataValue is an error (reference section 2): no Response runs.
+    // More than one value for triggerFormDataValue is an error (docs/logic-apps-behaviour.md §2): no Response runs.
     const twice = await bench.callAndRun(bench.url('form'), { headers: form, body: 'name=a&name=b' });
     expect(twice.reply.status).toBe(502);
     expect(twice.run.actions[0]).toMatchObject({ name: 'Response', status: 'Failed' });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBench, until, type Bench } from './helpers/bench.ts';
-import { errorOf } from './helpers/https-client.ts';
+import { errorOf, withoutSas } from './helpers/https-client.ts';
 import { compose, response, wait, workflow } from './helpers/workflows.ts';
 
-// Reference section 5: the Response action's rules as a caller sees them. The workbench
+// docs/logic-apps-behaviour.md §5: the Response action's rules as a caller sees them. The workbench
 // runs with a 1 s timeout so the 504 case is quick; every other workflow answers at once.
 
 const WORKFLOW_HEADERS = [
@@ -190,7 +190,7 @@ describe('timing', () => {
     expect(reply.status).toBe(504);
     expect(errorOf(reply).code).toBe('GatewayTimeout');
     const id = reply.headers['x-ms-workflow-run-id'] as string;
-    expect(id).toBeTruthy();
+    expect(id).toMatch(/^\d{29}CU\d{2}$/);
     expect((await until(() => bench.wb.history.get(id), bench.wb.events, 'runs:changed', 'the Running record')).status).toBe('Running');
     const run = await bench.runWhere((r) => r.id === id);
     expect(run.response?.status).toBe(504);
@@ -266,10 +266,21 @@ describe('splitOn', () => {
 describe('x-ms-* workflow headers', () => {
   it('are on a Response, and the run id is the recorded run', async () => {
     const { reply, run } = await bench.callAndRun(bench.url('echo'), JSON_BODY);
-    for (const name of WORKFLOW_HEADERS) expect(reply.headers[name], name).toBeTruthy();
+    for (const name of WORKFLOW_HEADERS) expect(reply.headers[name], name).toMatch(/\S/);
     expect(reply.headers['x-ms-workflow-run-id']).toBe(run.id);
     expect(reply.headers['x-ms-workflow-name']).toBe('echo');
     expect(reply.headers['x-ms-correlation-id']).toBe(run.correlationId);
+  });
+
+  it('on answers before a run: a refusal names the workflow but no run; an unknown workflow only has the ids (docs/runtime.md)', async () => {
+    const refused = await bench.call(withoutSas(bench.url('echo')), JSON_BODY);
+    expect(refused.status).toBe(401);
+    const present = (reply: typeof refused) => WORKFLOW_HEADERS.filter((name) => reply.headers[name] !== undefined).sort();
+    expect(present(refused)).toEqual(['x-ms-correlation-id', 'x-ms-request-id', 'x-ms-tracking-id', 'x-ms-workflow-name', 'x-ms-workflow-version']);
+    expect(refused.headers['x-ms-workflow-name']).toBe('echo');
+    const unknown = await bench.call(withoutSas(bench.url('echo')).replace('/api/echo/', '/api/ghost/'), JSON_BODY);
+    expect(unknown.status).toBe(404);
+    expect(present(unknown)).toEqual(['x-ms-correlation-id', 'x-ms-request-id', 'x-ms-tracking-id']);
   });
 
   it("carry the caller's x-ms-client-tracking-id", async () => {
@@ -279,8 +290,9 @@ describe('x-ms-* workflow headers', () => {
 
   it('are on the 202 of a workflow without Response', async () => {
     const reply = await bench.call(bench.url('later'), JSON_BODY);
-    for (const name of WORKFLOW_HEADERS) expect(reply.headers[name], name).toBeTruthy();
-    await bench.runWhere((r) => r.id === reply.headers['x-ms-workflow-run-id']);
+    for (const name of WORKFLOW_HEADERS) expect(reply.headers[name], name).toMatch(/\S/);
+    const run = await bench.runWhere((r) => r.id === reply.headers['x-ms-workflow-run-id']);
+    expect(reply.headers['x-ms-correlation-id']).toBe(run.correlationId);
   });
 
   it('are absent with SuppressWorkflowHeadersOnResponse', async () => {

@@ -90,6 +90,12 @@ describe('console client over TLS 1.2 to a server signed by the local CA', () =>
     expect(result.body).toEqual({ size: Buffer.byteLength('{"ok":true,"name":"Zoë"}'), contentType: 'application/json; charset=utf-8', text: '{"ok":true,"name":"Zoë"}' });
     expect(result.tls).toMatchObject({ protocol: 'TLSv1.2', authorized: true });
     expect(result.tls?.cipher).toMatch(/^ECDHE-(ECDSA|RSA)-AES(128|256)-GCM-SHA(256|384)$/);
+    // The server certificate, as the composer shows it: SANs, validity, fingerprint, chain to the local CA.
+    const certificate = result.tls?.certificate;
+    expect(certificate?.subjectAltNames).toContain('IP Address:127.0.0.1');
+    expect(Date.parse(certificate!.validTo)).toBeGreaterThan(Date.now());
+    expect(certificate?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(certificate?.chain.at(-1)?.fingerprint256).toBe(material.caFingerprint256);
     const { connect, tls, firstByte, total } = result.timings;
     expect(connect).toBeGreaterThanOrEqual(0);
     expect(tls).toBeGreaterThanOrEqual(connect!);
@@ -123,10 +129,20 @@ describe('console client over TLS 1.2 to a server signed by the local CA', () =>
     expect(seen.rawHeaders).toContain('application/pdf');
   });
 
-  it('keeps the first MiB of a large body as text and counts the whole', async () => {
-    const big = Buffer.alloc(1024 * 1024 + 10, 'a');
+  it('keeps a body beyond 1 MiB whole for the composer (the 1 MiB cap is for stored runs)', async () => {
+    const big = Buffer.alloc(5 * 1024 * 1024 + 10, 'a');
     handler = (_req, res) => res.end(big);
     const result = asResponse(await trusting().send(request({ method: 'GET' })));
+    expect(result.body.size).toBe(big.length);
+    expect(result.body.truncated).toBeUndefined();
+    expect(result.body.text?.length).toBe(big.length);
+  });
+
+  it('keeps the first bodyLimit bytes of a larger body as text and counts the whole', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 10, 'a');
+    handler = (_req, res) => res.end(big);
+    const client = createConsoleClient({ trustedCaPem: () => material.caCertPem, defaultTimeoutMs: () => 10_000, bodyLimit: 1024 * 1024 });
+    const result = asResponse(await client.send(request({ method: 'GET' })));
     expect(result.body.size).toBe(big.length);
     expect(result.body.truncated).toBe(true);
     expect(result.body.text?.length).toBe(1024 * 1024);

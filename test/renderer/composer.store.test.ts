@@ -53,6 +53,19 @@ describe('composer: auth toggle SAS | Bearer | None', () => {
     expect(s.headers.some((h) => h.key === 'Authorization')).toBe(false);
   });
 
+  it('Bearer also strips the expiry (se) of a URL from `triggerbench url --expires`, which would otherwise get 400 DirectApiRequestHasMoreThanOneAuthorization', async () => {
+    const { composer } = await setup();
+    const expiring = 'https://127.0.0.1:7071/api/account/triggers/manual/invoke?api-version=2022-05-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&se=2030-01-01T00%3A00%3A00.0000000Z&sig=SIG';
+    composer.getState().setUrl(expiring);
+    composer.getState().setToken('aaa.bbb.ccc');
+    composer.getState().setAuth('bearer');
+    expect(composer.getState().buildRequest().url).toBe('https://127.0.0.1:7071/api/account/triggers/manual/invoke?api-version=2022-05-01');
+    composer.getState().setAuth('sas');
+    const restored = new URL(composer.getState().url).searchParams;
+    expect([...restored.keys()]).toEqual(['api-version', 'sp', 'sv', 'se', 'sig']);
+    expect(restored.get('se')).toBe('2030-01-01T00:00:00.0000000Z');
+  });
+
   it('None strips the signature and sends no Authorization header', async () => {
     const { composer } = await setup();
     composer.getState().useWorkflow('account');

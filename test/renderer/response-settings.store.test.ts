@@ -14,7 +14,7 @@ function info(patch: Partial<AppInfo['settings']> = {}): AppInfo {
     dataDir: '/data',
     listener: { running: true, host: '127.0.0.1', port: 7071, baseUrl: 'https://127.0.0.1:7071' },
     settings: { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 10000 }, ...patch },
-    ca: { path: '/data/tls/ca-cert.pem', fingerprint256: 'AA:BB', notAfter: '2036-01-01T00:00:00Z' },
+    ca: { path: '/data/tls/ca-cert.pem', fingerprint256: 'AA:BB', notAfter: '2036-01-01T00:00:00Z', nameConstrained: true, hostsOutsideCa: [] },
     issuer: { issuer: 'https://sts.windows.net/t/', tenantId: 't', jwksUrl: 'https://x/jwks', openIdConfigurationUrl: 'https://x/.well-known' },
     host: 'web',
   };
@@ -124,6 +124,24 @@ describe('settings', () => {
     expect(stores.settings.getState().jwks.map((j) => j.name)).toEqual(['fabrikam']);
     expect(await stores.settings.getState().copyCaPem()).toBe(true);
     expect(clipboard.text).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('sends allowRemote only with the user\'s confirmation of a host beyond loopback', async () => {
+    const { api, stores } = setup();
+    api.handle('settings:update', (patch) => info({ host: patch.host, port: patch.port }));
+    await stores.settings.getState().updateListener('127.0.0.1', 7071);
+    await stores.settings.getState().updateListener('192.0.2.10', 7071, true);
+    expect(api.callsTo('settings:update')).toEqual([{ host: '127.0.0.1', port: 7071 }, { host: '192.0.2.10', port: 7071, allowRemote: true }]);
+  });
+
+  it('regenerates the CA: the new info is shown, the old PEM is dropped, and the page reminds to trust it again', async () => {
+    const { api, stores } = setup();
+    api.handle('tls:caPem', () => ({ pem: 'OLD' }));
+    await stores.settings.getState().loadCaPem();
+    api.handle('tls:regenerateCa', () => ({ ...info(), ca: { ...info().ca, fingerprint256: 'CC:DD' } }));
+    expect(await stores.settings.getState().regenerateCa()).toBe(true);
+    expect(stores.app.getState().info?.ca.fingerprint256).toBe('CC:DD');
+    expect(stores.settings.getState()).toMatchObject({ caPem: null, caRegenerated: true });
   });
 
   it('follows listener:status events for the status bar', async () => {

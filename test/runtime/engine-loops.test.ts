@@ -29,17 +29,20 @@ describe('loops and variables', () => {
     expect(actionRunsAt(outcome.actions, { Loop: 3 }).find((a) => a.name === 'Double')?.outputs).toBe(8);
   });
 
-  it('Until repeats until its condition holds, and stops at limit.count', async () => {
+  it('Until repeats until its condition holds, stops at limit.count, and fails there with FailWhenLimitsReached', async () => {
     const outcome = await runDefinition({
       Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: 0 }] } },
       Count: { type: 'Until', expression: "@equals(variables('n'), 3)", limit: { count: 10, timeout: 'PT1M' }, runAfter: { Init: ['Succeeded'] }, actions: { Step: { type: 'IncrementVariable', inputs: { name: 'n' } } } },
       Capped: { type: 'Until', expression: '@false', limit: { count: 4 }, runAfter: { Count: ['Succeeded'] }, actions: { Step2: { type: 'IncrementVariable', inputs: { name: 'n', value: 10 } } } },
-      Answer: respond("@variables('n')", { Capped: ['Succeeded'] }),
+      Strict: { type: 'Until', expression: '@false', limit: { count: 2 }, operationOptions: 'FailWhenLimitsReached', runAfter: { Capped: ['Succeeded'] }, actions: { Step3: { type: 'Compose', inputs: 1 } } },
+      Answer: respond("@variables('n')", { Strict: ['Failed'] }),
     });
     expect(outcome.status).toBe('Succeeded');
     expect(sent(outcome)).toBe(43);
     expect(outcome.actions.find((a) => a.name === 'Count')!.iterationCount).toBe(3);
     expect(outcome.actions.find((a) => a.name === 'Capped')!.iterationCount).toBe(4);
+    // With FailWhenLimitsReached, reaching the count fails the loop.
+    expect(outcome.actions.find((a) => a.name === 'Strict')).toMatchObject({ status: 'Failed', iterationCount: 2, error: { code: 'UntilLimitsReached' } });
   });
 
   it('variable rules: a wrong type fails the action with a clear message', async () => {
@@ -163,5 +166,36 @@ describe('loops and variables', () => {
     expect(spin.status).toBe('Succeeded');
     expect(spin.iterationCount).toBeGreaterThan(0);
     expect(spin.iterationCount).toBeLessThan(5);
+  });
+
+  it('nested Foreach: items() names either loop, item() is the inner one, records carry both indexes', async () => {
+    const outcome = await runDefinition(
+      {
+        Pairs: { type: 'InitializeVariable', inputs: { variables: [{ name: 'pairs', type: 'array' }] } },
+        Outer: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['letters']",
+          operationOptions: 'Sequential',
+          runAfter: { Pairs: ['Succeeded'] },
+          actions: {
+            Inner: {
+              type: 'Foreach',
+              foreach: "@triggerBody()?['numbers']",
+              operationOptions: 'Sequential',
+              actions: { Pair: { type: 'AppendToArrayVariable', inputs: { name: 'pairs', value: "@concat(items('Outer'), string(item()), '@', string(iterationIndexes('Outer')), string(iterationIndexes('Inner')))" } } },
+            },
+          },
+        },
+        Answer: respond("@variables('pairs')", { Outer: ['Succeeded'] }),
+      },
+      { body: { letters: ['a', 'b'], numbers: [1, 2] } },
+    );
+    expect(JSON.parse(outcome.sent!.body.toString())).toEqual(['a1@00', 'a2@01', 'b1@10', 'b2@11']);
+    expect(outcome.actions.filter((a) => a.name === 'Pair').map((a) => a.iteration)).toEqual([
+      [{ loop: 'Outer', index: 0 }, { loop: 'Inner', index: 0 }],
+      [{ loop: 'Outer', index: 0 }, { loop: 'Inner', index: 1 }],
+      [{ loop: 'Outer', index: 1 }, { loop: 'Inner', index: 0 }],
+      [{ loop: 'Outer', index: 1 }, { loop: 'Inner', index: 1 }],
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   CA_VALIDITY_DAYS,
   LEAF_VALIDITY_DAYS,
   loadOrCreateTlsMaterial,
+  regenerateCertificateAuthority,
   type TlsMaterial,
 } from '../../src-main/tls/certificate-authority.ts';
 import { TlsMaterialError } from '../../src-main/tls/tls-errors.ts';
@@ -144,9 +145,12 @@ describe('re-issuing leaves (the CA stays)', () => {
 
   it('re-issues both leaves when a requested hostname is missing, and keeps them when the names are covered', async () => {
     const dataDir = await dirs.make();
-    const before = await loadOrCreateTlsMaterial(dataDir);
-    const withHosts = await loadOrCreateTlsMaterial(dataDir, { hostnames: ['Box.Test.', '127.0.0.2', '[::ffff:127.0.0.1]'] });
+    // The hosts the CA was made for (its name constraints permit them, docs/tls.md).
+    const hosts = ['Box.Test.', '127.0.0.2', '[::ffff:127.0.0.1]'];
+    const before = await loadOrCreateTlsMaterial(dataDir, { hostnames: hosts.slice(0, 1).concat(hosts.slice(2)) });
+    const withHosts = await loadOrCreateTlsMaterial(dataDir, { hostnames: hosts });
     expect(withHosts.caFingerprint256).toBe(before.caFingerprint256);
+    expect(withHosts.hostsOutsideCa).toEqual([]);
     for (const index of [0, 1]) {
       expect(withHosts.cert[index]).not.toBe(before.cert[index]);
       const leaf = new X509Certificate(withHosts.cert[index]!).toLegacyObject();
@@ -159,6 +163,19 @@ describe('re-issuing leaves (the CA stays)', () => {
     expect(fewer.cert).toEqual(withHosts.cert);
     const respelled = await loadOrCreateTlsMaterial(dataDir, { hostnames: ['box.test', '::FFFF:127.0.0.1'] });
     expect(respelled.cert).toEqual(withHosts.cert);
+  });
+
+  it('a host configured after the CA was made is left out of the leaves and reported, until the CA is regenerated', async () => {
+    const dataDir = await dirs.make();
+    await loadOrCreateTlsMaterial(dataDir);
+    const later = await loadOrCreateTlsMaterial(dataDir, { hostnames: ['box.test', '127.0.0.9'] });
+    expect(later.hostsOutsideCa).toEqual(['box.test']);
+    const leaf = new X509Certificate(later.cert[0]!).toLegacyObject();
+    expect(checkServerIdentity('127.0.0.9', leaf)).toBeUndefined();
+    expect(checkServerIdentity('box.test', leaf)).toBeInstanceOf(Error);
+    const regenerated = await regenerateCertificateAuthority(dataDir, { hostnames: ['box.test'] });
+    expect(regenerated.hostsOutsideCa).toEqual([]);
+    expect(checkServerIdentity('box.test', new X509Certificate(regenerated.cert[0]!).toLegacyObject())).toBeUndefined();
   });
 
   it('re-issues a leaf signed by another CA (e.g. a file copied from another install)', async () => {

@@ -27,8 +27,8 @@ function client(extra: Parameters<typeof tlsConnect>[0] = {}): Parameters<typeof
   return { host: '127.0.0.1', port: listener.port, ca: material.caCertPem, ...extra };
 }
 
-describe('inbound cipher suites (reference §6)', () => {
-  it('are exactly the eight of the reference, in its order', () => {
+describe('inbound cipher suites (docs/logic-apps-behaviour.md §6)', () => {
+  it('are exactly the eight Logic Apps accepts, in order', () => {
     expect(INBOUND_CIPHER_SUITES.map((s) => s.iana)).toEqual([
       'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
       'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',

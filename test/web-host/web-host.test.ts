@@ -1,3 +1,4 @@
+import { workflowNotFound } from '../../src-shared/workflow/find-trigger.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -203,7 +204,7 @@ describe('web client (src-renderer/lib/web-client.ts) against the web host', () 
     const client = createWebClient({ token, baseUrl: `http://127.0.0.1:${host.port}` });
     const error = await client.invoke('workflows:read', { name: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebApiError);
-    expect(error).toMatchObject({ code: 'WorkflowNotFound', message: 'There is no workflow named "nope" in the workspace.' });
+    expect(error).toMatchObject({ code: 'WorkflowNotFound', message: workflowNotFound('nope').message });
     const refused = await createWebClient({ token: 'wrong', baseUrl: `http://127.0.0.1:${host.port}` }).invoke('app:info', {}).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'InvalidToken' });
   });

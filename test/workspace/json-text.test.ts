@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { locateProblems, parseJsonText } from '../../src-shared/workflow/json-text.ts';
+import { locateProblems, parseJsonFile } from '../../src-shared/workflow/json-text.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 
-describe('parseJsonText', () => {
+describe('parseJsonFile', () => {
   it('parses JSON and ignores a leading byte-order mark', () => {
-    expect(parseJsonText('\uFEFF{"a": 1}', 'f.json')).toEqual({ value: { a: 1 } });
+    expect(parseJsonFile('\uFEFF{"a": 1}', 'f.json')).toEqual({ value: { a: 1 } });
   });
 
   it.each([
@@ -16,7 +16,7 @@ describe('parseJsonText', () => {
     ['{"a": "x', 1, 7, 'string is not closed'],
     ['', 1, 1, 'ends before'],
   ])('reports line and column for %j', (text, line, column, words) => {
-    const { value, problem } = parseJsonText(text, 'orders/workflow.json', 'orders');
+    const { value, problem } = parseJsonFile(text, 'orders/workflow.json', 'orders');
     expect(value).toBeUndefined();
     expect(problem).toMatchObject({ code: 'InvalidJson', severity: 'error', file: 'orders/workflow.json', workflow: 'orders', pointer: '', line, column });
     expect(problem!.message).toContain(words);
@@ -24,7 +24,7 @@ describe('parseJsonText', () => {
   });
 
   it('counts lines after a BOM and with CRLF line ends', () => {
-    const { problem } = parseJsonText('\uFEFF{\r\n  "a": 1\r\n  "b": 2\r\n}', 'f.json');
+    const { problem } = parseJsonFile('\uFEFF{\r\n  "a": 1\r\n  "b": 2\r\n}', 'f.json');
     expect(problem).toMatchObject({ line: 3, column: 3 });
   });
 });

@@ -83,7 +83,7 @@ describe('validateWorkflowFile: trigger', () => {
 
   it('loads a Recurrence workflow as not callable with a plain warning', () => {
     const result = run(workflow({ A: { type: 'Compose', inputs: 1 } }, { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: 1 } } }));
-    expect(result.workflow).toBeDefined();
+    expect(result.workflow?.kind).toBe('Stateful');
     expect(result.requestTrigger).toBeUndefined();
     expect(codes(result.problems)).toEqual(['warning:UnsupportedTriggerType@/definition/triggers/Recurrence/type']);
     expect(result.problems[0]!.message).toMatch(/loads but cannot be called/);

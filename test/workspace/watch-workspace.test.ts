@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveWorkflow, watchWorkspace, type WorkspaceSnapshot, type WorkspaceWatcher } from '../../src-main/workspace/workspace.ts';
 import { createTempWorkspace, simpleWorkflow, TEST_OPTIONS, type TempWorkspace } from './helpers/temp-workspace.ts';
 
+/** How long a test waits for the watcher before failing with what it saw (a guard, never a delay). */
+const WATCH_GUARD_MS = 10_000;
+
 /** Records every snapshot and lets a test wait for the first one that satisfies a condition. */
 function recorder() {
   const seen: WorkspaceSnapshot[] = [];
@@ -19,9 +22,23 @@ function recorder() {
         }
       }
     },
-    /** Resolves with the next snapshot (from now on) that passes `test`. */
-    next(test: (s: WorkspaceSnapshot) => boolean): Promise<WorkspaceSnapshot> {
-      return new Promise((resolve) => waiters.push({ test, resolve }));
+    /** Resolves with the next snapshot (from now on) that passes `test`; rejects, saying what was awaited, if none comes. */
+    next(test: (s: WorkspaceSnapshot) => boolean, what = 'a matching snapshot'): Promise<WorkspaceSnapshot> {
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          test,
+          resolve: (snapshot: WorkspaceSnapshot) => {
+            clearTimeout(guard);
+            resolve(snapshot);
+          },
+        };
+        const guard = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          const last = seen.at(-1);
+          reject(new Error(`The watcher reported no snapshot with ${what} within ${WATCH_GUARD_MS} ms (${seen.length} seen; the last had ${last ? JSON.stringify(names(last)) : 'none'}).`));
+        }, WATCH_GUARD_MS);
+        waiters.push(waiter);
+      });
     },
   };
 }
@@ -52,9 +69,9 @@ describe('watchWorkspace', () => {
     await ws.write('second/workflow.json', simpleWorkflow(201));
     expect(status(await added, 'second')).toBe(201);
 
-    const edited = rec.next((s) => status(s, 'first') === 202);
+    const edited = rec.next((s) => status(s, 'first') === 202, "'first' answering 202");
     await ws.write('first/workflow.json', simpleWorkflow(202));
-    await edited;
+    expect(names(await edited)).toEqual(['first', 'second']);
 
     const deleted = rec.next((s) => !names(s).includes('second'));
     await rm(join(ws.root, 'second'), { recursive: true });
@@ -67,10 +84,13 @@ describe('watchWorkspace', () => {
     const initial = rec.next(() => true);
     watcher = watchWorkspace(ws.root, TEST_OPTIONS, rec.onChange);
     await initial;
-    const edited = rec.next((s) => status(s, 'flow') === 404);
+    const edited = rec.next((s) => status(s, 'flow') === 404, "'flow' answering 404");
     await writeFile(join(ws.root, 'flow', 'workflow.json.tmp~'), JSON.stringify(simpleWorkflow(404)));
     await rename(join(ws.root, 'flow', 'workflow.json.tmp~'), join(ws.root, 'flow', 'workflow.json'));
-    await edited;
+    const after = await edited;
+    // The editor's temp file is never mistaken for a workflow or a problem.
+    expect(names(after)).toEqual(['flow']);
+    expect(after.workflows[0]).toMatchObject({ callable: true, problems: [] });
   });
 
   it('picks up its own atomic saves', async () => {
@@ -79,9 +99,12 @@ describe('watchWorkspace', () => {
     const initial = rec.next(() => true);
     watcher = watchWorkspace(ws.root, TEST_OPTIONS, rec.onChange);
     await initial;
-    const edited = rec.next((s) => status(s, 'flow') === 500);
+    const edited = rec.next((s) => status(s, 'flow') === 500, "'flow' answering 500");
     await saveWorkflow(ws.root, 'flow', simpleWorkflow(500));
-    await edited;
+    const after = await edited;
+    // The save's hidden temp file leaves no trace in the snapshot.
+    expect(names(after)).toEqual(['flow']);
+    expect(after.workflows[0]).toMatchObject({ callable: true, problems: [] });
   });
 
   it('shows a workflow broken on disk as a problem while the others keep serving, and recovers when fixed', async () => {
@@ -98,9 +121,9 @@ describe('watchWorkspace', () => {
     expect(snapshot.workflows.find((w) => w.name === 'a')).toMatchObject({ callable: false, problems: [expect.objectContaining({ code: 'InvalidJson', line: 1 })] });
     expect(snapshot.workflows.find((w) => w.name === 'b')).toMatchObject({ callable: true });
 
-    const fixed = rec.next((s) => s.workflows.find((w) => w.name === 'a')?.callable === true);
+    const fixed = rec.next((s) => s.workflows.find((w) => w.name === 'a')?.callable === true, "'a' callable again");
     await ws.write('a/workflow.json', simpleWorkflow(200));
-    await fixed;
+    expect((await fixed).workflows.find((w) => w.name === 'a')).toMatchObject({ callable: true, problems: [] });
   });
 
   it('re-reads only the workflow that changed', async () => {
@@ -124,10 +147,13 @@ describe('watchWorkspace', () => {
     const initial = rec.next(() => true);
     watcher = watchWorkspace(ws.root, TEST_OPTIONS, rec.onChange);
     await initial;
-    const updated = rec.next((s) => s.parameters.url === 'https://x' && s.appSettings.URL === 'https://x');
+    const updated = rec.next((s) => s.parameters.url === 'https://x' && s.appSettings.URL === 'https://x', 'the new parameter and app setting');
     await ws.write('local.settings.json', { Values: { URL: 'https://x' } });
     await ws.write('parameters.json', { url: { type: 'String', value: "@appsetting('URL')" } });
-    await updated;
+    const after = await updated;
+    // The parameter's @appsetting() is resolved from the new local.settings.json, and the workflow still serves.
+    expect(after.parameters).toEqual({ url: 'https://x' });
+    expect(after.workflows.map((w) => [w.name, w.callable])).toEqual([['w', true]]);
   });
 
   it('reports a workspace folder that disappears as a project problem', async () => {
@@ -139,7 +165,7 @@ describe('watchWorkspace', () => {
     const gone = rec.next((s) => s.workflows.length === 0);
     await rm(ws.root, { recursive: true, force: true });
     const snapshot = await gone;
-    expect(snapshot.problems[0]?.severity).toBe('error');
+    expect(snapshot.problems).toEqual([expect.objectContaining({ severity: 'error', code: 'WorkspaceNotFound' })]);
   });
 
   it('stops calling back after close', async () => {

@@ -1,3 +1,4 @@
+import { parseOperationOptions } from '../../../src-shared/workflow/operation-options.ts';
 import { typeName } from '../../../src-shared/expression/values.ts';
 import type { ActionStatus } from '../../../src-shared/runs.ts';
 import type { ActionHandler } from '../run-types.ts';
@@ -24,7 +25,7 @@ export const foreach: ActionHandler = async ({ name, action, evaluate, runNested
   if (items.length > FOREACH_LIMITS.maxItems) {
     return { status: 'Failed', inputs: { count: items.length }, error: { code: 'ForeachItemsLimitExceeded', message: `Foreach '${name}' got ${items.length} items; Logic Apps runs at most ${FOREACH_LIMITS.maxItems} per loop. Split the array or page through it.` } };
   }
-  const sequential = /(^|,)\s*sequential\s*(,|$)/i.test(action.operationOptions ?? '');
+  const sequential = parseOperationOptions(action.operationOptions).has('Sequential');
   const asked = Number(action.runtimeConfiguration?.concurrency?.repetitions ?? FOREACH_LIMITS.defaultConcurrency);
   const width = sequential ? 1 : Math.min(FOREACH_LIMITS.maxConcurrency, Math.max(1, Number.isInteger(asked) ? asked : FOREACH_LIMITS.defaultConcurrency));
   const statuses: ActionStatus[] = [];

@@ -1,6 +1,7 @@
+import { parseOperationOptions } from '../../../src-shared/workflow/operation-options.ts';
 import type { ErrorInfo } from '../../../src-shared/runs.ts';
 import { performHttpCall } from '../http/http-call.ts';
-import { encodeBody, hasHeader, hasOperationOption, headerRecord } from '../http/request-parts.ts';
+import { encodeBody, hasHeader, headerRecord } from '../http/request-parts.ts';
 import { readRetryPolicy } from '../http/retry-policy.ts';
 import type { ActionHandler } from '../run-types.ts';
 
@@ -78,7 +79,7 @@ export const http: ActionHandler = async ({ name, action, evaluate, env, signal 
   return performHttpCall({
     request: { method, url, headers, body: body.bytes, pfx: 'pfx' in auth ? auth.pfx : undefined, trustedCaPem: env.services?.trustedCaPem },
     retry,
-    asyncPattern: !hasOperationOption(action.operationOptions, 'DisableAsyncPattern'),
+    asyncPattern: !parseOperationOptions(action.operationOptions).has('DisableAsyncPattern'),
     inputs: shown,
     signal,
   });

@@ -3,7 +3,7 @@ import type { ActionHandler } from '../run-types.ts';
 
 /**
  * Response: sends the HTTP response to the caller. Only the first Response of a run
- * is sent; a later one fails, and so does the run (reference section 5).
+ * is sent; a later one fails, and so does the run (docs/logic-apps-behaviour.md §5).
  */
 export const response: ActionHandler = async ({ action, evaluate, env }) => {
   const inputs = evaluate(action.inputs ?? {}) as ResponseInputs;

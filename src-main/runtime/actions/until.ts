@@ -1,3 +1,4 @@
+import { parseOperationOptions } from '../../../src-shared/workflow/operation-options.ts';
 import type { ActionStatus } from '../../../src-shared/runs.ts';
 import { evaluateCondition } from '../condition.ts';
 import { durationMs } from '../duration.ts';
@@ -10,8 +11,8 @@ export const UNTIL_LIMITS = { defaultCount: 60, maxCount: 5000, defaultTimeout: 
 /**
  * Until: runs its actions, then checks `expression`; repeats until it is true, `limit.count`
  * iterations ran or `limit.timeout` passed (the loop then ends and the action succeeds, as in
- * Azure). An iteration that fails ends the loop and fails it. `iterationIndexes('Loop')`
- * gives the current iteration.
+ * Azure, unless `operationOptions` has FailWhenLimitsReached). An iteration that fails
+ * ends the loop and fails it. `iterationIndexes('Loop')` gives the current iteration.
  */
 export const until: ActionHandler = async ({ name, action, evaluate, runNested, signal, env }) => {
   const count = action.limit?.count ?? UNTIL_LIMITS.defaultCount;
@@ -28,14 +29,23 @@ export const until: ActionHandler = async ({ name, action, evaluate, runNested, 
   const started = clock();
   const statuses: ActionStatus[] = [];
   let index = 0;
+  let conditionMet = false;
   while (index < limitCount) {
     if (signal.aborted) break;
     const status = await runNested(action.actions, { index });
     statuses.push(status);
     index++;
     if (status === 'Failed' || status === 'TimedOut' || status === 'Cancelled') break;
-    if (evaluateCondition(action.expression, evaluate)) break;
+    if (evaluateCondition(action.expression, evaluate)) {
+      conditionMet = true;
+      break;
+    }
     if (clock() - started >= timeoutMs) break;
   }
-  return loopOutcome(statuses, { inputs: { expression: action.expression, limit: { count: limitCount, timeout: timeoutText } }, iterationCount: index });
+  const outcome = loopOutcome(statuses, { inputs: { expression: action.expression, limit: { count: limitCount, timeout: timeoutText } }, iterationCount: index });
+  // With FailWhenLimitsReached, ending on a limit rather than on the condition fails the loop.
+  if (outcome.status === 'Succeeded' && !conditionMet && !signal.aborted && parseOperationOptions(action.operationOptions).has('FailWhenLimitsReached')) {
+    return { ...outcome, status: 'Failed', error: { code: 'UntilLimitsReached', message: `Until '${name}' reached its limits (${index} iterations, limit.count ${limitCount}, limit.timeout ${String(timeoutText)}) before its condition was true, and it has the FailWhenLimitsReached option.` } };
+  }
+  return outcome;
 };

@@ -1,5 +1,6 @@
+import { parseOperationOptions } from '../../../src-shared/workflow/operation-options.ts';
 import { performHttpCall } from '../http/http-call.ts';
-import { encodeBody, hasHeader, hasOperationOption, headerRecord } from '../http/request-parts.ts';
+import { encodeBody, hasHeader, headerRecord } from '../http/request-parts.ts';
 import { readRetryPolicy } from '../http/retry-policy.ts';
 import type { ActionHandler } from '../run-types.ts';
 
@@ -41,7 +42,7 @@ export const workflowAction: ActionHandler = async ({ name, action, evaluate, en
   return performHttpCall({
     request: { method: 'POST', url: new URL(callback), headers, body: body.bytes, trustedCaPem: env.services?.trustedCaPem },
     retry,
-    asyncPattern: !hasOperationOption(action.operationOptions, 'DisableAsyncPattern'),
+    asyncPattern: !parseOperationOptions(action.operationOptions).has('DisableAsyncPattern'),
     inputs: shown,
     signal,
   });

@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '../../../src-shared/media-types.ts';
 import { Buffer } from 'node:buffer';
 
 /** A message body as the Http and Workflow actions send it, with the Content-Type it implies. */
@@ -8,7 +9,7 @@ export function encodeBody(body: unknown): { bytes?: Buffer; contentType?: strin
     const envelope = body as { $content?: unknown; '$content-type'?: unknown };
     return { bytes: Buffer.from(String(envelope.$content ?? ''), 'base64'), contentType: typeof envelope['$content-type'] === 'string' ? envelope['$content-type'] : 'application/octet-stream' };
   }
-  return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json; charset=utf-8' };
+  return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: JSON_CONTENT_TYPE };
 }
 
 /** Header values as text (numbers and booleans as JSON, objects as JSON). */
@@ -22,9 +23,4 @@ export function headerRecord(headers: unknown): Record<string, string> {
 /** True when the headers already name this one (any case). */
 export function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
-}
-
-/** `operationOptions` holds this option (a comma-separated list, any case). */
-export function hasOperationOption(options: string | undefined, option: string): boolean {
-  return (options ?? '').split(',').some((part) => part.trim().toLowerCase() === option.toLowerCase());
 }

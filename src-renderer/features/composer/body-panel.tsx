@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { Notice } from '../../components/notices.tsx';
+import { LARGE_BODY_CHARS } from '../../lib/large-body.ts';
 import { CodeEditor } from '../../components/code-editor.tsx';
 import { Segmented } from '../../components/form-controls.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -19,6 +22,21 @@ function readFile(file: File): Promise<string> {
   });
 }
 
+/** A line longer than this makes even the light editor slow: say so, and suggest Format. */
+const LONG_LINE_CHARS = 100_000;
+
+/** Length of the longest line (stops early once past the threshold). */
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (let at = text.indexOf('\n'); ; at = text.indexOf('\n', start)) {
+    const end = at < 0 ? text.length : at;
+    longest = Math.max(longest, end - start);
+    if (at < 0 || longest > LONG_LINE_CHARS) return longest;
+    start = at + 1;
+  }
+}
+
 /** The body editors: JSON (checked against the trigger's schema), raw text, form fields, a file. */
 export function BodyPanel({ onSend }: { onSend(): void }) {
   const { composer, workspace } = useStores();
@@ -34,6 +52,13 @@ export function BodyPanel({ onSend }: { onSend(): void }) {
   const validating = /EnableSchemaValidation/i.test(target?.trigger?.operationOptions ?? '');
   const schemaIssues = diagnostics.filter((d) => d.message.startsWith('Schema:'));
   const syntax = diagnostics.find((d) => !d.message.startsWith('Schema:'));
+  const large = text.length > LARGE_BODY_CHARS;
+  const [jump, setJump] = useState<{ from: number; to: number } | null>(null);
+  // Format rewrites the whole text: show its start, not wherever the caret was.
+  const format = () => {
+    formatBody();
+    setJump({ from: 0, to: 0 });
+  };
 
   return (
     <div className="body-panel">
@@ -53,15 +78,21 @@ export function BodyPanel({ onSend }: { onSend(): void }) {
         />
         <div className="spacer" />
         {kind === 'json' ? (
-          <Button size="sm" variant="ghost" icon="code" onClick={formatBody} disabled={!!syntax || text.trim() === ''}>
+          <Button size="sm" variant="ghost" icon="code" onClick={format} disabled={!!syntax || text.trim() === ''}>
             Format
           </Button>
         ) : null}
       </div>
       {kind === 'none' ? <p className="muted pad">This request has no body.</p> : null}
+      {(kind === 'json' || kind === 'text') && large ? (
+        <Notice tone="info" title="Large body: plain editor">
+          {formatBytes(text.length)} of text: edited without highlighting, wrapping or live checks so typing stays fast; the body is checked when you pause.
+          {longestLine(text) > LONG_LINE_CHARS ? ' It is one very long line: Format breaks it into lines, which edit much faster.' : ''}
+        </Notice>
+      ) : null}
       {kind === 'json' || kind === 'text' ? (
         <div className="editor-box editor-box-fill">
-          <CodeEditor value={text} onChange={setBodyText} label="Request body" language={kind === 'json' ? 'json' : 'text'} diagnostics={kind === 'json' ? diagnostics : []} onModEnter={onSend} placeholder={kind === 'json' ? '{ "account": { "name": "Contoso" } }' : 'Plain text'} />
+          <CodeEditor value={text} onChange={setBodyText} label="Request body" language={kind === 'json' ? 'json' : 'text'} diagnostics={kind === 'json' && !large ? diagnostics : []} onModEnter={onSend} placeholder={kind === 'json' ? '{ "account": { "name": "Contoso" } }' : 'Plain text'} selection={jump} lightweight={large} />
         </div>
       ) : null}
       {kind === 'json' ? (

@@ -11,9 +11,10 @@ import { useSlice, useStores } from '../../stores/context.tsx';
 import { BodyView } from './body-view.tsx';
 import { HeadersTable } from './headers-table.tsx';
 import { TimingWaterfall } from './timing-waterfall.tsx';
+import { CertificateView } from './certificate-view.tsx';
 import { useElapsed } from './use-elapsed.ts';
 
-type ResponseTab = 'body' | 'headers' | 'timing';
+type ResponseTab = 'body' | 'headers' | 'timing' | 'certificate';
 
 /** The response pane: status, time, size, TLS, then body / headers / timing, and "Copy as curl". */
 export function ResponseView() {
@@ -109,6 +110,7 @@ export function ResponseView() {
               { id: 'body', label: 'Body' },
               { id: 'headers', label: 'Headers', badge: headerCount },
               { id: 'timing', label: 'Timing' },
+              ...(result.tls?.certificate ? [{ id: 'certificate' as const, label: 'Certificate' }] : []),
             ]}
           />
           <div className="tabs-row-actions">{copyCurl}</div>
@@ -117,6 +119,7 @@ export function ResponseView() {
           {tab === 'body' ? <BodyView body={result.body} label="Response body" /> : null}
           {tab === 'headers' ? <HeadersTable headers={result.headers} label="Response headers" /> : null}
           {tab === 'timing' ? <TimingWaterfall timings={result.timings} /> : null}
+          {tab === 'certificate' && result.tls?.certificate ? <CertificateView certificate={result.tls.certificate} authorized={result.tls.authorized} /> : null}
         </div>
       </>
     );

@@ -12,6 +12,7 @@ import { formatDuration, formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { BodyView } from '../response/body-view.tsx';
 import { HeadersTable } from '../response/headers-table.tsx';
+import { RunActions } from './run-actions.tsx';
 import { IterationPicker } from './iteration-picker.tsx';
 import { RunGraph } from './run-graph.tsx';
 
@@ -133,6 +134,7 @@ function RecordView({ run }: { run: RunRecord }) {
   const resubmitting = useSlice(runs, (s) => s.resubmitting);
   const resubmitResult = useSlice(runs, (s) => s.resubmitResult);
   const resubmitError = useSlice(runs, (s) => s.resubmitError);
+  const actionError = useSlice(runs, (s) => s.actionError);
   const requestHeaders = Object.entries(run.request.headers);
   const [selection, setSelection] = useState<IterationSelection>({});
   const shown = actionRunsAt(run.actions, selection);
@@ -146,10 +148,20 @@ function RecordView({ run }: { run: RunRecord }) {
           <MethodBadge method={run.request.method} />
           {run.response ? <StatusCode status={run.response.status} /> : null}
         </div>
-        <Button icon="refresh" onClick={() => void runs.getState().resubmit(run.id)} disabled={resubmitting} title="Send the same request again (a new run, freshly signed)">
-          {resubmitting ? 'Resubmitting…' : 'Resubmit'}
-        </Button>
+        <div className="rd-actions">
+          <RunActions run={run} />
+          {/* A refused call is never replayed: it would come back signed afresh from 127.0.0.1 (docs/hosts.md). */}
+          <Button
+            icon="refresh"
+            onClick={() => void runs.getState().resubmit(run.id)}
+            disabled={resubmitting || run.status === 'Rejected'}
+            title={run.status === 'Rejected' ? 'Only admitted runs can be resubmitted: this call was refused. Fix it in the composer and send it from there.' : 'Send the same request again (a new run, freshly signed)'}
+          >
+            {resubmitting ? 'Resubmitting…' : 'Resubmit'}
+          </Button>
+        </div>
       </div>
+      <ErrorNotice error={actionError} title="Could not rebuild the request" />
       <dl className="facts facts-row">
         <div>
           <dt>Run id</dt>
@@ -181,8 +193,18 @@ function RecordView({ run }: { run: RunRecord }) {
         </div>
       </dl>
       {resubmitResult ? (
-        <Notice tone="success" title="Resubmitted">
-          The new call answered {resubmitResult.status} {resubmitResult.statusText} in {formatDuration(resubmitResult.total)}; its run is at the top of the list.
+        <Notice
+          tone="success"
+          title="Resubmitted"
+          action={
+            resubmitResult.runId ? (
+              <Button size="sm" icon="link" onClick={() => void runs.getState().select(resubmitResult.runId!)}>
+                Open the new run
+              </Button>
+            ) : undefined
+          }
+        >
+          The new call answered {resubmitResult.status} {resubmitResult.statusText} in {formatDuration(resubmitResult.total)}{resubmitResult.runId ? <> as run <span className="mono">{resubmitResult.runId}</span></> : '; its run is at the top of the list'}.
         </Notice>
       ) : null}
       <ErrorNotice error={resubmitError} title="Resubmit failed" />

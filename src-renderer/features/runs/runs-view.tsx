@@ -3,6 +3,7 @@ import { Button } from '../../components/button.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { EmptyState, ErrorNotice } from '../../components/notices.tsx';
 import { useSlice, useStores } from '../../stores/context.tsx';
+import type { RunRange } from '../../stores/runs.store.ts';
 import { RunDetail } from './run-detail.tsx';
 import { RunList } from './run-list.tsx';
 
@@ -17,8 +18,8 @@ export function RunsView({ onCompose }: { onCompose(): void }) {
   const error = useSlice(runs, (s) => s.error);
   const loading = useSlice(runs, (s) => s.loading);
   const workflows = useSlice(workspace, (s) => s.workspace?.workflows ?? []);
-  const { setWorkflowFilter, setStatusFilter, setTextInput, refresh } = runs.getState();
-  const filtered = !!(filters.workflow || filters.status || filters.text);
+  const { setWorkflowFilter, setStatusFilter, setRangeFilter, setTextInput, refresh } = runs.getState();
+  const filtered = !!(filters.workflow || filters.status || filters.text || filters.range);
 
   return (
     <div className="runs-view">
@@ -26,7 +27,7 @@ export function RunsView({ onCompose }: { onCompose(): void }) {
         <div className="runs-filters">
           <div className="search-box">
             <Icon name="search" size={14} />
-            <input type="search" value={textInput} onChange={(e) => setTextInput(e.target.value)} placeholder="Search id, URL, error, body…" aria-label="Search runs" />
+            <input type="search" value={textInput} onChange={(e) => setTextInput(e.target.value)} placeholder="Search id, URL, header values, error, body…" aria-label="Search runs" />
           </div>
           <div className="runs-filter-row">
             <select className="input input-sm" value={filters.workflow ?? ''} onChange={(e) => setWorkflowFilter(e.target.value || undefined)} aria-label="Filter by workflow">
@@ -36,6 +37,13 @@ export function RunsView({ onCompose }: { onCompose(): void }) {
                   {w.name}
                 </option>
               ))}
+            </select>
+            <select className="input input-sm" value={filters.range ?? ''} onChange={(e) => setRangeFilter((e.target.value || undefined) as RunRange | undefined)} aria-label="Filter by time">
+              <option value="">Any time</option>
+              <option value="15m">Last 15 minutes</option>
+              <option value="1h">Last hour</option>
+              <option value="24h">Last 24 hours</option>
+              <option value="7d">Last 7 days</option>
             </select>
             <select className="input input-sm" value={filters.status ?? ''} onChange={(e) => setStatusFilter((e.target.value || undefined) as RunStatus | undefined)} aria-label="Filter by status">
               <option value="">All statuses</option>

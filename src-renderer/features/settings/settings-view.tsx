@@ -174,6 +174,9 @@ function CaCard() {
   const ca = useSlice(app, (s) => s.info?.ca);
   const pem = useSlice(settings, (s) => s.caPem);
   const error = useSlice(settings, (s) => s.errors.ca);
+  const busy = useSlice(settings, (s) => s.busy.ca);
+  const regenerated = useSlice(settings, (s) => s.caRegenerated);
+  const [confirmRegenerate, setConfirmRegenerate] = useState(false);
   const download = async () => {
     const text = pem ?? (await settings.getState().loadCaPem());
     if (!text) return;
@@ -202,6 +205,21 @@ function CaCard() {
           </div>
         </dl>
       ) : null}
+      {ca && !ca.nameConstrained ? (
+        <Notice tone="warning" title="This CA can vouch for any host">
+          It was made before Triggerbench limited its CA to local names, so if its key leaked it could sign a certificate for any site your clients would accept. Regenerate it to get one limited to localhost, 127.0.0.0/8 and ::1, then trust the new one.
+        </Notice>
+      ) : null}
+      {ca && ca.hostsOutsideCa.length > 0 ? (
+        <Notice tone="warning" title="Host not covered by the CA">
+          The CA was made before <span className="mono">{ca.hostsOutsideCa.join(', ')}</span> was configured, so the server certificate leaves it out. Regenerate the CA to include it.
+        </Notice>
+      ) : null}
+      {regenerated ? (
+        <Notice tone="success" title="New CA created">
+          Trust the new CA again wherever you trusted the old one (curl --cacert, Postman, your OS or browser store), and remove the old one there. Download or copy it below.
+        </Notice>
+      ) : null}
       <div className="button-row">
         <Button icon="download" onClick={() => void download()}>
           Download PEM
@@ -216,8 +234,38 @@ function CaCard() {
         >
           Copy PEM
         </CopyButton>
+        <Button variant="ghost" onClick={() => setConfirmRegenerate(true)} disabled={busy}>
+          {busy ? 'Regenerating…' : 'Regenerate CA…'}
+        </Button>
       </div>
       <ErrorNotice error={error} title="Could not export the CA" />
+      {confirmRegenerate ? (
+        <Dialog
+          title="Regenerate the certificate authority?"
+          onClose={() => setConfirmRegenerate(false)}
+          footer={
+            <>
+              <Button data-autofocus onClick={() => setConfirmRegenerate(false)}>
+                Cancel
+              </Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  setConfirmRegenerate(false);
+                  void settings.getState().regenerateCa();
+                }}
+              >
+                Regenerate
+              </Button>
+            </>
+          }
+        >
+          <p>A new CA, limited to local names, replaces this one and the listener restarts on new certificates.</p>
+          <p>
+            <strong>Every client that trusted the old CA must trust the new one</strong> (curl --cacert, Postman, NODE_EXTRA_CA_CERTS, your OS or browser store); until then they refuse the listener.
+          </p>
+        </Dialog>
+      ) : null}
     </Card>
   );
 }

@@ -157,7 +157,7 @@ export function ResponseCard({ disabled }: { disabled: boolean }) {
           {headersMode === 'text' ? (
             <>
               <div className="editor-box editor-box-headers">
-                <CodeEditor value={headersText} onChange={setHeadersText} label="Response headers JSON" readOnly={disabled} lineNumbers={false} diagnostics={headersDiagnostics} placeholder='{ "Content-Type": "application/json" }' />
+                <CodeEditor value={headersText} onChange={setHeadersText} label="Response headers JSON" readOnly={disabled} lineNumbers={false} diagnostics={headersDiagnostics} placeholder='{ "Content-Type": "application/json" }' extensions={EXPRESSION_ASSIST} />
               </div>
               {headersError ? <div className="field-error" role="alert">{headersError}</div> : <div className="field-hint">A JSON object of header name to value; values may use expressions. The table shows the same headers.</div>}
             </>

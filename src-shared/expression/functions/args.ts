@@ -22,7 +22,8 @@ export function wrongType(call: FunctionCall, i: number, what: string, value: un
 /** Argument `i` as a string, or a clear InvalidArgument error. */
 export function stringArg(args: unknown[], i: number, call: FunctionCall): string {
   const v = args[i];
-  if (typeof v !== 'string') wrongType(call, i, 'a string', v);
+  // Azure's words for one type: "to be of type string".
+  if (typeof v !== 'string') wrongType(call, i, 'of type string', v);
   return v;
 }
 
@@ -50,7 +51,7 @@ export function booleanArg(args: unknown[], i: number, call: FunctionCall): bool
 /** Argument `i` as a JSON object, or a clear InvalidArgument error. */
 export function objectArg(args: unknown[], i: number, call: FunctionCall): Record<string, unknown> {
   const v = args[i];
-  if (!isPlainObject(v)) wrongType(call, i, 'an object', v);
+  if (!isPlainObject(v)) wrongType(call, i, 'of type object', v);
   return v;
 }
 

@@ -35,7 +35,7 @@ function shortCircuit(arg: (index: number) => unknown, count: number, call: Func
 
 /**
  * Logical comparison functions. Decision (docs/expression.md): `if`, `and` and `or`
- * short-circuit, as current Azure does (IllogicApps' tests, checked against Azure), so
+ * short-circuit, as current Azure does, so
  * `if(empty(x), null, x['a'])` works; every other function gets all its arguments.
  */
 export const logicalFunctions: readonly FunctionSpec[] = [

@@ -3,8 +3,7 @@
 // '#text', CDATA as '#cdata-section', nodes of one name grouped into an array at the place
 // of the first, the declaration as '?xml' and the doctype as '!DOCTYPE'. Json.NET writes
 // comments as JavaScript comments, which Azure's JSON reader drops: one comment leaves
-// nothing, several leave "#comment": []. The rules were checked against Azure by the
-// IllogicApps project's tests; see docs/expression.md.
+// nothing, several leave "#comment": []. Where these rules come from: docs/expression.md.
 import type { CharacterData, DocumentType, Element, Node, ProcessingInstruction } from '@xmldom/xmldom';
 import type { ParsedXml } from './xml-document.ts';
 import { declarationText, doctypeId, escapeAttribute, escapeText, isIgnorableWhitespace } from './xml-serialize.ts';

@@ -52,7 +52,7 @@ export function compose(inputs: unknown, runAfter: Record<string, string[]> = {}
   return { type: 'Compose', inputs, runAfter };
 }
 
-/** An access-control.json with one AAD policy (reference section 4). */
+/** An access-control.json with one AAD policy (docs/logic-apps-behaviour.md §4). */
 export function aadPolicy(issuer: string, audience: string, extra: Json = {}): Json {
   return {
     triggers: {

@@ -116,14 +116,20 @@ test('every real workflow draws as a graph with no overlapping boxes', async ({ 
     const figure = page.getByRole('figure', { name: `${names[i]} as a graph` });
     await expect(figure).toHaveAttribute('aria-busy', 'false');
     const definition = (fixture.json as { definition: WorkflowDefinition }).definition;
-    const expected = workflowGraph(definition).nodes.length;
-    const boxes = await figure.locator('[data-graph-node]').evaluateAll((elements) =>
+    const model = workflowGraph(definition);
+    const parentOf = new Map(model.nodes.map((n) => [n.id, n.parent ?? '']));
+    // The canvas has a real size (its styles applied), and each React Flow node box is
+    // where ELK placed it, at the size ELK gave it.
+    const canvas = await figure.boundingBox();
+    expect(canvas!.width * canvas!.height, fixture.label).toBeGreaterThan(100_000);
+    const boxes = await figure.locator('.react-flow__node').evaluateAll((elements) =>
       elements.map((el) => {
         const r = el.getBoundingClientRect();
-        return { id: el.getAttribute('data-graph-node')!, parent: el.getAttribute('data-graph-parent') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+        return { id: el.getAttribute('data-id')!, parent: '', x: r.x, y: r.y, w: r.width, h: r.height };
       }),
     );
-    expect(boxes.length, fixture.label).toBe(expected);
+    for (const box of boxes) box.parent = parentOf.get(box.id) ?? '';
+    expect(boxes.length, fixture.label).toBe(model.nodes.length);
     const byId = new Map(boxes.map((b) => [b.id, b]));
     const ancestors = (id: string): Set<string> => {
       const out = new Set<string>();
@@ -143,7 +149,7 @@ test('every real workflow draws as a graph with no overlapping boxes', async ({ 
     expect(overlapping, fixture.label).toEqual([]);
     if (fixture.label.includes('loop-workflow') || fixture.label.includes('try-catch')) {
       const slug = fixture.label.includes('loop') ? 'loop' : 'try-catch';
-      await figure.locator('[data-graph-kind="action"]').last().click();
+      await figure.locator('[data-graph-kind="trigger"]').click();
       await shot(page, `graph-${slug}`);
       await shot(page, `graph-${slug}-dark`, 'dark');
     }

@@ -1,3 +1,5 @@
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
+
 /**
  * How the run history stores large and repeated values (docs/history.md, "Limits"):
  * a value over the record limit becomes a TruncatedValue, and a value that is another
@@ -108,11 +110,26 @@ export function jsonPrefix(value: unknown, maxChars: number): { text: string; co
   return { text: parts.join(''), complete: true };
 }
 
-/** The value as the record keeps it: itself when its JSON fits `limit`, else a TruncatedValue. */
+/**
+ * A value's JSON size as the record limit sees it: `limit + 1` when it is larger, or
+ * nests deeper than MAX_JSON_DEPTH. Nesting that deep needs more than twice as many
+ * brackets, so only values past that size are walked for depth.
+ */
+export function recordSize(value: unknown, limit: number): number {
+  const size = jsonSizeUpTo(value, limit);
+  if (size > limit || size <= 2 * MAX_JSON_DEPTH) return size;
+  return exceedsJsonDepth(value, MAX_JSON_DEPTH) ? limit + 1 : size;
+}
+
+/**
+ * The value as the record keeps it: itself when its JSON fits `limit` and it nests at
+ * most MAX_JSON_DEPTH levels (a value an expression built deeper, which every reader
+ * would have to walk, docs/history.md), else a TruncatedValue.
+ */
 export function boundedValue(value: unknown, limit: number): unknown {
   if (typeof value !== 'object' || value === null) {
     if (typeof value !== 'string' || value.length + 2 <= limit) return value;
-  } else if (jsonSizeUpTo(value, limit) <= limit) {
+  } else if (recordSize(value, limit) <= limit) {
     return value;
   }
   const prefix = jsonPrefix(value, limit);

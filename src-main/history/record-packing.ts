@@ -1,5 +1,5 @@
 import type { ActionRun, BodyCapture, RunRecord } from '../../src-shared/runs.ts';
-import { boundedValue, isTruncatedValue, jsonSizeUpTo, type TruncatedValue } from '../../src-shared/record-values.ts';
+import { boundedValue, isTruncatedValue, jsonSizeUpTo, recordSize, type TruncatedValue } from '../../src-shared/record-values.ts';
 import { isWholeRequestBody, parseTriggerBody } from '../runtime/request-body.ts';
 
 /**
@@ -100,7 +100,7 @@ function packAction(action: ActionRun, index: number, seen: Seen, limit: number)
     const value = action[key];
     // Nothing to point at yet (the common case of small bodies): no walk for references.
     const shared = seen.size > 0 ? withReferences(value, seen, 0) : value;
-    const size = typeof shared === 'object' && shared !== null ? jsonSizeUpTo(shared, limit) : undefined;
+    const size = typeof shared === 'object' && shared !== null ? recordSize(shared, limit) : undefined;
     const kept = size !== undefined && size <= limit ? shared : boundedValue(shared, limit);
     remember(seen, value, `actions.${index}.${key}`, !isTruncatedValue(kept), size);
     if (kept === value) continue;

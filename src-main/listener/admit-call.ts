@@ -181,7 +181,7 @@ function appSettingIgnoringCase(settings: Record<string, string>, name: string):
   let byLower = settingsByLowerName.get(settings);
   if (!byLower) {
     byLower = new Map();
-    // The first spelling wins, as the linear search this replaces found it.
+    // The first spelling wins when a name is written twice in different case.
     for (const [key, value] of Object.entries(settings)) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), value);
     settingsByLowerName.set(settings, byLower);
   }

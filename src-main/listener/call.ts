@@ -29,7 +29,7 @@ const PLAIN_QUERY = /^\?[!"$-~]*$/;
  * does (the URL parser only percent-encodes characters such a query does not hold), for
  * half the cost. Anything else (controls and spaces the URL parser strips, `#` that starts
  * a fragment, non-ASCII that Node's string parsing of URLSearchParams mangles) takes
- * the URL parser, as before.
+ * the URL parser.
  */
 export function queryOf(target: string): URLSearchParams {
   const mark = target.indexOf('?');

@@ -1,5 +1,7 @@
 import { randomBytes, type KeyObject, type X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { TlsMaterialError } from './tls-errors.ts';
 import {
   PRIVATE_FILE_MODE,
@@ -15,7 +17,18 @@ import {
 } from './tls-files.ts';
 import { sanEntriesFor, type SanEntry } from './tls-hostnames.ts';
 import { withFileLock } from './tls-lock.ts';
-import { caPermittedNames, createCertificateAuthority, isPermitted, issueLeafCertificate, permittedNameOf, type LeafKind, type PemPair, type PermittedName } from './tls-x509.ts';
+import { isPermitted, permittedNameOf, type PermittedName } from './tls-names.ts';
+import type { LeafKind, PemPair } from './tls-x509.ts';
+
+/**
+ * The certificate library (@peculiar/x509 and its ASN.1 stack, a third of the modules
+ * `serve` loads) is needed only to make a CA or a server certificate, or to read a CA's
+ * name constraints once: a start with existing material does not load it (docs/tls.md).
+ */
+const certificateLibrary = (): Promise<typeof import('./tls-x509.ts')> => import('./tls-x509.ts');
+
+/** Beside the CA: its name constraints as read once, keyed by the CA's fingerprint. */
+const CONSTRAINTS_FILE = 'ca-constraints.json';
 
 /** What the listener needs to serve HTTPS, and what the UI/CLI show so users can trust the CA. */
 export interface TlsMaterial {
@@ -92,6 +105,7 @@ export function permittedNamesFor(sans: readonly SanEntry[]): PermittedName[] {
 }
 
 async function createCa(paths: TlsPaths, now: Date, sans: readonly SanEntry[], recreate: string): Promise<LoadedCa> {
+  const { createCertificateAuthority } = await certificateLibrary();
   const pair = await createCertificateAuthority({ commonName: caCommonName(), now, validityDays: CA_VALIDITY_DAYS, permitted: permittedNamesFor(sans) });
   // Key first: a crash in between leaves "key without cert", reported as incomplete (or a
   // mismatch), never a published CA certificate whose key is lost.
@@ -161,6 +175,7 @@ async function loadOrIssueLeaf(certPath: string, keyPath: string, kind: LeafKind
     await keepPrivate(keyPath);
     if (reissueReason(leaf, key, kind, ca.cert, sans, now) === undefined) return { certPem, keyPem };
   }
+  const { issueLeafCertificate } = await certificateLibrary();
   const pair = await issueLeafCertificate(ca.pair, { kind, sans, now, validityDays: LEAF_VALIDITY_DAYS });
   // Key first: a crash in between leaves a key/cert mismatch, which the next start re-issues.
   await writeTlsFile(keyPath, pair.keyPem, PRIVATE_FILE_MODE);
@@ -200,10 +215,38 @@ export async function regenerateCertificateAuthority(dataDir: string, options: T
   });
 }
 
+function isPermittedName(value: unknown): value is PermittedName {
+  if (typeof value !== 'object' || value === null) return false;
+  const name = value as Record<string, unknown>;
+  return (name.type === 'dns' && typeof name.value === 'string') || (name.type === 'ip' && typeof name.address === 'string' && typeof name.prefix === 'number');
+}
+
+/**
+ * The CA's name constraints (undefined: it has none), from CONSTRAINTS_FILE when that was
+ * written for this very CA, else read from the certificate with the library and noted
+ * there. A missing, damaged or stale file is only read again from the certificate.
+ */
+async function caConstraints(paths: TlsPaths, ca: LoadedCa): Promise<PermittedName[] | undefined> {
+  const file = join(paths.dir, CONSTRAINTS_FILE);
+  try {
+    const noted = JSON.parse(await readFile(file, 'utf8')) as { fingerprint256?: unknown; permitted?: unknown };
+    if (noted.fingerprint256 === ca.cert.fingerprint256) {
+      if (noted.permitted === null) return undefined;
+      if (Array.isArray(noted.permitted) && noted.permitted.every(isPermittedName)) return noted.permitted;
+    }
+  } catch {
+    // Not there yet (or unreadable): read the certificate below.
+  }
+  const { caPermittedNames } = await certificateLibrary();
+  const permitted = caPermittedNames(ca.pair.certPem);
+  await writeTlsFile(file, `${JSON.stringify({ fingerprint256: ca.cert.fingerprint256, permitted: permitted ?? null })}\n`, PUBLIC_FILE_MODE);
+  return permitted;
+}
+
 async function materialFrom(paths: TlsPaths, ca: LoadedCa, sans: readonly SanEntry[], now: Date): Promise<TlsMaterial> {
   // A constrained CA cannot vouch for names outside its constraints: clients would refuse
   // such a certificate, so those names are left out (and reported) rather than served broken.
-  const permitted = caPermittedNames(ca.pair.certPem);
+  const permitted = await caConstraints(paths, ca);
   const served = permitted ? sans.filter((san) => isPermitted(san, permitted)) : [...sans];
   const outside = sans.filter((san) => !served.includes(san) && !WILDCARDS.has(san.value)).map((san) => san.value);
   const rsa = await loadOrIssueLeaf(paths.rsaCert, paths.rsaKey, 'rsa', ca, served, now);

@@ -48,20 +48,22 @@ const LABEL_HEIGHT = 18;
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
   'elk.layered.spacing.nodeNodeBetweenLayers': '44',
   'elk.spacing.nodeNode': '28',
   'elk.spacing.edgeLabel': '4',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.edgeLabels.inline': 'true',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.json.edgeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'CONTAINER',
   'elk.json.shapeCoords': 'PARENT',
 };
 
 function compoundOptions(node: GraphNode): Record<string, string> {
   const top = node.kind === 'branch' ? 34 : 52;
   return {
+    // Laid out on its own, so it needs the layered options too (they are not inherited).
+    ...ROOT_OPTIONS,
     'elk.padding': `[top=${top},left=16,bottom=16,right=16]`,
     'elk.nodeSize.constraints': 'MINIMUM_SIZE',
     'elk.nodeSize.minimum': node.kind === 'branch' ? '(160,70)' : '(260,100)',
@@ -104,6 +106,8 @@ export async function layoutGraph(graph: WorkflowGraph): Promise<GraphLayout> {
   const edges: PlacedEdge[] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const visit = (elkNode: ElkNode, offsetX: number, offsetY: number): void => {
+    // Each container is laid out on its own (all runAfter edges stay inside one scope), so
+    // a container is only as big as its actions, and its edges are in its own coordinates.
     for (const child of elkNode.children ?? []) {
       const node = byId.get(child.id);
       const x = child.x ?? 0;
@@ -114,12 +118,13 @@ export async function layoutGraph(graph: WorkflowGraph): Promise<GraphLayout> {
     for (const elkEdge of elkNode.edges ?? []) {
       const edge = edgeById.get(elkEdge.id);
       if (!edge) continue;
-      const points = (elkEdge.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+      // Edge coordinates are relative to the node that holds the edge: move them onto the canvas.
+      const points = (elkEdge.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map((p) => ({ x: p.x + offsetX, y: p.y + offsetY }));
       const label = elkEdge.labels?.[0];
       edges.push({
         edge,
         points,
-        ...(label?.text ? { label: { text: label.text, x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } } : {}),
+        ...(label?.text ? { label: { text: label.text, x: (label.x ?? 0) + offsetX, y: (label.y ?? 0) + offsetY, width: label.width ?? 0, height: label.height ?? 0 } } : {}),
       });
     }
   };

@@ -17,7 +17,9 @@ describe('local token issuer', () => {
     expect(second.kid).toBe(first.kid);
     // A token minted before a restart still verifies after it.
     const token = await first.mint();
-    await expect(jwtVerify(token, createLocalJWKSet(second.jwks()))).resolves.toBeDefined();
+    const verified = await jwtVerify(token, createLocalJWKSet(second.jwks()));
+    expect(verified.payload.iss).toBe(first.issuer);
+    expect(verified.protectedHeader.kid).toBe(first.kid);
   });
 
   it('keeps the private key owner-only (0600) and publishes only public members', async () => {

@@ -106,7 +106,7 @@ export function startServe(args: string[], env?: Record<string, string | undefin
   };
 }
 
-/** The `ready` line of `serve --json` (issue 2 item 9). */
+/** The `ready` line of `serve --json` (docs/cli.md). */
 export interface ReadyLine {
   event: 'ready';
   port: number;

@@ -6,7 +6,7 @@ import { callUrl, errorOf } from '../integration/helpers/https-client.ts';
 import { response, wait, workflow } from '../integration/helpers/workflows.ts';
 import { runCli, startServe, tempSetup, type ReadyLine, type ServeProcess } from './cli-helpers.ts';
 
-// `triggerbench serve` and the commands that work beside it (issue 2 item 9), spawned
+// `triggerbench serve` and the commands that work beside it (docs/cli.md), spawned
 // with this Node exactly as a user runs them.
 
 type Setup = Awaited<ReturnType<typeof tempSetup>>;

@@ -1,4 +1,4 @@
-// The brief's walkthrough, as a new user does it in the console (through the loopback web
+// The README's walkthrough, as a new user does it in the console (through the loopback web
 // host, in Debian's Chromium): create a workflow from the sample payload, save, call it
 // with SAS, then call the Bearer-protected sample workflow without and with a token, and
 // find the runs with their action details. Screenshots of each main view land in
@@ -26,7 +26,7 @@ function view(page: Page, name: string) {
 test.describe.configure({ mode: 'serial' });
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], colorScheme: 'light' });
 
-test('the brief’s walkthrough in the console: create, save, call with SAS and Bearer, read the runs', async ({ page, e2e }) => {
+test('the README’s walkthrough in the console: create, save, call with SAS and Bearer, read the runs', async ({ page, e2e }) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -40,7 +40,7 @@ test('the brief’s walkthrough in the console: create, save, call with SAS and 
     await expect(page.locator('.statusbar')).toContainText(e2e.listener);
   });
 
-  await test.step('create a workflow from the brief’s sample payload', async () => {
+  await test.step('create a workflow from the README’s sample payload', async () => {
     await page.getByRole('button', { name: 'New workflow' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New workflow' });
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(NAME);

@@ -10,15 +10,24 @@ import { REAL_WORKFLOWS_SKIP_REASON } from '../helpers/real-workflows.ts';
 import { loadFixtureWorkflows } from '../workspace/helpers/fixtures.ts';
 import { expect, test } from './fixtures.ts';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
+// `npm run screenshots` writes the pictures docs/console.md shows (JPEG, to keep the
+// repository small) into docs/screenshots; otherwise they go to the git-ignored folder.
+const DOCS_SHOTS = process.env.TRIGGERBENCH_SCREENSHOTS_DIR;
+const SHOTS = DOCS_SHOTS ?? join(import.meta.dirname, 'screenshots');
 
 /** Saves a screenshot of the page in light or dark (for docs/console.md and for looking at). */
 async function shot(page: Page, name: string, scheme: 'light' | 'dark' = 'light'): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   await page.emulateMedia({ colorScheme: scheme });
   await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
+  await page.screenshot(DOCS_SHOTS ? { path: join(SHOTS, `${name}.jpg`), type: 'jpeg', quality: 70, animations: 'disabled' } : { path: join(SHOTS, `${name}.png`), animations: 'disabled' });
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The same view in light and in dark. */
+async function shots(page: Page, name: string): Promise<void> {
+  await shot(page, `${name}-light`);
+  await shot(page, `${name}-dark`, 'dark');
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -96,6 +105,7 @@ test('expression errors show live at each field and in the code view; save probl
     await expect(page.locator('.view-title')).toContainText('Not callable');
     await expect(value).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Content-Type: problem').first()).toBeInViewport();
+    await shots(page, 'designer-diagnostics');
   });
 
   expect(errors).toEqual([]);
@@ -116,14 +126,20 @@ test('every real workflow draws as a graph with no overlapping boxes', async ({ 
     const figure = page.getByRole('figure', { name: `${names[i]} as a graph` });
     await expect(figure).toHaveAttribute('aria-busy', 'false');
     const definition = (fixture.json as { definition: WorkflowDefinition }).definition;
-    const expected = workflowGraph(definition).nodes.length;
-    const boxes = await figure.locator('[data-graph-node]').evaluateAll((elements) =>
+    const model = workflowGraph(definition);
+    const parentOf = new Map(model.nodes.map((n) => [n.id, n.parent ?? '']));
+    // The canvas has a real size (its styles applied), and each React Flow node box is
+    // where ELK placed it, at the size ELK gave it.
+    const canvas = await figure.boundingBox();
+    expect(canvas!.width * canvas!.height, fixture.label).toBeGreaterThan(100_000);
+    const boxes = await figure.locator('.react-flow__node').evaluateAll((elements) =>
       elements.map((el) => {
         const r = el.getBoundingClientRect();
-        return { id: el.getAttribute('data-graph-node')!, parent: el.getAttribute('data-graph-parent') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+        return { id: el.getAttribute('data-id')!, parent: '', x: r.x, y: r.y, w: r.width, h: r.height };
       }),
     );
-    expect(boxes.length, fixture.label).toBe(expected);
+    for (const box of boxes) box.parent = parentOf.get(box.id) ?? '';
+    expect(boxes.length, fixture.label).toBe(model.nodes.length);
     const byId = new Map(boxes.map((b) => [b.id, b]));
     const ancestors = (id: string): Set<string> => {
       const out = new Set<string>();
@@ -143,9 +159,8 @@ test('every real workflow draws as a graph with no overlapping boxes', async ({ 
     expect(overlapping, fixture.label).toEqual([]);
     if (fixture.label.includes('loop-workflow') || fixture.label.includes('try-catch')) {
       const slug = fixture.label.includes('loop') ? 'loop' : 'try-catch';
-      await figure.locator('[data-graph-kind="action"]').last().click();
-      await shot(page, `graph-${slug}`);
-      await shot(page, `graph-${slug}-dark`, 'dark');
+      await figure.locator('[data-graph-kind="trigger"]').click();
+      await shots(page, `graph-${slug}`);
     }
   }
   expect(errors).toEqual([]);
@@ -163,7 +178,7 @@ test('dynamic content: a schema property into a header and the body, save, call,
     await page.getByRole('button', { name: 'Dynamic content for header X-Account' }).click();
     const list = page.getByRole('dialog', { name: 'Dynamic content for header X-Account' });
     await list.getByRole('searchbox', { name: 'Search dynamic content' }).fill('account.name');
-    await shot(page, 'designer-dynamic-content-list');
+    await shots(page, 'designer-dynamic-content-list');
     await list.getByRole('button', { name: /^name/ }).click();
     // The schema requires name inside account, not account itself: ?[...] only where a property may be absent.
     await expect(page.getByRole('textbox', { name: 'Response headers: value of X-Account' })).toHaveValue("@triggerBody()?['account']['name']");
@@ -179,7 +194,7 @@ test('dynamic content: a schema property into a header and the body, save, call,
     await expect(list.getByRole('region', { name: 'manual' })).toBeVisible();
     await list.getByRole('button', { name: /^ID/ }).click();
     await expect(body).toContainText(`"Hello @{triggerBody()?['account']?['ID']}"`);
-    await shot(page, 'designer-dynamic-content');
+    await shots(page, 'designer-dynamic-content');
   });
 
   await test.step('save and call: the header and the body carry the caller’s values', async () => {
@@ -211,7 +226,7 @@ test('headers switch to text view and back without loss, in step with the file',
   // Edit in text: add a header, change one.
   const edited = JSON.stringify({ 'Content-Type': 'application/json', 'X-Name': "@{triggerBody()?['account']?['name']}", 'Cache-Control': 'max-age=60', 'X-Added': '1' }, null, 2);
   await text.fill(edited);
-  await shot(page, 'designer-headers-text');
+  await shots(page, 'designer-headers-text');
   await page.getByRole('radiogroup', { name: 'Headers view' }).getByRole('radio', { name: 'Table' }).check();
   await expect(page.getByRole('textbox', { name: 'Response headers: value of X-Name' })).toHaveValue("@{triggerBody()?['account']?['name']}");
   await expect(page.getByRole('textbox', { name: 'Response headers: value of Cache-Control' })).toHaveValue('max-age=60');
@@ -266,8 +281,7 @@ test('a failed run shows its failed action marked on the run graph, with its err
   await expect(side).toContainText('Failed');
   await side.scrollIntoViewIfNeeded();
   await figure.scrollIntoViewIfNeeded();
-  await shot(page, 'run-graph-failed');
-  await shot(page, 'run-graph-failed-dark', 'dark');
+  await shots(page, 'run-graph-failed');
   expect(errors).toEqual([]);
 });
 
@@ -335,6 +349,6 @@ test('run graph: a Foreach has an iteration picker, and each iteration shows its
   await check.click();
   await expect(page.getByRole('complementary', { name: 'Selected step in this run' })).toContainText('InvalidTemplate');
   await figure.scrollIntoViewIfNeeded();
-  await shot(page, 'run-graph-loop');
+  await shots(page, 'run-graph-loop');
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { errorOf } from './helpers/https-client.ts';
 import { response, wait, workflow } from './helpers/workflows.ts';
 
-// Reference section 5: a Response with operationOptions "Asynchronous" answers 202 with a
+// docs/logic-apps-behaviour.md §5: a Response with operationOptions "Asynchronous" answers 202 with a
 // Location at once; polling it gives 202 while the run goes on, then the Response.
 let bench: Bench;
 

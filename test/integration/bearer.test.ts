@@ -5,7 +5,7 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { errorOf, withoutSas } from './helpers/https-client.ts';
 import { aadPolicy, response, workflow } from './helpers/workflows.ts';
 
-// Issue 3 "Done when", end to end over HTTPS: an AAD policy beside the workflow, SAS and
+// Bearer auth end to end over HTTPS (docs/auth.md): an AAD policy beside the workflow, SAS and
 // Bearer each admitted alone, refused together, and the run record without the token.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;

@@ -5,7 +5,7 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { errorOf, withPath, withQuery, withoutSas } from './helpers/https-client.ts';
 import { aadPolicy, response, wait, workflow } from './helpers/workflows.ts';
 
-// Reference section 3: every row of the error table, over real HTTPS.
+// docs/logic-apps-behaviour.md §3: every row of the error table, over real HTTPS.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;
 const PERSON_SCHEMA = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };

@@ -4,7 +4,7 @@ import { startBench, type Bench } from './helpers/bench.ts';
 import { errorOf, withPath, withQuery, withoutSas } from './helpers/https-client.ts';
 import { aadPolicy, response, workflow } from './helpers/workflows.ts';
 
-// Reference section 2: what the trigger hands the workflow, seen through Response bodies.
+// docs/logic-apps-behaviour.md §2: what the trigger hands the workflow, seen through Response bodies.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;
 const outputs = (expression: string) => ({ Response: response({ statusCode: 200, body: expression }) });

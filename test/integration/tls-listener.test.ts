@@ -4,7 +4,7 @@ import { INBOUND_CIPHER_SUITES } from '../../src-main/tls/tls-options.ts';
 import { startBench, type Bench } from './helpers/bench.ts';
 import { workflow } from './helpers/workflows.ts';
 
-// Reference section 6 on the workbench's own listener (test/tls covers the options alone).
+// docs/logic-apps-behaviour.md §6 on the workbench's own listener (test/tls covers the options alone).
 
 let bench: Bench;
 let port: number;

@@ -6,7 +6,7 @@ import { nextEvent, startBench, until, type Bench } from './helpers/bench.ts';
 import { errorOf } from './helpers/https-client.ts';
 import { aadPolicy, compose, response, wait, workflow } from './helpers/workflows.ts';
 
-// Issue 2 item 2: edits on disk are served without a restart. Each test writes a file,
+// Edits on disk are served without a restart (docs/workspace.md). Each test writes a file,
 // waits for the 'workspace:changed' event that carries the edit, then calls again.
 
 const ISSUER = `https://sts.windows.net/${LOCAL_TENANT_ID}/`;

@@ -40,7 +40,7 @@ describe('editor: form edits rewrite workflow.json', () => {
     expect(parsed(editor.getState().text).definition.triggers.manual.operationOptions).toBe('SuppressWorkflowHeadersOnResponse');
   });
 
-  it('"Use sample payload to generate schema" sets the trigger schema from the brief’s account example', async () => {
+  it('"Use sample payload to generate schema" sets the trigger schema from the README’s account example', async () => {
     const { editor } = await setup();
     const ok = editor.getState().generateSchema('{"account":{"name":"Contoso","ID":"12345","address":{"postalCode":"11111"}}}');
     expect(ok).toBe(true);

@@ -24,7 +24,7 @@ describe('expression completion and hover', () => {
     expect(result.from).toBe('{ "body": "@'.length);
     const concat = result.options.find((o) => o.label === 'concat')!;
     expect(concat).toMatchObject({ type: 'function', detail: 'concat(text1, text2, ...)', info: 'Joins two or more values into one string.', apply: 'concat(' });
-    expect(result.options.find((o) => o.label === 'utcNow')).toBeDefined();
+    expect(result.options.find((o) => o.label === 'utcNow')).toMatchObject({ type: 'function', apply: 'utcNow(' });
     expect(result.options.find((o) => o.label === 'xpath')?.detail).toBe('xpath(xml, xpathExpression)');
     expect(result.options.find((o) => o.label === 'trigger')?.apply).toBe('trigger()');
     expect(result.options.every((o) => typeof o.info === 'string' && o.info.length > 0)).toBe(true);

@@ -5,7 +5,7 @@ export function callbackUrl(name: string, sig = 'SIGPRIMARY'): string {
   return `https://127.0.0.1:7071/api/${name}/triggers/manual/invoke?api-version=2022-05-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`;
 }
 
-/** The brief's account schema (what "Use sample payload" makes of the account example). */
+/** The README's account schema (what "Use sample payload" makes of the account example). */
 export const ACCOUNT_SCHEMA = {
   type: 'object',
   properties: {

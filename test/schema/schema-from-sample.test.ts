@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaFromSample } from '../../src-shared/schema/schema-from-sample.ts';
 
 describe('schemaFromSample', () => {
-  it("gives exactly the brief's schema for the brief's account payload", () => {
+  it("gives exactly the README's schema for the README's account payload", () => {
     const sample = {
       account: {
         name: 'Contoso',
@@ -36,7 +36,7 @@ describe('schemaFromSample', () => {
     };
     const schema = schemaFromSample(sample);
     expect(schema).toEqual(expected);
-    // Key order matters to a user reading the generated text: same as the brief.
+    // Key order matters to a user reading the generated text: same as the README's.
     expect(JSON.stringify(schema)).toBe(JSON.stringify(expected));
   });
 

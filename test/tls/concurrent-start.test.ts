@@ -69,6 +69,7 @@ describe('concurrent first starts share one CA', () => {
     // The lock is released and no temporary file is left behind.
     expect((await readdir(tlsPaths(dataDir).dir)).sort()).toEqual([
       'ca-cert.pem',
+      'ca-constraints.json',
       'ca-key.pem',
       'server-ecdsa-cert.pem',
       'server-ecdsa-key.pem',

@@ -54,7 +54,7 @@ describe('resources/sample-workspace', async () => {
     expect(snapshot.appSettings.ENVIRONMENT).toBe('local');
   });
 
-  it("account uses exactly the schema the designer makes from the brief's sample payload", () => {
+  it("account uses exactly the schema the designer makes from the README's sample payload", () => {
     const payload = JSON.parse(readFileSync(join(ROOT, 'account', 'sample-payload.json'), 'utf8'));
     expect(byName('account').trigger!.inputs.schema).toEqual(schemaFromSample(payload));
   });

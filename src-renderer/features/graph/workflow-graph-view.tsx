@@ -29,14 +29,29 @@ export interface WorkflowGraphViewProps {
 function FitOnLayout({ layout, host }: { layout: GraphLayout | null; host: RefObject<HTMLDivElement | null> }) {
   const flow = useReactFlow();
   useEffect(() => {
-    const box = host.current?.getBoundingClientRect();
-    if (!layout || !box || layout.width === 0) return;
-    const pad = 24;
-    const fit = Math.min((box.width - 2 * pad) / layout.width, (box.height - 2 * pad) / layout.height);
-    const zoom = Math.min(1, Math.max(READABLE_ZOOM, fit));
-    const x = Math.max(pad, (box.width - layout.width * zoom) / 2);
-    const y = layout.height * zoom + 2 * pad > box.height ? pad : (box.height - layout.height * zoom) / 2;
-    void flow.setViewport({ x, y, zoom });
+    const element = host.current;
+    if (!layout || !element || layout.width === 0) return;
+    const fit = () => {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return;
+      const pad = 24;
+      const scale = Math.min((box.width - 2 * pad) / layout.width, (box.height - 2 * pad) / layout.height);
+      const zoom = Math.min(1, Math.max(READABLE_ZOOM, scale));
+      const x = Math.max(pad, (box.width - layout.width * zoom) / 2);
+      const y = layout.height * zoom + 2 * pad > box.height ? pad : (box.height - layout.height * zoom) / 2;
+      void flow.setViewport({ x, y, zoom });
+    };
+    fit();
+    // The canvas changes size with the window and the layout around it: fit again when it does.
+    let last = `${element.clientWidth}x${element.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const size = `${element.clientWidth}x${element.clientHeight}`;
+      if (size === last) return;
+      last = size;
+      fit();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
   }, [layout, flow, host]);
   return null;
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Regenerates the console screenshots in docs/images/ (light and dark, one per view) for
+// Regenerates the console screenshots in docs/screenshots/ (light and dark, one per view) for
 // docs/console.md: builds the console, starts the workbench on a temporary copy of the
 // sample workspace with a temporary data folder (listener and web host on free loopback
 // ports), drives Debian's Chromium with playwright-core, and writes small PNGs.
 //
-//   node scripts/screenshots.mjs            # all views, both themes
+//   npm run screenshots                     # these views, then the designer's (its e2e suite)
+//   node scripts/screenshots.mjs            # only these views, both themes
 //   CHROMIUM_PATH=/path/to/chrome node scripts/screenshots.mjs
 //
 // A view is a function below (name, what to do before the picture); add yours to VIEWS.
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'docs', 'images');
+const out = join(root, 'docs', 'screenshots');
 const { createWorkbench } = await import('../src-main/core/workbench.ts');
 const { SAMPLE_WORKSPACE } = await import('../src-main/web-host/project-paths.ts');
 const { buildRenderer } = await import('../src-main/web-host/renderer-build.ts');

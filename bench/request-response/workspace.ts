@@ -1,33 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { newWorkflowDefinition } from '../../src-shared/workflow/new-workflow.ts';
 
 /** The workflow the benchmark calls (folder name in the temp workspace). */
 export const BENCH_WORKFLOW = 'account';
-
-/** The sample workspace's account schema (resources/sample-workspace). */
-export const ACCOUNT_SCHEMA = {
-  type: 'object',
-  properties: {
-    account: {
-      type: 'object',
-      properties: {
-        name: { type: 'string' },
-        ID: { type: 'string' },
-        address: {
-          type: 'object',
-          properties: {
-            number: { type: 'string' },
-            street: { type: 'string' },
-            city: { type: 'string' },
-            state: { type: 'string' },
-            country: { type: 'string' },
-            postalCode: { type: 'string' },
-          },
-        },
-      },
-    },
-  },
-};
 
 /** The README's sample payload, sent on every benchmark request. */
 export const ACCOUNT_PAYLOAD = {
@@ -43,30 +19,15 @@ export const ACCOUNT_PAYLOAD = {
  * `EnableSchemaValidation` (so ajv runs on every call), and a Response that echoes
  * `@triggerBody()` as JSON (so the expression engine and body serialisation run too).
  */
-export const BENCH_WORKFLOW_FILE = {
-  definition: {
-    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-    contentVersion: '1.0.0.0',
-    triggers: {
-      manual: {
-        type: 'Request',
-        kind: 'Http',
-        inputs: { method: 'POST', schema: ACCOUNT_SCHEMA },
-        operationOptions: 'EnableSchemaValidation',
-      },
-    },
-    actions: {
-      Response: {
-        type: 'Response',
-        kind: 'Http',
-        inputs: { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '@triggerBody()' },
-        runAfter: {},
-      },
-    },
-    outputs: {},
-  },
-  kind: 'Stateful',
-};
+export const BENCH_WORKFLOW_FILE = { definition: benchDefinition(), kind: 'Stateful' };
+
+/** The "New workflow" template from the sample payload, with schema validation turned on. */
+function benchDefinition(): Record<string, unknown> {
+  const definition = newWorkflowDefinition('sample', ACCOUNT_PAYLOAD);
+  const triggers = definition.triggers as { manual: Record<string, unknown> };
+  triggers.manual.operationOptions = 'EnableSchemaValidation';
+  return definition;
+}
 
 /** Writes a Logic Apps Standard project with the one benchmark workflow under `root`. */
 export async function writeBenchWorkspace(root: string): Promise<void> {

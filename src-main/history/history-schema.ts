@@ -7,7 +7,7 @@ import { DatabaseSync, type Database } from './sqlite.ts';
  * Schema steps, applied in order by `PRAGMA user_version`. Never edit a shipped step:
  * append a new one (ALTER TABLE, new index...) so old history files upgrade in place.
  */
-const MIGRATIONS: readonly string[] = [
+export const HISTORY_MIGRATIONS: readonly string[] = [
   // v1. `seq` (the rowid) is the list order itself: startMs * 1024 + a slot taken in
   // record order (see history-write.ts). Every list is then a rowid walk that stops after
   // LIMIT rows: the table for no filter, an index (which ends in the rowid) for workflow
@@ -69,10 +69,19 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO runs_fts (runs_fts, rank) VALUES ('usermerge', 8);
   INSERT INTO runs_fts (runs_fts, rank) VALUES ('deletemerge', 50);
   `,
+  // v5. The search text now holds request and response header values; runs stored before
+  // were indexed without them. Their text is rebuilt in the background, newest first
+  // (history-text-refresh.ts): this step only notes where the rebuild starts, one rowid
+  // lookup, so opening a large history does not wait for it (docs/history.md, "Search
+  // text of older runs"). `below`: the runs whose seq is below it still wait.
+  `
+  CREATE TABLE runs_fts_refresh (below INTEGER NOT NULL);
+  INSERT INTO runs_fts_refresh (below) SELECT seq + 1 FROM runs ORDER BY seq DESC LIMIT 1;
+  `,
 ];
 
 /** The schema version this build writes (`PRAGMA user_version`). */
-export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
+export const HISTORY_SCHEMA_VERSION = HISTORY_MIGRATIONS.length;
 
 /** How long a statement waits for the other process (CLI or app) to release its write lock. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -135,7 +144,7 @@ function migrate(db: Database, file: string): void {
         file,
       );
     }
-    for (let version = current; version < HISTORY_SCHEMA_VERSION; version += 1) db.exec(MIGRATIONS[version]!);
+    for (let version = current; version < HISTORY_SCHEMA_VERSION; version += 1) db.exec(HISTORY_MIGRATIONS[version]!);
     db.exec(`PRAGMA user_version = ${HISTORY_SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {

@@ -14,7 +14,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedRetention } from './history-retention.ts';
 import { applyRetention } from './history-retention.ts';
 import type { StoredRun } from './history-stored.ts';
-import { createHistoryWriter } from './history-write.ts';
+import { createHistoryWriter, type RefreshedText } from './history-write.ts';
 import { isSqliteExperimentalWarning, loadSqlite, type Database } from './sqlite.ts';
 
 /** What the main thread asks of the writer. Every request gets exactly one reply, in order. */
@@ -24,6 +24,7 @@ export type WriterRequest =
   | { id: number; kind: 'delete'; ids: string[] }
   | { id: number; kind: 'clear'; workflow?: string }
   | { id: number; kind: 'index' }
+  | { id: number; kind: 'refresh'; runs: RefreshedText[]; below: number | undefined }
   | { id: number; kind: 'upkeep' }
   | { id: number; kind: 'close' };
 
@@ -144,6 +145,11 @@ export function historyWorkerMain(deps: WorkerDeps): void {
         // Before a text search reads: every run recorded so far must be findable.
         while (writer!.pendingCount() > 0 && transaction(() => writer!.indexPending(INDEX_CHUNK)) > 0);
         return 0;
+      case 'refresh': {
+        const { runs, below } = request;
+        // Replies with the number of runs queued for the index, not removed ones.
+        return transaction(() => writer!.refreshText(runs, below));
+      }
       case 'delete':
         return transaction(() => writer!.deleteWhere('WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(request.ids)]));
       case 'clear': {

@@ -30,6 +30,20 @@ export interface HistoryWriter {
   indexPending(limit: number): number;
   /** How many runs wait for the search index. */
   pendingCount(): number;
+  /**
+   * Queues rebuilt search text for runs stored by an older build (schema v5), each only if
+   * its record is still the one the text was built from, then moves the rebuild's mark
+   * down to `below` (undefined: the rebuild is done); returns how many runs were queued.
+   */
+  refreshText(runs: RefreshedText[], below: number | undefined): number;
+}
+
+/** A run's search text rebuilt from its stored record (history-text-refresh.ts). */
+export interface RefreshedText {
+  seq: number;
+  /** The stored JSON the text was built from. */
+  record: string;
+  text: string;
 }
 
 /**
@@ -74,6 +88,12 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   const dataVersion = db.prepare('PRAGMA data_version');
   const mergeSegments = db.prepare("INSERT INTO runs_fts (runs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
+  // Rebuilt text waits in runs_fts_pending like a new run's, and indexPending's INSERT OR
+  // REPLACE swaps it for the old text. The record comparison skips a run deleted or
+  // recorded again (with its own new text) since the main thread read it.
+  const refreshPending = db.prepare('INSERT OR REPLACE INTO runs_fts_pending (seq, text) SELECT seq, ? FROM run_data WHERE seq = ? AND record = ?');
+  const moveRefreshMark = db.prepare('UPDATE runs_fts_refresh SET below = ?');
+  const endRefresh = db.prepare('DELETE FROM runs_fts_refresh');
   // Retention needs the number of runs after every batch. count(*) reads every page of
   // the smallest index (0.8 ms at 100,000 runs, 16 us per run in batches of 50), so the
   // count is taken once and then kept by this connection's own inserts and deletes.
@@ -132,6 +152,13 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     },
     pendingCount() {
       return Number((countPending.get() as { n: number }).n);
+    },
+    refreshText(runs, below) {
+      let queued = 0;
+      for (const run of runs) queued += Number(refreshPending.run(run.text, run.seq, run.record).changes);
+      if (below === undefined) endRefresh.run();
+      else moveRefreshMark.run(below);
+      return queued;
     },
     deleteWhere(where, params) {
       // Children first: the subquery reads `runs`, which must still hold the rows.

@@ -6,6 +6,7 @@ import { resolveRetention, type ResolvedRetention, type Retention } from './hist
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
 import { toStoredRun, validateRunRecord, type StoredRun } from './history-stored.ts';
+import { startTextRefresh } from './history-text-refresh.ts';
 import { unpackRunRecord } from './record-packing.ts';
 import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
 import type { WriterReply } from './history-worker.ts';
@@ -102,10 +103,11 @@ export interface RunHistory {
 const upkeepOf = new WeakMap<RunHistory, () => void>();
 
 /**
- * Writes what is queued, then does the search-index merging the writer thread otherwise
- * does once it has been idle for a moment (history-worker.ts), and returns when there is
- * none left. For benchmarks, so the CPU of deferred work is charged to the load that
- * caused it; a running app never needs it.
+ * Writes what is queued, then does the deferred search-index work (the rebuilt text of
+ * runs stored by an older build, history-text-refresh.ts; the indexing and merging the
+ * writer thread otherwise does once it has been idle for a moment, history-worker.ts),
+ * and returns when there is none left. For benchmarks and tests, so the CPU of deferred
+ * work is charged to the load that caused it; a running app never needs it.
  */
 export function finishIndexUpkeep(history: RunHistory): void {
   upkeepOf.get(history)?.();
@@ -417,6 +419,16 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       : undefined;
   otherWriters?.unref();
 
+  const textRefresh = startTextRefresh({
+    db,
+    writer,
+    busy: () => pending.size > 0 || batchesInFlight > 0 || retryTimer !== undefined,
+    committed: () => {
+      seenVersion = versionNow();
+    },
+    onFailure: (message) => reportError(new HistoryError('HistoryWriteFailed', `Could not rebuild the search text of older runs in the run history ${file}: ${message}. It is tried again shortly; until then a search may miss older runs by a header value.`, file)),
+  });
+
   const history: RunHistory = {
     file,
     record(run) {
@@ -487,6 +499,7 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
         reportError(error);
       } finally {
         closed = true;
+        textRefresh.stop();
         if (otherWriters) clearInterval(otherWriters);
         if (immediate) clearImmediate(immediate);
         if (retryTimer) clearTimeout(retryTimer);
@@ -504,6 +517,11 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   upkeepOf.set(history, () => {
     assertOpen();
     writeNow();
+    try {
+      textRefresh.finish();
+    } catch (error) {
+      throw new HistoryError('HistoryWriteFailed', `Could not rebuild the search text of older runs in the run history ${file}: ${(error as Error).message}.`, file);
+    }
     const reply = writer.call({ kind: 'upkeep' });
     if (!reply.ok) throw new HistoryError('HistoryWriteFailed', `Could not merge the search index of the run history ${file}: ${reply.message}.`, file);
   });

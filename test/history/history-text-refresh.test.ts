@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { finishIndexUpkeep, HISTORY_FILE_NAME } from '../../src-main/history/history.ts';
+import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
+import { searchTextOf } from '../../src-main/history/history-search.ts';
+import { REFRESH_CHUNK } from '../../src-main/history/history-text-refresh.ts';
+import { toStoredRun } from '../../src-main/history/history-stored.ts';
+import { DatabaseSync } from '../../src-main/history/sqlite.ts';
+import type { RunRecord } from '../../src-shared/runs.ts';
+import { fullRun, runId } from './fixtures/run-record.ts';
+import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
+
+/** The schema version whose search text left header values out. */
+const HEADERLESS_TEXT_VERSION = 4;
+
+/** A run as the v4 build indexed it: the same text, minus every header value. */
+function headerlessText(run: RunRecord): string {
+  return searchTextOf({ ...run, request: { ...run.request, headers: {} }, response: run.response ? { ...run.response, headers: {} } : undefined });
+}
+
+/**
+ * A history file as the v4 build left it: `indexed` runs in the search index, `unindexed`
+ * committed but still waiting in runs_fts_pending (a process killed before its idle indexing).
+ */
+function writeV4History(dataDir: string, indexed: RunRecord[], unindexed: RunRecord[] = []): void {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME));
+  db.exec('PRAGMA journal_mode = WAL');
+  for (const step of HISTORY_MIGRATIONS.slice(0, HEADERLESS_TEXT_VERSION)) db.exec(step);
+  db.exec(`PRAGMA user_version = ${HEADERLESS_TEXT_VERSION}`);
+  const insertRun = db.prepare('INSERT INTO runs (seq, id, workflow, trigger, status, method, url, response_status, error_code, start_time, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertData = db.prepare('INSERT INTO run_data (seq, record) VALUES (?, ?)');
+  const insertText = db.prepare('INSERT INTO runs_fts (rowid, body) VALUES (?, ?)');
+  const insertPending = db.prepare('INSERT INTO runs_fts_pending (seq, text) VALUES (?, ?)');
+  for (const run of [...indexed, ...unindexed]) {
+    const stored = toStoredRun(run);
+    const seq = stored.startMs * 1024;
+    insertRun.run(seq, stored.id, stored.workflow, stored.trigger, stored.status, stored.method, stored.url, stored.responseStatus, stored.errorCode, stored.startTime, stored.durationMs);
+    insertData.run(seq, stored.json);
+    (indexed.includes(run) ? insertText : insertPending).run(seq, headerlessText(run));
+  }
+  db.close();
+}
+
+/** A run at `second` past a fixed minute, carrying `x-order-ref: <ref>` on its request and `x-served-by: <server>` on its response. */
+function oldRun(second: number, ref: string, server = 'edge-node-west'): RunRecord {
+  const run = fullRun({ id: runId(), startTime: new Date(Date.UTC(2025, 2, 1, 10, 0, second)).toISOString() });
+  run.request.headers = { ...run.request.headers, 'x-order-ref': ref };
+  run.response = { ...run.response!, headers: { ...run.response!.headers, 'x-served-by': server } };
+  return run;
+}
+
+const ids = (list: { id: string }[]) => list.map((run) => run.id);
+
+describe('run history: search text of runs stored by the previous schema', () => {
+  it('finds runs an older build indexed without headers by a request or response header value', () => {
+    const dataDir = tempDataDir();
+    const indexed = oldRun(1, 'REF-OLD-4711');
+    const unindexed = oldRun(2, 'REF-OLD-4712', 'edge-node-east');
+    writeV4History(dataDir, [indexed], [unindexed]);
+
+    const history = openTracked(dataDir);
+    const raw = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME));
+    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: HISTORY_SCHEMA_VERSION });
+    raw.close();
+    finishIndexUpkeep(history);
+
+    expect(ids(history.list({ text: 'REF-OLD-4711' }))).toEqual([indexed.id]);
+    expect(ids(history.list({ text: 'ref-old' }))).toEqual([unindexed.id, indexed.id]);
+    expect(ids(history.list({ text: 'edge-node-east' }))).toEqual([unindexed.id]);
+    // What the old text held is still found, and each run once.
+    expect(ids(history.list({ text: 'Fabrikam' }))).toEqual([unindexed.id, indexed.id]);
+    expect(history.count({ text: 'x-order-ref' })).toBe(2);
+  });
+
+  it('rebuilds in the background after opening, without a search or upkeep asking for it', async () => {
+    const dataDir = tempDataDir();
+    const runs = Array.from({ length: REFRESH_CHUNK * 2 + 10 }, (_, i) => oldRun(i, `REF-BG-${String(i).padStart(4, '0')}`));
+    writeV4History(dataDir, runs);
+    const history = openTracked(dataDir);
+    // Opening did not rebuild them all: the oldest still lack their header text.
+    expect(history.count({ text: 'REF-BG-0000' })).toBe(0);
+    await vi.waitFor(() => expect(history.count({ text: 'REF-BG-' })).toBe(runs.length), { timeout: 20_000, interval: 50 });
+    expect(ids(history.list({ text: 'REF-BG-0000' }))).toEqual([runs[0]!.id]);
+  });
+
+  it('keeps the newer text of a run recorded again while its rebuild waited', () => {
+    const dataDir = tempDataDir();
+    const run = oldRun(1, 'REF-STALE-1');
+    writeV4History(dataDir, [run]);
+    const history = openTracked(dataDir);
+    const updated = { ...run, request: { ...run.request, headers: { ...run.request.headers, 'x-order-ref': 'REF-FRESH-1' } } };
+    history.record(updated);
+    finishIndexUpkeep(history);
+    expect(ids(history.list({ text: 'REF-FRESH-1' }))).toEqual([run.id]);
+    expect(history.count({ text: 'REF-STALE-1' })).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import type { BodyCapture, RunQuery, RunRecord, RunSummary } from './runs.ts';
 import type { CollectionView, SavedEnvironment, SavedRequest } from './collections.ts';
 import { SAVED_ENVIRONMENT_SCHEMA, SAVED_REQUEST_SCHEMA } from './collections-schema.ts';
 import type { SentRequest } from './sent-requests.ts';
+import { RUNTIME_LIMIT_BOUNDS } from './runtime-limits.ts';
 import type { ExportResult, ImportReport } from './exchange/exchange-types.ts';
 
 /** Which access key signs a callback URL. */
@@ -299,9 +300,9 @@ export const REQUEST_SCHEMAS: { readonly [C in RequestChannel]: PayloadSchema } 
     retention: obj({ maxRuns: { type: 'integer', minimum: 1, maximum: 10_000_000 }, maxAgeDays: { type: 'integer', minimum: 1 } }, ['maxRuns']),
     allowRemote: { type: 'boolean' },
     limits: obj({
-      maxRunsInFlight: { type: 'integer', minimum: 1, maximum: 1_000_000 },
-      maxBufferedBodyBytes: { type: 'integer', minimum: 1_048_576, maximum: 68_719_476_736 },
-      recordValueBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600 },
+      maxRunsInFlight: { type: 'integer', minimum: RUNTIME_LIMIT_BOUNDS.maxRunsInFlight.min, maximum: RUNTIME_LIMIT_BOUNDS.maxRunsInFlight.max },
+      maxBufferedBodyBytes: { type: 'integer', minimum: RUNTIME_LIMIT_BOUNDS.maxBufferedBodyBytes.min, maximum: RUNTIME_LIMIT_BOUNDS.maxBufferedBodyBytes.max },
+      recordValueBytes: { type: 'integer', minimum: RUNTIME_LIMIT_BOUNDS.recordValueBytes.min, maximum: RUNTIME_LIMIT_BOUNDS.recordValueBytes.max },
     }),
   }),
   'keys:regenerate': obj({ which: keyType }, ['which']),

@@ -2,17 +2,13 @@ import { CodedError } from '../../src-shared/coded-error.ts';
 import { join } from 'node:path';
 import type { RuntimeLimits, Settings } from '../../src-shared/contract.ts';
 import { readJsonIfExists, writeFileAtomic } from '../files/files.ts';
-import { BODY_CAPTURE_LIMIT } from '../runtime/body-capture.ts';
+import { DEFAULT_RUNTIME_LIMITS, RUNTIME_LIMIT_BOUNDS, runtimeLimitProblem } from '../../src-shared/runtime-limits.ts';
 
 /** Defaults: loopback only; 7071 like the Functions host; a 60 s timeout (docs/logic-apps-behaviour.md §5). */
 export const DEFAULT_SETTINGS: Settings = { host: '127.0.0.1', port: 7071, timeoutSeconds: 60, retention: { maxRuns: 100_000 } };
 
-/** The documented bounds on memory and disk (docs/runtime.md, Limits); Settings' `limits` overrides each. */
-export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
-  maxRunsInFlight: 1_000,
-  maxBufferedBodyBytes: 256 * 1024 * 1024,
-  recordValueBytes: BODY_CAPTURE_LIMIT,
-};
+// The defaults and bounds live in src-shared: the console's Settings form shows and checks the same ones.
+export { DEFAULT_RUNTIME_LIMITS };
 
 /** The limits in force: the defaults, with what the settings change. */
 export function runtimeLimits(settings: Settings): RuntimeLimits {
@@ -39,9 +35,10 @@ export function checkSettings(patch: Partial<Settings>, where: string): void {
     throw new SettingsError(`${where}: 'timeoutSeconds' must be a whole number of seconds from 1 to 3600.`);
   }
   if (patch.retention !== undefined && (!Number.isInteger(patch.retention.maxRuns) || patch.retention.maxRuns < 1)) throw new SettingsError(`${where}: 'retention.maxRuns' must be a whole number above 0.`);
-  for (const [name, min] of [['maxRunsInFlight', 1], ['maxBufferedBodyBytes', 1_048_576], ['recordValueBytes', 1024]] as const) {
+  for (const name of Object.keys(RUNTIME_LIMIT_BOUNDS) as (keyof RuntimeLimits)[]) {
     const value = patch.limits?.[name];
-    if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new SettingsError(`${where}: 'limits.${name}' must be a whole number of at least ${min}.`);
+    const problem = value === undefined ? null : runtimeLimitProblem(name, value);
+    if (problem) throw new SettingsError(`${where}: ${problem}`);
   }
 }
 

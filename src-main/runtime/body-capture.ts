@@ -1,7 +1,8 @@
 import type { BodyCapture } from '../../src-shared/runs.ts';
+import { DEFAULT_RUNTIME_LIMITS } from '../../src-shared/runtime-limits.ts';
 
-/** How much of each body the run history keeps (the size of the whole is always recorded). */
-export const BODY_CAPTURE_LIMIT = 1024 * 1024;
+/** How much of each body the run history keeps by default (the size of the whole is always recorded). */
+export const BODY_CAPTURE_LIMIT = DEFAULT_RUNTIME_LIMITS.recordValueBytes;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

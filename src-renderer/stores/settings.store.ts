@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KeyType, Settings } from '../../src-shared/contract.ts';
+import type { KeyType, RuntimeLimits, Settings } from '../../src-shared/contract.ts';
+import { runtimeLimitProblem } from '../../src-shared/runtime-limits.ts';
 import { toUiError, type UiError } from '../lib/api-error.ts';
 import type { AppState } from './app.store.ts';
 import type { StoreDeps } from './deps.ts';
@@ -12,7 +13,7 @@ export interface TrustedJwks {
 }
 
 /** The settings sections; each shows its own error where it happened. */
-export type SettingsSection = 'listener' | 'timeout' | 'retention' | 'ca' | 'keys' | 'jwks';
+export type SettingsSection = 'listener' | 'timeout' | 'retention' | 'limits' | 'ca' | 'keys' | 'jwks';
 
 /** Settings, keys, CA and trusted JWKS. The settings themselves live in AppInfo (app store). */
 export interface SettingsState {
@@ -29,6 +30,8 @@ export interface SettingsState {
   updateListener(host: string, port: number, allowRemote?: boolean): Promise<boolean>;
   setTimeoutSeconds(seconds: number): Promise<boolean>;
   setRetention(maxRuns: number, maxAgeDays: number | undefined): Promise<boolean>;
+  /** Sets the global limits (docs/runtime.md, Limits); each value is checked against its bounds first. */
+  setLimits(limits: RuntimeLimits): Promise<boolean>;
   regenerateKey(which: KeyType): Promise<boolean>;
   loadCaPem(): Promise<string | null>;
   /** Replaces the local CA with a new name-constrained one (clients must trust it again). */
@@ -101,6 +104,16 @@ export function createSettingsStore(deps: StoreDeps, app: StoreApi<AppState>): S
           return Promise.resolve(false);
         }
         return update('retention', { retention: { maxRuns, ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } });
+      },
+      setLimits: (limits) => {
+        for (const name of Object.keys(limits) as (keyof RuntimeLimits)[]) {
+          const problem = runtimeLimitProblem(name, limits[name]);
+          if (problem) {
+            set({ errors: { ...get().errors, limits: { code: 'InvalidLimits', message: problem } } });
+            return Promise.resolve(false);
+          }
+        }
+        return update('limits', { limits });
       },
       regenerateKey: async (which) => {
         const result = await guarded('keys', () => api.invoke('keys:regenerate', { which }));

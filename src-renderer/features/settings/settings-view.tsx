@@ -8,6 +8,7 @@ import { ErrorNotice, Notice } from '../../components/notices.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 import { useSlice, useStores } from '../../stores/context.tsx';
 import { AppearanceCard } from './appearance-card.tsx';
+import { LimitsCard } from './limits-card.tsx';
 import { Card } from './settings-card.tsx';
 
 
@@ -406,7 +407,7 @@ function IssuerCard() {
   );
 }
 
-/** The Settings view: listener, timeout, retention, CA, keys, trusted JWKS, issuer. */
+/** The Settings view: appearance, listener, timeout, retention, limits, CA, keys, trusted JWKS, issuer. */
 export function SettingsView() {
   const { app } = useStores();
   const error = useSlice(app, (s) => s.error);
@@ -425,6 +426,7 @@ export function SettingsView() {
         <ListenerCard />
         <TimeoutCard />
         <RetentionCard />
+        <LimitsCard />
         <CaCard />
         <KeysCard />
         <JwksCard />

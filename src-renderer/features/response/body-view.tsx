@@ -6,6 +6,7 @@ import { Segmented } from '../../components/form-controls.tsx';
 import { isTreeValue, JsonTree } from '../../components/json-tree.tsx';
 import { Notice } from '../../components/notices.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { PdfPreview } from './pdf-preview.tsx';
 
 /** The JSON value of a captured body, when it is JSON. */
 export function bodyJson(body: BodyCapture): { ok: true; value: unknown } | { ok: false } {
@@ -43,12 +44,15 @@ function fileNameFor(label: string, contentType: string | undefined): string {
   return `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
 }
 
-/** The body's bytes as a Blob (base64 bodies decoded). */
+/** The body's bytes (base64 bodies decoded, text bodies as UTF-8). */
+function bodyBytes(body: BodyCapture): Uint8Array<ArrayBuffer> {
+  if (body.text !== undefined) return new TextEncoder().encode(body.text);
+  return Uint8Array.from(atob(body.base64 ?? ''), (c) => c.charCodeAt(0));
+}
+
+/** The body's bytes as a Blob. */
 function bodyBlob(body: BodyCapture): Blob {
-  const type = body.contentType ?? 'application/octet-stream';
-  if (body.text !== undefined) return new Blob([body.text], { type });
-  const bytes = Uint8Array.from(atob(body.base64 ?? ''), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type });
+  return new Blob([bodyBytes(body)], { type: body.contentType ?? 'application/octet-stream' });
 }
 
 /** Text with the search hits marked; the active one is scrolled into view. */
@@ -78,12 +82,14 @@ function MarkedText({ text, hits, length, active, label }: { text: string; hits:
 
 /**
  * A captured body: a collapsible JSON tree (Pretty) or the text as received (Raw), an
- * image preview, search within the text, and Save to a file.
+ * image or PDF preview, search within the text, and Save to a file.
  */
 export function BodyView({ body, label, compact = false, refused = false }: { body: BodyCapture; label: string; compact?: boolean; refused?: boolean }) {
   const tooBig = (body.text?.length ?? 0) > PRETTY_LIMIT;
   const parsed = useMemo(() => (tooBig ? ({ ok: false } as const) : bodyJson(body)), [body, tooBig]);
   const image = body.base64 !== undefined && /^image\/(png|jpeg|gif|webp|bmp|svg\+xml)/i.test(body.contentType ?? '');
+  const pdf = (body.base64 !== undefined || body.text !== undefined) && /^application\/pdf\b/i.test(body.contentType ?? '');
+  const pdfBytes = useMemo(() => (pdf ? bodyBytes(body) : null), [body, pdf]);
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -116,14 +122,14 @@ export function BodyView({ body, label, compact = false, refused = false }: { bo
   return (
     <div className={`body-view ${compact ? 'body-view-compact' : ''}`}>
       <div className="body-view-bar">
-        {parsed.ok ? (
+        {parsed.ok || pdf ? (
           <Segmented<'pretty' | 'raw'>
             size="sm"
             label={`${label} view`}
             value={mode}
             onChange={setMode}
             options={[
-              { id: 'pretty', label: 'Pretty' },
+              { id: 'pretty', label: pdf ? 'Preview' : 'Pretty' },
               { id: 'raw', label: 'Raw' },
             ]}
           />
@@ -161,14 +167,16 @@ export function BodyView({ body, label, compact = false, refused = false }: { bo
       </div>
       {body.truncated ? <Notice tone="info">Only the first {formatBytes(raw.length)} of {formatBytes(body.size)} were kept.</Notice> : null}
       {tooBig ? <Notice tone="info">Large body ({formatBytes(body.size)}): shown as text, without the tree, so it stays responsive.</Notice> : null}
-      {image && imageUrl ? (
+      {pdfBytes && mode === 'pretty' ? (
+        <PdfPreview bytes={pdfBytes} label={label} truncated={body.truncated === true} />
+      ) : image && imageUrl ? (
         <figure className="body-image">
           <img src={imageUrl} alt={`${label} (${body.contentType}, ${formatBytes(body.size)})`} />
         </figure>
       ) : body.base64 !== undefined && body.text === undefined ? (
         <Notice tone="info">Binary body ({formatBytes(body.size)}{body.contentType ? `, ${body.contentType}` : ''}), shown as base64. Save it to open it in another program.</Notice>
       ) : null}
-      {image ? null : query ? (
+      {image || (pdf && mode === 'pretty') ? null : query ? (
         <MarkedText text={shownText} hits={hits} length={query.length} active={active} label={label} />
       ) : pretty && parsed.ok && isTreeValue(parsed.value) ? (
         <JsonTree value={parsed.value} label={label} />

@@ -7,7 +7,7 @@ import { toUiError, type UiError } from '../lib/api-error.ts';
 /** What an export dialog exports. */
 export type ExportSubject =
   | { kind: 'workflows'; names: string[] }
-  | { kind: 'runs'; selectedId: string | null; listedIds: string[] }
+  | { kind: 'runs'; selectedId: string | null; listedIds: string[]; /** Runs checked in the list (exported by default when any). */ checkedIds?: string[] }
   | { kind: 'collection'; name?: string };
 
 /** The formats of each subject (docs/exchange.md). */

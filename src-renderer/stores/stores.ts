@@ -14,6 +14,7 @@ import { createEditorStore, type EditorStoreOptions, type EditorState } from './
 import { createResponseStore, type ResponseState } from './response.store.ts';
 import { createRunGraphStore, type RunGraphState } from './run-graph.store.ts';
 import { createRunsStore, type RunsState } from './runs.store.ts';
+import { createRunSelectionStore, type RunSelectionState } from './run-selection.store.ts';
 import { createSettingsStore, type SettingsState } from './settings.store.ts';
 import { createUiStore, type UiState } from './ui.store.ts';
 import { createWorkspaceStore, type WorkspaceState } from './workspace.store.ts';
@@ -27,6 +28,8 @@ export interface Stores {
   composer: StoreApi<ComposerState>;
   response: StoreApi<ResponseState>;
   runs: StoreApi<RunsState>;
+  /** Runs checked in the run list, for export. */
+  runSelection: StoreApi<RunSelectionState>;
   settings: StoreApi<SettingsState>;
   library: StoreApi<LibraryState>;
   accessControl: StoreApi<AccessControlState>;
@@ -60,6 +63,7 @@ export function createStores(deps: StoreDeps, options: EditorStoreOptions = { di
     composer,
     response,
     runs: createRunsStore(deps),
+    runSelection: createRunSelectionStore(),
     settings: createSettingsStore(deps, app),
     library,
     accessControl: createAccessControlStore(deps),

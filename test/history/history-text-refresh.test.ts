@@ -6,6 +6,7 @@ import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from '../../src-main/histo
 import { searchTextOf } from '../../src-main/history/history-search.ts';
 import { REFRESH_CHUNK } from '../../src-main/history/history-text-refresh.ts';
 import { toStoredRun } from '../../src-main/history/history-stored.ts';
+import { createHistoryWriter } from '../../src-main/history/history-write.ts';
 import { DatabaseSync } from '../../src-main/history/sqlite.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import { fullRun, runId } from './fixtures/run-record.ts';
@@ -95,5 +96,25 @@ describe('run history: search text of runs stored by the previous schema', () =>
     finishIndexUpkeep(history);
     expect(ids(history.list({ text: 'REF-FRESH-1' }))).toEqual([run.id]);
     expect(history.count({ text: 'REF-STALE-1' })).toBe(0);
+  });
+
+  it('never puts back text built from a record that was replaced or deleted since it was read', () => {
+    const dataDir = tempDataDir();
+    const kept = oldRun(1, 'REF-KEPT-1');
+    const replaced = oldRun(2, 'REF-REPLACED-1');
+    const deleted = oldRun(3, 'REF-DELETED-1');
+    writeV4History(dataDir, [kept, replaced, deleted]);
+    openTracked(dataDir).close(); // migrates to v5
+    const db = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME));
+    const rows = db.prepare('SELECT seq, record FROM run_data ORDER BY seq').all() as { seq: number; record: string }[];
+    // What the rebuild read, then another writer's changes before the rebuild's write.
+    const [keptRow, replacedRow, deletedRow] = rows.map((row) => ({ ...row, text: `rebuilt ${row.seq}` }));
+    db.prepare('UPDATE run_data SET record = ? WHERE seq = ?').run(`${replacedRow!.record} `, replacedRow!.seq);
+    db.prepare('DELETE FROM run_data WHERE seq = ?').run(deletedRow!.seq);
+    const writer = createHistoryWriter(db);
+    expect(writer.refreshText([keptRow!, replacedRow!, deletedRow!], undefined)).toBe(1);
+    expect(db.prepare('SELECT seq FROM runs_fts_pending').all()).toEqual([{ seq: keptRow!.seq }]);
+    expect(db.prepare('SELECT count(*) AS n FROM runs_fts_refresh').get()).toEqual({ n: 0 });
+    db.close();
   });
 });

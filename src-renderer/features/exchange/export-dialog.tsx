@@ -18,6 +18,9 @@ const FORMAT_LABELS: Record<string, { label: string; hint: string }> = {
   postman: { label: 'Postman v2.1', hint: 'A Postman collection newman can run against the listener.' },
 };
 
+/** Which runs a runs export covers: the ones checked in the list, the one open, or the ones listed. */
+type RunScope = 'checked' | 'selected' | 'listed';
+
 const TITLES: Record<ExportSubject['kind'], string> = { workflows: 'Export workflows', runs: 'Export runs', collection: 'Export a collection' };
 
 /** The export dialog for workflows, runs or a collection: pick a format, save the files. */
@@ -31,7 +34,8 @@ export function ExportDialog({ subject }: { subject: ExportSubject }) {
   const [format, setFormat] = useState<string>(formats[0]!);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [chosen, setChosen] = useState<string[]>(subject.kind === 'workflows' ? subject.names : []);
-  const [scope, setScope] = useState<'selected' | 'listed'>(subject.kind === 'runs' && subject.selectedId ? 'selected' : 'listed');
+  const checkedIds = subject.kind === 'runs' ? (subject.checkedIds ?? []) : [];
+  const [scope, setScope] = useState<RunScope>(checkedIds.length > 0 ? 'checked' : subject.kind === 'runs' && subject.selectedId ? 'selected' : 'listed');
   const collections = useSlice(exchange, (s) => s.collections);
   const environments = useSlice(exchange, (s) => s.environments);
   const [collection, setCollection] = useState(subject.kind === 'collection' ? (subject.name ?? '') : '');
@@ -44,7 +48,7 @@ export function ExportDialog({ subject }: { subject: ExportSubject }) {
     if (!collection && collections?.[0]) setCollection(collections[0].name);
   }, [collections, collection]);
 
-  const ids = useMemo(() => (subject.kind !== 'runs' ? [] : scope === 'selected' && subject.selectedId ? [subject.selectedId] : subject.listedIds), [subject, scope]);
+  const ids = useMemo(() => (subject.kind !== 'runs' ? [] : scope === 'checked' ? checkedIds : scope === 'selected' && subject.selectedId ? [subject.selectedId] : subject.listedIds), [subject, scope, checkedIds]);
   const canExport = subject.kind === 'runs' ? ids.length > 0 : subject.kind === 'collection' ? !!collection : workflows.length > 0;
 
   const run = async () => {
@@ -87,9 +91,10 @@ export function ExportDialog({ subject }: { subject: ExportSubject }) {
           </fieldset>
         ) : null}
         {subject.kind === 'runs' ? (
-          <Segmented<'selected' | 'listed'>
+          <Segmented<RunScope>
             label="Which runs"
             options={[
+              ...(checkedIds.length > 0 ? [{ id: 'checked' as const, label: `Checked runs (${checkedIds.length})` }] : []),
               ...(subject.selectedId ? [{ id: 'selected' as const, label: 'Selected run' }] : []),
               { id: 'listed' as const, label: `Listed runs (${subject.listedIds.length})` },
             ]}

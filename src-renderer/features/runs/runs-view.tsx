@@ -11,7 +11,8 @@ const STATUSES: RunStatus[] = ['Succeeded', 'Failed', 'Rejected', 'TimedOut', 'C
 
 /** The Run history view: filters, the live virtualized list, and the selected run's details. */
 export function RunsView({ onCompose }: { onCompose(): void }) {
-  const { runs, workspace, exchange } = useStores();
+  const { runs, workspace, exchange, runSelection } = useStores();
+  const checked = useSlice(runSelection, (s) => s.checked);
   const filters = useSlice(runs, (s) => s.filters);
   const textInput = useSlice(runs, (s) => s.textInput);
   const total = useSlice(runs, (s) => s.total);
@@ -64,21 +65,33 @@ export function RunsView({ onCompose }: { onCompose(): void }) {
               size="sm"
               variant="ghost"
               icon="download"
-              disabled={total <= 0}
-              title="Export the selected run or the listed runs (HAR, recordings, curl, NDJSON)"
+              disabled={total <= 0 && checked.length === 0}
+              title="Export the checked runs, the selected run or the listed runs (HAR, recordings, curl, NDJSON)"
               onClick={() => {
                 const state = runs.getState();
                 const listedIds = Object.keys(state.pages)
                   .map(Number)
                   .sort((a, b) => a - b)
                   .flatMap((page) => state.pages[page]!.map((run) => run.id));
-                exchange.getState().openExport({ kind: 'runs', selectedId: state.selectedId, listedIds });
+                exchange.getState().openExport({ kind: 'runs', selectedId: state.selectedId, listedIds, checkedIds: runSelection.getState().checked });
               }}
             >
-              Export
+              Export{checked.length > 0 ? ` ${checked.length}` : ''}
             </Button>
           </div>
         </div>
+        {checked.length > 0 ? (
+          <div className="runs-checked" role="status">
+            <span>
+              {checked.length.toLocaleString()} run{checked.length === 1 ? '' : 's'} checked for export
+            </span>
+            <Button size="sm" variant="ghost" icon="x" onClick={() => runSelection.getState().clear()}>
+              Clear checks
+            </Button>
+          </div>
+        ) : (
+          <p className="muted small runs-check-hint">Check runs to export them together: the box on a row, Ctrl-click, Shift-click for a range, or Space in the list.</p>
+        )}
         <ErrorNotice error={error} title="Could not read the run history" />
         {total === 0 && !filtered ? (
           <EmptyState icon="history" title="No runs yet" actions={<Button icon="send" onClick={onCompose}>Open the Composer</Button>}>

@@ -1,6 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { RunQuery, RunStatus, RunSummary } from '../../src-shared/runs.ts';
-import { parseTextFilter } from './history-search.ts';
+import { parseTextFilter, type TextFilter } from './history-search.ts';
 
 /** Rows per list() page when the query does not say. */
 export const DEFAULT_LIST_LIMIT = 100;
@@ -14,8 +14,8 @@ export interface SqlQuery {
 }
 
 interface RunFilter {
-  /** FTS5 MATCH expression, when the text has a term long enough for the trigram index. */
-  match?: string;
+  /** The long terms' index lookups and exact checks, when the text has any (history-search.ts). */
+  text?: TextFilter;
   /** Conditions over `runs r`, ANDed. */
   conditions: string[];
   params: SQLInputValue[];
@@ -46,43 +46,70 @@ function buildRunFilter(query: RunQuery): RunFilter {
     conditions.push('r.start_time < ?');
     params.push(new Date(query.until).toISOString());
   }
-  const text = query.text?.trim() ? parseTextFilter(query.text) : { match: undefined, likes: [] };
+  const text: TextFilter = query.text?.trim() ? parseTextFilter(query.text) : { terms: [], likes: [] };
   for (const like of text.likes) {
     conditions.push(
       "(r.id LIKE ? ESCAPE '\\' OR r.url LIKE ? ESCAPE '\\' OR r.workflow LIKE ? ESCAPE '\\' OR r.trigger LIKE ? ESCAPE '\\' OR r.error_code LIKE ? ESCAPE '\\')",
     );
     params.push(like, like, like, like, like);
   }
-  return { match: text.match, conditions, params };
+  return { text: text.match === undefined ? undefined : text, conditions, params };
+}
+
+/** Where a search reads: the current index only, or also the pre-v6 one while runs wait to be re-indexed. */
+export interface TextSources {
+  /** True while the background rebuild runs (schema v6): runs without run_text are looked up in runs_fts_v5. */
+  legacy: boolean;
+}
+
+/**
+ * The runs whose text holds every long term, as `seq`, newest first. The index has no
+ * positions (schema v6), so it yields the runs holding some trigrams of each term, and
+ * each one is checked against its stored (lower-cased) search text: results are exact
+ * substring matches. With `legacy`, the runs not re-indexed yet come from the old index,
+ * whose phrase queries are exact by themselves.
+ */
+function textMatches(text: TextFilter, sources: TextSources): SqlQuery {
+  const checks = text.terms.map(() => ' AND instr(t.text, ?) > 0').join('');
+  const current = `SELECT f.rowid AS seq FROM runs_fts f JOIN run_text t ON t.seq = f.rowid WHERE runs_fts MATCH ?${checks}`;
+  const currentParams: SQLInputValue[] = [text.match!, ...text.terms];
+  if (!sources.legacy) return { sql: current, params: currentParams };
+  return {
+    sql: `${current} UNION ALL SELECT o.rowid AS seq FROM runs_fts_v5 o WHERE runs_fts_v5 MATCH ? AND NOT EXISTS (SELECT 1 FROM run_text WHERE seq = o.rowid)`,
+    params: [...currentParams, text.legacyMatch!],
+  };
 }
 
 /**
  * The FROM/WHERE part. With text, the FTS5 table drives: it yields rowids newest first
- * (rowid = seq = the list order), each joined to its row by rowid and checked against the
- * other filters, so a page of a common word stops after LIMIT matches. Without text,
- * SQLite walks the rowid or the workflow/status index backwards, which is the same order.
+ * (rowid = seq = the list order), each checked against its text, joined to its row by
+ * rowid and checked against the other filters, so a page of a common word stops after
+ * LIMIT matches. Without text, SQLite walks the rowid or the workflow/status index
+ * backwards, which is the same order.
  */
-function fromWhere(filter: RunFilter): SqlQuery {
-  const conditions = filter.match === undefined ? filter.conditions : ['runs_fts MATCH ?', ...filter.conditions];
-  const params = filter.match === undefined ? filter.params : [filter.match, ...filter.params];
-  const from = filter.match === undefined ? 'runs r' : 'runs_fts f JOIN runs r ON r.seq = f.rowid';
-  return { sql: `FROM ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`, params };
+function fromWhere(filter: RunFilter, sources: TextSources): SqlQuery & { order: string } {
+  const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
+  if (filter.text === undefined) return { sql: `FROM runs r${where}`, params: filter.params, order: 'r.seq' };
+  const matches = textMatches(filter.text, sources);
+  return { sql: `FROM (${matches.sql}) m JOIN runs r ON r.seq = m.seq${where}`, params: [...matches.params, ...filter.params], order: 'm.seq' };
 }
 
 /** list(): summaries, newest first, one page. */
-export function buildListSql(query: RunQuery): SqlQuery {
-  const filter = buildRunFilter(query);
-  const { sql, params } = fromWhere(filter);
-  const order = filter.match === undefined ? 'r.seq' : 'f.rowid';
+export function buildListSql(query: RunQuery, sources: TextSources): SqlQuery {
+  const { sql, params, order } = fromWhere(buildRunFilter(query), sources);
   return { sql: `SELECT ${SUMMARY_COLUMNS} ${sql} ORDER BY ${order} DESC LIMIT ? OFFSET ?`, params: [...params, pageLimit(query.limit), pageOffset(query.offset)] };
 }
 
 /** count(): how many runs match (limit and offset ignored). */
-export function buildCountSql(query: RunQuery): SqlQuery {
+export function buildCountSql(query: RunQuery, sources: TextSources): SqlQuery {
   const filter = buildRunFilter(query);
-  // Text alone: the FTS5 table answers by itself, no row lookups (both always hold the same runs).
-  if (filter.match !== undefined && filter.conditions.length === 0) return { sql: 'SELECT count(*) AS n FROM runs_fts WHERE runs_fts MATCH ?', params: [filter.match] };
-  const { sql, params } = fromWhere(filter);
+  // Text alone: the index and run_text answer by themselves, no row lookups (run_text
+  // holds exactly the runs there are; the old index may still hold deleted ones).
+  if (filter.text !== undefined && filter.conditions.length === 0 && !sources.legacy) {
+    const matches = textMatches(filter.text, sources);
+    return { sql: `SELECT count(*) AS n FROM (${matches.sql})`, params: matches.params };
+  }
+  const { sql, params } = fromWhere(filter, sources);
   return { sql: `SELECT count(*) AS n ${sql}`, params };
 }
 

@@ -78,6 +78,27 @@ export const HISTORY_MIGRATIONS: readonly string[] = [
   CREATE TABLE runs_fts_refresh (below INTEGER NOT NULL);
   INSERT INTO runs_fts_refresh (below) SELECT seq + 1 FROM runs ORDER BY seq DESC LIMIT 1;
   `,
+  // v6. A search index without positions (detail=none): about half the bytes per run to
+  // write, and the writer's largest cost (docs/history.md, "Search index"). It can only
+  // say which runs hold every trigram of a word, so each candidate is checked against
+  // the run's search text, now kept in run_text. The v5 index stays, renamed, for the
+  // runs not yet re-indexed: the background rebuild (history-text-refresh.ts) starts
+  // again from the newest run, and opening does not wait for it; a run is looked up in
+  // the old index only while it has no run_text row.
+  `
+  CREATE TABLE run_text (seq INTEGER PRIMARY KEY, text TEXT NOT NULL);
+  ALTER TABLE runs_fts RENAME TO runs_fts_v5;
+  -- Text an older build queued but had not indexed yet goes into the old index, like the
+  -- rest of its text, until the rebuild gives those runs theirs.
+  INSERT INTO runs_fts_v5 (rowid, body) SELECT seq, text FROM runs_fts_pending;
+  DELETE FROM runs_fts_pending;
+  CREATE VIRTUAL TABLE runs_fts USING fts5(body, content='', contentless_delete=1, tokenize='trigram', detail=none);
+  INSERT INTO runs_fts (runs_fts, rank) VALUES ('automerge', 0);
+  INSERT INTO runs_fts (runs_fts, rank) VALUES ('usermerge', 8);
+  INSERT INTO runs_fts (runs_fts, rank) VALUES ('deletemerge', 50);
+  DELETE FROM runs_fts_refresh;
+  INSERT INTO runs_fts_refresh (below) SELECT seq + 1 FROM runs ORDER BY seq DESC LIMIT 1;
+  `,
 ];
 
 /** The schema version this build writes (`PRAGMA user_version`). */

@@ -46,28 +46,55 @@ export function searchTextOf(run: RunRecord): string {
   // (includes() compares, a Set would hash every body string.)
   const unique: string[] = [];
   for (const part of parts) if (part && !unique.includes(part)) unique.push(part);
-  return unique.join('\n');
+  // Lower-cased once here, with the same rule as the search words (parseTextFilter), so
+  // checking a candidate run is a plain substring test in SQL (history-query.ts).
+  return unique.join('\n').toLowerCase();
 }
 
-/** A parsed free-text filter: an FTS5 query for the long terms, LIKE patterns for the short ones. */
+/** A parsed free-text filter: index lookups and exact checks for the long terms, LIKE patterns for the short ones. */
 export interface TextFilter {
-  /** FTS5 MATCH expression, every term a quoted phrase (so `"`, `*`, `AND` are literal), all required. */
+  /**
+   * FTS5 MATCH expression for the position-less index (schema v6): some trigrams of every
+   * long term, each a quoted phrase (so `"`, `*`, `AND` are literal), all required. It
+   * finds candidates only; `terms` decides.
+   */
   match?: string;
+  /** The long terms, lower-cased: a run matches when its search text holds each one. */
+  terms: string[];
+  /** FTS5 MATCH expression for the pre-v6 index (with positions), whole terms as phrases. */
+  legacyMatch?: string;
   /** `%term%` LIKE patterns (with `\` escapes) for terms too short for the trigram index. */
   likes: string[];
 }
 
+const quoted = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
 /**
- * Splits free text on whitespace; every term must match (AND). Terms of three characters
- * or more use the trigram index (anywhere in the indexed text); shorter ones can only be
- * matched against the summary columns (id, URL, workflow, trigger, error code).
+ * Trigrams of a term that cover all of it: one every three characters, plus the last.
+ * Any run holding the term holds them all, and fewer lists to intersect than every trigram.
+ */
+function coveringTrigrams(term: string): string[] {
+  const chars = [...term];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + MIN_INDEXED_TERM <= chars.length; i += MIN_INDEXED_TERM) trigrams.add(chars.slice(i, i + MIN_INDEXED_TERM).join(''));
+  trigrams.add(chars.slice(-MIN_INDEXED_TERM).join(''));
+  return [...trigrams];
+}
+
+/**
+ * Splits free text on whitespace; every term must match (AND), case-insensitively. Terms
+ * of three characters or more use the trigram index (anywhere in the indexed text);
+ * shorter ones can only be matched against the summary columns (id, URL, workflow,
+ * trigger, error code).
  */
 export function parseTextFilter(text: string): TextFilter {
   const terms = text.split(/\s+/).filter(Boolean);
-  const long = terms.filter((term) => [...term].length >= MIN_INDEXED_TERM);
+  const long = terms.filter((term) => [...term].length >= MIN_INDEXED_TERM).map((term) => term.toLowerCase());
   const short = terms.filter((term) => [...term].length < MIN_INDEXED_TERM);
   return {
-    match: long.length > 0 ? long.map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ') : undefined,
+    match: long.length > 0 ? [...new Set(long.flatMap(coveringTrigrams))].map(quoted).join(' AND ') : undefined,
+    terms: long,
+    legacyMatch: long.length > 0 ? long.map(quoted).join(' AND ') : undefined,
     likes: short.map((term) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
   };
 }

@@ -6,11 +6,11 @@ import type { Database } from './sqlite.ts';
 export interface HistoryWriter {
   /** Inserts or replaces runs (summary row, JSON record, search text). */
   upsert(runs: StoredRun[]): void;
-  /** Deletes the runs matching a WHERE clause over `runs`, from all three tables; returns how many. */
+  /** Deletes the runs matching a WHERE clause over `runs`, from every table; returns how many. */
   deleteWhere(where: string, params: SQLInputValue[]): number;
   /**
-   * Deletes the runs whose sort key is below `seq` (the oldest ones), from all four
-   * tables, with statements prepared once: retention's work, in every batch at the cap.
+   * Deletes the runs whose sort key is below `seq` (the oldest ones), from every
+   * table, with statements prepared once: retention's work, in every batch at the cap.
    */
   deleteBefore(seq: number): number;
   /** The sort key of the `n`-th oldest run (1 = the oldest), or undefined when there are fewer. */
@@ -75,6 +75,11 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   // contentless_delete=1 is what allows REPLACE and DELETE on a contentless FTS5 table.
   const putText = db.prepare('INSERT OR REPLACE INTO runs_fts (rowid, body) VALUES (?, ?)');
   const deleteText = db.prepare('DELETE FROM runs_fts WHERE rowid = ?');
+  // The index (detail=none, schema v6) only narrows a search down; run_text is what each
+  // candidate is checked against (history-query.ts).
+  const putRunText = db.prepare('INSERT OR REPLACE INTO run_text (seq, text) VALUES (?, ?)');
+  const deleteRunText = db.prepare('DELETE FROM run_text WHERE seq = ?');
+  const runTextBefore = db.prepare('DELETE FROM run_text WHERE seq < ?');
   const deleteData = db.prepare('DELETE FROM run_data WHERE seq = ?');
   const deleteRun = db.prepare('DELETE FROM runs WHERE seq = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
@@ -129,6 +134,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
           if (existing) {
             // A new start time moves the run to another place in the order.
             deleteText.run(existing.seq);
+            deleteRunText.run(existing.seq);
             deletePending.run(existing.seq);
             deleteData.run(existing.seq);
             deleteRun.run(existing.seq);
@@ -147,6 +153,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       // the deletes open one: interleaved, each run would make a tiny segment (about 20x
       // slower). So all index inserts first, then the deletes.
       for (const row of rows) putText.run(row.seq, row.text);
+      for (const row of rows) putRunText.run(row.seq, row.text);
       for (const row of rows) deletePending.run(row.seq);
       return rows.length;
     },
@@ -156,7 +163,11 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     refreshText(runs, below) {
       let queued = 0;
       for (const run of runs) queued += Number(refreshPending.run(run.text, run.seq, run.record).changes);
-      if (below === undefined) endRefresh.run();
+      if (below === undefined) {
+        endRefresh.run();
+        // Every run readable has its text in run_text now: the pre-v6 index is no longer read.
+        db.exec("INSERT INTO runs_fts_v5 (runs_fts_v5) VALUES ('delete-all')");
+      }
       else moveRefreshMark.run(below);
       return queued;
     },
@@ -164,6 +175,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       // Children first: the subquery reads `runs`, which must still hold the rows.
       db.prepare(`DELETE FROM runs_fts WHERE rowid IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM runs_fts_pending WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
+      db.prepare(`DELETE FROM run_text WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM run_data WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
       const removed = Number(db.prepare(`DELETE FROM runs ${where}`).run(...params).changes);
       adjust(-removed);
@@ -172,6 +184,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     deleteBefore(seq) {
       textBefore.run(seq);
       pendingBefore.run(seq);
+      runTextBefore.run(seq);
       dataBefore.run(seq);
       const removed = Number(runsBefore.run(seq).changes);
       adjust(-removed);
@@ -185,7 +198,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       const n = Number((countAll.get() as { n: number }).n);
       // 'delete-all' empties a contentless FTS5 table at once; DELETEs without a WHERE
       // take SQLite's truncate path.
-      db.exec("INSERT INTO runs_fts (runs_fts) VALUES ('delete-all'); DELETE FROM runs_fts_pending; DELETE FROM run_data; DELETE FROM runs;");
+      db.exec("INSERT INTO runs_fts (runs_fts) VALUES ('delete-all'); DELETE FROM runs_fts_pending; DELETE FROM run_text; DELETE FROM run_data; DELETE FROM runs;");
       adjust(-n);
       return n;
     },

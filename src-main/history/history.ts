@@ -195,6 +195,9 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   const listeners = new Set<(change: HistoryChange) => void>();
   const statements = new Map<string, Statement>();
   const anyPending = db.prepare('SELECT 1 FROM runs_fts_pending LIMIT 1');
+  const refreshing = db.prepare('SELECT 1 FROM runs_fts_refresh LIMIT 1');
+  /** Whether a search must also read the pre-v6 index (history-query.ts). */
+  const textSources = () => ({ legacy: refreshing.get() !== undefined });
   const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
   // `PRAGMA data_version` on this (reader) connection changes whenever another connection
   // commits: our writer thread, or another process. After our own commits we note the
@@ -448,13 +451,13 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
     list(query = {}) {
       flushForRead();
       indexForSearch(query);
-      const { sql, params } = buildListSql(query);
+      const { sql, params } = buildListSql(query, textSources());
       return statement(sql).all(...params).map(rowToSummary);
     },
     count(query = {}) {
       flushForRead();
       indexForSearch(query);
-      const { sql, params } = buildCountSql(query);
+      const { sql, params } = buildCountSql(query, textSources());
       return Number((statement(sql).get(...params) as { n: number }).n);
     },
     get(id) {

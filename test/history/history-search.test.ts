@@ -47,6 +47,16 @@ describe('run history: text search', () => {
     expect(ids(history.list({ text: 'client-7' }))).toEqual([invoice.id, order.id]);
   });
 
+  it('finds only runs holding the whole word, not runs that merely hold its pieces', () => {
+    const { history, invoice } = seed();
+    // The body holds "INV", "202", "5-7" and "777", every trigram the lookup of
+    // "INV2025-777" uses, but not the word itself.
+    expect(ids(history.list({ text: 'INV2025-777' }))).toEqual([]);
+    expect(history.count({ text: 'INV2025-777' })).toBe(0);
+    expect(history.count({ text: 'inv-2025-777' })).toBe(1);
+    expect(ids(history.list({ text: 'Contoso', workflow: 'invoices' }))).toEqual([invoice.id]);
+  });
+
   it('requires every word, in any order', () => {
     const { history, invoice } = seed();
     expect(ids(history.list({ text: 'Contoso invoice' }))).toEqual([invoice.id]);
@@ -126,7 +136,9 @@ describe('run history: text search', () => {
   });
 
   it('builds an FTS5 query of quoted phrases and escaped LIKE patterns', () => {
-    expect(parseTextFilter('say "hi" a%')).toEqual({ match: '"say" AND """hi"""', likes: ['%a\\%%'] });
-    expect(parseTextFilter('ab')).toEqual({ match: undefined, likes: ['%ab%'] });
+    expect(parseTextFilter('say "hi" a%')).toEqual({ match: '"say" AND """hi" AND "hi"""', terms: ['say', '"hi"'], legacyMatch: '"say" AND """hi"""', likes: ['%a\\%%'] });
+    expect(parseTextFilter('ab')).toEqual({ match: undefined, terms: [], legacyMatch: undefined, likes: ['%ab%'] });
+    // The index has no positions: a term is looked up by trigrams that cover it, then checked whole.
+    expect(parseTextFilter('Loading-Dock').match).toBe('"loa" AND "din" AND "g-d" AND "ock"');
   });
 });

@@ -2,7 +2,8 @@
 // own thread (the console's CSP allows no frames, objects or workers of its own), with
 // previous/next, a page number field and Page Up/Down. Colours sampled from the canvas
 // prove which page is drawn.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -15,6 +16,17 @@ test.use({ colorScheme: 'light' });
 /** The colour at the middle of the drawn page, as [r, g, b]. */
 function centreColour(canvas: Locator): Promise<number[]> {
   return canvas.evaluate((el: HTMLCanvasElement) => [...el.getContext('2d')!.getImageData(el.width / 2, el.height / 2, 1, 1).data.slice(0, 3)]);
+}
+
+/**
+ * Adds a workflow folder to the workspace in one step (written aside, then renamed in), so
+ * the workspace watcher sees the folder with its workflow.json already inside it.
+ */
+async function addWorkflow(workspace: string, name: string, definition: unknown): Promise<void> {
+  const aside = join(await mkdtemp(join(tmpdir(), 'tb-pdf-')), name);
+  await mkdir(aside);
+  await writeFile(join(aside, 'workflow.json'), JSON.stringify({ kind: 'Stateful', definition }));
+  await rename(aside, join(workspace, name));
 }
 
 async function compose(page: Page, workflow: string): Promise<void> {
@@ -35,19 +47,12 @@ test('a PDF response is drawn page by page, with page navigation by button, fiel
     { rgb: [0.1, 0.2, 0.85], text: 'Invoice page two' },
     { rgb: [0.1, 0.6, 0.2], text: 'Invoice page three' },
   ]);
-  await mkdir(join(e2e.workspace, 'pdf-reply'), { recursive: true });
-  await writeFile(
-    join(e2e.workspace, 'pdf-reply', 'workflow.json'),
-    JSON.stringify({
-      kind: 'Stateful',
-      definition: {
-        $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-        contentVersion: '1.0.0.0',
-        triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
-        actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers: { 'Content-Type': 'application/pdf' }, body: `@base64ToBinary('${pdf.toString('base64')}')` }, runAfter: {} } },
-      },
-    }),
-  );
+  await addWorkflow(e2e.workspace, 'pdf-reply', {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+    actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers: { 'Content-Type': 'application/pdf' }, body: `@base64ToBinary('${pdf.toString('base64')}')` }, runAfter: {} } },
+  });
   await page.goto(e2e.url);
   await compose(page, 'pdf-reply');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -100,19 +105,12 @@ test('a PDF response is drawn page by page, with page navigation by button, fiel
 });
 
 test('a body that only claims to be a PDF says it cannot be previewed, and offers Save', async ({ page, e2e }) => {
-  await mkdir(join(e2e.workspace, 'pdf-broken'), { recursive: true });
-  await writeFile(
-    join(e2e.workspace, 'pdf-broken', 'workflow.json'),
-    JSON.stringify({
-      kind: 'Stateful',
-      definition: {
-        $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-        contentVersion: '1.0.0.0',
-        triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
-        actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers: { 'Content-Type': 'application/pdf' }, body: 'not a pdf at all' }, runAfter: {} } },
-      },
-    }),
-  );
+  await addWorkflow(e2e.workspace, 'pdf-broken', {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    contentVersion: '1.0.0.0',
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+    actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers: { 'Content-Type': 'application/pdf' }, body: 'not a pdf at all' }, runAfter: {} } },
+  });
   await page.goto(e2e.url);
   await compose(page, 'pdf-broken');
   await page.getByRole('button', { name: 'Send', exact: true }).click();

@@ -75,7 +75,8 @@ export function createRunsStore(deps: StoreDeps, options: RunsStoreOptions = {})
   let debounce: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every filter change or refresh: answers to older queries are dropped. */
   let generation = 0;
-  const inFlight = new Set<string>();
+  /** Page loads under way, by generation and page: a second caller waits for the same load. */
+  const inFlight = new Map<string, Promise<void>>();
   let visible = { start: 0, end: RUNS_PAGE_SIZE - 1 };
   let refreshing = false;
   let refreshAgain = false;
@@ -152,22 +153,28 @@ export function createRunsStore(deps: StoreDeps, options: RunsStoreOptions = {})
         visible = { start, end };
         const mine = generation;
         const { pages, total } = get();
-        const wanted = visiblePages().filter((p) => !pages[p] && !inFlight.has(`${mine}:${p}`) && (total < 0 || p * RUNS_PAGE_SIZE < total));
-        await Promise.all(
-          wanted.map(async (page) => {
-            const key = `${mine}:${page}`;
-            inFlight.add(key);
-            try {
-              const answer = await query(page);
-              if (mine !== generation) return;
-              set({ pages: { ...get().pages, [page]: answer.runs }, total: answer.total });
-            } catch (error) {
-              if (mine === generation) set({ error: toUiError(error) });
-            } finally {
-              inFlight.delete(key);
-            }
-          }),
-        );
+        const loads: Promise<void>[] = [];
+        for (const page of visiblePages()) {
+          if (pages[page] || (total >= 0 && page * RUNS_PAGE_SIZE >= total)) continue;
+          const key = `${mine}:${page}`;
+          let load = inFlight.get(key);
+          if (!load) {
+            load = (async () => {
+              try {
+                const answer = await query(page);
+                if (mine !== generation) return;
+                set({ pages: { ...get().pages, [page]: answer.runs }, total: answer.total });
+              } catch (error) {
+                if (mine === generation) set({ error: toUiError(error) });
+              } finally {
+                inFlight.delete(key);
+              }
+            })();
+            inFlight.set(key, load);
+          }
+          loads.push(load);
+        }
+        await Promise.all(loads);
       },
       rowAt: (index) => get().pages[Math.floor(index / RUNS_PAGE_SIZE)]?.[index % RUNS_PAGE_SIZE],
       setWorkflowFilter: (workflow) => applyFilters({ workflow }),

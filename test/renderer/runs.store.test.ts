@@ -68,6 +68,24 @@ describe('runs: paging through runs:query', () => {
     await Promise.all([a, b]);
     expect(api.callsTo('runs:query')).toHaveLength(2);
   });
+
+  it('a second ask for a page that is loading resolves once the page is there', async () => {
+    // End in the run list loads the last page while scrolling asks for it too: the
+    // second ask must wait for that load, or End finds no row to select.
+    const { api, runs, data } = setup(500);
+    await runs.getState().start();
+    const held = deferred<{ runs: RunSummary[]; total: number }>();
+    api.handle('runs:query', () => held.promise);
+    void runs.getState().ensureRange(450, 460);
+    const second = runs.getState().ensureRange(499, 499);
+    let done = false;
+    void second.then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    held.resolve(data.query({ offset: 400, limit: 100 }));
+    await second;
+    expect(runs.getState().rowAt(499)?.id).toBe(data.all[499]!.id);
+  });
 });
 
 describe('runs: filters', () => {

@@ -92,6 +92,18 @@ export function RunList() {
     else void runs.getState().select(run.id);
   };
 
+  /**
+   * Loads the page of row `index` and selects the row. A refresh (new runs arriving)
+   * can drop the page while it loads, so it tries again, a few times at most.
+   */
+  const selectWhenLoaded = async (index: number) => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await runs.getState().ensureRange(index, index);
+      const loaded = runs.getState().rowAt(index);
+      if (loaded) return void runs.getState().select(loaded.id);
+    }
+  };
+
   // Arrow keys move the selection (a listbox), Home/End jump: the list is keyboard operable.
   const onKeyDown = (e: KeyboardEvent) => {
     const state = runs.getState();
@@ -124,11 +136,7 @@ export function RunList() {
     const run = state.rowAt(next);
     if (run) void state.select(run.id);
     // End far down the list: its page is not loaded yet. Load it, then select the row.
-    else
-      void state.ensureRange(next, next).then(() => {
-        const loaded = runs.getState().rowAt(next);
-        if (loaded) void runs.getState().select(loaded.id);
-      });
+    else void selectWhenLoaded(next);
   };
   // aria-activedescendant may only name a row that is in the DOM.
   const selectedRendered = selectedId !== null && items.some((item) => runs.getState().rowAt(item.index)?.id === selectedId);

@@ -17,6 +17,18 @@ export interface WorkspaceWatcher {
 const DEBOUNCE_MS = 100;
 /** A reload happens at least this often while events keep coming. */
 const MAX_WAIT_MS = 1000;
+/**
+ * A light rescan (stats only; unchanged files are not re-read) this often, whatever the
+ * events say: file watching can miss changes. Linux's recursive watch adds a new folder's
+ * watch only after its creation event, so a file written into it at once can go
+ * unreported, and changes made through a hard link or a bind mount never are.
+ */
+const RESCAN_MS = 2000;
+
+/** Test seams: how often the safety rescan runs. */
+export interface WatchTiming {
+  rescanMs?: number;
+}
 
 /** True for a path (relative to the root) whose change can alter the snapshot. */
 function isRelevant(relative: string): boolean {
@@ -38,10 +50,11 @@ function failureSnapshot(root: string, code: string, message: string): Workspace
  * workflows, parameters.json, local.settings.json, access-control.json). Reloads re-read
  * only changed files. Editors that save by writing a temp file and renaming it produce a
  * rename event for workflow.json, which is enough: the reload compares file stats, not
- * event kinds. A failure (the folder was deleted) is reported as a snapshot whose
+ * event kinds. A rescan every two seconds catches what the events missed; it reports only
+ * real changes. A failure (the folder was deleted) is reported as a snapshot whose
  * project problems say what happened.
  */
-export function watchWorkspace(rootPath: string, options: WorkspaceOptions, onChange: (snapshot: WorkspaceSnapshot) => void): WorkspaceWatcher {
+export function watchWorkspace(rootPath: string, options: WorkspaceOptions, onChange: (snapshot: WorkspaceSnapshot) => void, timing: WatchTiming = {}): WorkspaceWatcher {
   const root = resolve(rootPath);
   const loader = createWorkspaceLoader(root, options);
   let closed = false;
@@ -51,14 +64,20 @@ export function watchWorkspace(rootPath: string, options: WorkspaceOptions, onCh
   let again = false;
   let first = true;
 
+  /** The failure last reported, so the rescan does not report the same one again. */
+  let lastFailure: string | undefined;
+
   const reload = async (): Promise<void> => {
     try {
       const { snapshot, changed } = await loader.load();
-      if (!closed && (changed || first)) onChange(snapshot);
+      if (!closed && (changed || first || lastFailure !== undefined)) onChange(snapshot);
+      lastFailure = undefined;
     } catch (error) {
       if (closed) return;
       const code = error instanceof WorkspaceError ? error.code : 'WorkspaceLoadFailed';
-      onChange(failureSnapshot(root, code, (error as Error).message));
+      const message = (error as Error).message;
+      if (lastFailure !== `${code}: ${message}`) onChange(failureSnapshot(root, code, message));
+      lastFailure = `${code}: ${message}`;
     }
     first = false;
   };
@@ -104,11 +123,16 @@ export function watchWorkspace(rootPath: string, options: WorkspaceOptions, onCh
     if (code !== 'ENOENT') queueMicrotask(() => onChange(failureSnapshot(root, 'WorkspaceWatchFailed', `Cannot watch ${root} (${code ?? (error as Error).message}); changes on disk will not be picked up.`)));
   }
   run();
+  const rescan = setInterval(() => {
+    if (!timer && !running) run();
+  }, timing.rescanMs ?? RESCAN_MS);
+  rescan.unref();
 
   return {
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      clearInterval(rescan);
       watcher?.close();
       await running;
     },

@@ -1,4 +1,5 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveWorkflow, watchWorkspace, type WorkspaceSnapshot, type WorkspaceWatcher } from '../../src-main/workspace/workspace.ts';
@@ -76,6 +77,27 @@ describe('watchWorkspace', () => {
     const deleted = rec.next((s) => !names(s).includes('second'));
     await rm(join(ws.root, 'second'), { recursive: true });
     expect(names(await deleted)).toEqual(['first']);
+  });
+
+  it('catches a change that no file event reports (written through a hard link outside the workspace)', async () => {
+    // Folder watches report changes made through their own entries only; Linux's recursive
+    // watch also misses files written into a folder before its watch is added. The rescan
+    // finds such changes by their stats.
+    await ws.write('flow/workflow.json', simpleWorkflow(200));
+    const outside = await mkdtemp(join(tmpdir(), 'triggerbench-link-'));
+    try {
+      const alias = join(outside, 'alias.json');
+      await link(join(ws.root, 'flow', 'workflow.json'), alias);
+      const rec = recorder();
+      const initial = rec.next(() => true);
+      watcher = watchWorkspace(ws.root, TEST_OPTIONS, rec.onChange, { rescanMs: 200 });
+      await initial;
+      const edited = rec.next((s) => status(s, 'flow') === 418, "'flow' answering 418");
+      await writeFile(alias, JSON.stringify(simpleWorkflow(418), null, 2));
+      expect(names(await edited)).toEqual(['flow']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('picks up an editor-style save (write a temp file, rename it over workflow.json)', async () => {

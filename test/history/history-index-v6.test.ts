@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishIndexUpkeep, HISTORY_FILE_NAME } from '../../src-main/history/history.ts';
-import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
+import { HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
 import { searchTextOf } from '../../src-main/history/history-search.ts';
-import { toStoredRun } from '../../src-main/history/history-stored.ts';
 import { DatabaseSync } from '../../src-main/history/sqlite.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import { runAt, runId } from './fixtures/run-record.ts';
+import { writeOldHistory } from './fixtures/old-history.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 
 /** The last schema whose search index kept positions. */
@@ -16,27 +15,12 @@ const POSITIONAL_INDEX_VERSION = 5;
 /**
  * A history file as the v5 build left it: `indexed` runs in its (positional) search index,
  * `unindexed` committed but still waiting in runs_fts_pending, its text rebuild finished.
+ * The v5 build stored the text as written, not lower-cased.
  */
 function writeV5History(dataDir: string, indexed: RunRecord[], unindexed: RunRecord[] = []): void {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME));
-  db.exec('PRAGMA journal_mode = WAL');
-  for (const step of HISTORY_MIGRATIONS.slice(0, POSITIONAL_INDEX_VERSION)) db.exec(step);
-  db.exec(`DELETE FROM runs_fts_refresh; PRAGMA user_version = ${POSITIONAL_INDEX_VERSION}`);
-  const insertRun = db.prepare('INSERT INTO runs (seq, id, workflow, trigger, status, method, url, response_status, error_code, start_time, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertData = db.prepare('INSERT INTO run_data (seq, record) VALUES (?, ?)');
-  const insertText = db.prepare('INSERT INTO runs_fts (rowid, body) VALUES (?, ?)');
-  const insertPending = db.prepare('INSERT INTO runs_fts_pending (seq, text) VALUES (?, ?)');
-  for (const run of [...indexed, ...unindexed]) {
-    const stored = toStoredRun(run);
-    const seq = stored.startMs * 1024;
-    insertRun.run(seq, stored.id, stored.workflow, stored.trigger, stored.status, stored.method, stored.url, stored.responseStatus, stored.errorCode, stored.startTime, stored.durationMs);
-    insertData.run(seq, stored.json);
-    // The v5 build stored the text as written, not lower-cased.
-    (indexed.includes(run) ? insertText : insertPending).run(seq, searchTextOf(run).replaceAll('ref-v5', 'REF-V5'));
-  }
-  db.close();
+  writeOldHistory(dataDir, { version: POSITIONAL_INDEX_VERSION, indexed, unindexed, afterMigrations: 'DELETE FROM runs_fts_refresh', textOf: (run) => searchTextOf(run).replaceAll('ref-v5', 'REF-V5') });
 }
+
 
 function oldRun(second: number, ref: string): RunRecord {
   const run = runAt(second, { id: runId() });

@@ -1,15 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { finishIndexUpkeep, HISTORY_FILE_NAME } from '../../src-main/history/history.ts';
-import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
+import { HISTORY_SCHEMA_VERSION } from '../../src-main/history/history-schema.ts';
 import { searchTextOf } from '../../src-main/history/history-search.ts';
 import { REFRESH_CHUNK } from '../../src-main/history/history-text-refresh.ts';
-import { toStoredRun } from '../../src-main/history/history-stored.ts';
 import { createHistoryWriter } from '../../src-main/history/history-write.ts';
 import { DatabaseSync } from '../../src-main/history/sqlite.ts';
 import type { RunRecord } from '../../src-shared/runs.ts';
 import { fullRun, runId } from './fixtures/run-record.ts';
+import { writeOldHistory } from './fixtures/old-history.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 
 /** The schema version whose search text left header values out. */
@@ -20,28 +19,13 @@ function headerlessText(run: RunRecord): string {
   return searchTextOf({ ...run, request: { ...run.request, headers: {} }, response: run.response ? { ...run.response, headers: {} } : undefined });
 }
 
+
 /**
  * A history file as the v4 build left it: `indexed` runs in the search index, `unindexed`
  * committed but still waiting in runs_fts_pending (a process killed before its idle indexing).
  */
 function writeV4History(dataDir: string, indexed: RunRecord[], unindexed: RunRecord[] = []): void {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME));
-  db.exec('PRAGMA journal_mode = WAL');
-  for (const step of HISTORY_MIGRATIONS.slice(0, HEADERLESS_TEXT_VERSION)) db.exec(step);
-  db.exec(`PRAGMA user_version = ${HEADERLESS_TEXT_VERSION}`);
-  const insertRun = db.prepare('INSERT INTO runs (seq, id, workflow, trigger, status, method, url, response_status, error_code, start_time, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertData = db.prepare('INSERT INTO run_data (seq, record) VALUES (?, ?)');
-  const insertText = db.prepare('INSERT INTO runs_fts (rowid, body) VALUES (?, ?)');
-  const insertPending = db.prepare('INSERT INTO runs_fts_pending (seq, text) VALUES (?, ?)');
-  for (const run of [...indexed, ...unindexed]) {
-    const stored = toStoredRun(run);
-    const seq = stored.startMs * 1024;
-    insertRun.run(seq, stored.id, stored.workflow, stored.trigger, stored.status, stored.method, stored.url, stored.responseStatus, stored.errorCode, stored.startTime, stored.durationMs);
-    insertData.run(seq, stored.json);
-    (indexed.includes(run) ? insertText : insertPending).run(seq, headerlessText(run));
-  }
-  db.close();
+  writeOldHistory(dataDir, { version: HEADERLESS_TEXT_VERSION, indexed, unindexed, textOf: headerlessText });
 }
 
 /** A run at `second` past a fixed minute, carrying `x-order-ref: <ref>` on its request and `x-served-by: <server>` on its response. */

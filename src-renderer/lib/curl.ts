@@ -1,10 +1,5 @@
 import type { ConsoleRequest } from '../../src-shared/contract.ts';
-
-/** Quotes a word for a POSIX shell (single quotes; a quote inside becomes '\''). */
-export function shellQuote(text: string): string {
-  if (/^[A-Za-z0-9_./:=@%+-]+$/.test(text)) return text;
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../../src-shared/exchange/curl.ts';
 
 /**
  * The curl command that repeats a console request. `--cacert` names the local CA so
@@ -20,12 +15,12 @@ export function buildCurl(request: Pick<ConsoleRequest, 'method' | 'url' | 'head
   // curl picks GET, or POST once it has data: name the method only when it differs.
   const implied = hasBody ? 'POST' : 'GET';
   if (request.method.toUpperCase() !== implied) first.push('-X', request.method.toUpperCase());
-  first.push(shellQuote(request.url));
+  first.push(shellWord(request.url));
   lines.push(first.join(' '));
-  if (caPath) lines.push(`--cacert ${shellQuote(caPath)}`);
-  for (const [name, value] of request.headers) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-  if (body.kind === 'text') lines.push(`--data-raw ${shellQuote(body.text)}`);
-  if (body.kind === 'form') for (const [k, v] of body.fields) lines.push(`--data-urlencode ${shellQuote(`${k}=${v}`)}`);
-  if (body.kind === 'file') lines.push(`--data-binary ${shellQuote(`@${body.name}`)}`);
+  if (caPath) lines.push(`--cacert ${shellWord(caPath)}`);
+  for (const [name, value] of request.headers) lines.push(`-H ${shellWord(`${name}: ${value}`)}`);
+  if (body.kind === 'text') lines.push(`--data-raw ${shellWord(body.text)}`);
+  if (body.kind === 'form') for (const [k, v] of body.fields) lines.push(`--data-urlencode ${shellWord(`${k}=${v}`)}`);
+  if (body.kind === 'file') lines.push(`--data-binary ${shellWord(`@${body.name}`)}`);
   return lines.join(' \\\n  ');
 }

@@ -7,6 +7,11 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A word for a POSIX shell: as it is when it holds no character the shell treats specially, else quoted. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : shellQuote(text);
+}
+
 /** Options of runsToCurl. */
 export interface CurlOptions {
   /** The running listener's base URL, e.g. `https://127.0.0.1:7071`. */

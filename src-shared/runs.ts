@@ -1,5 +1,8 @@
 /** What the run history records: the shape is shared by the core, the CLI and the console. */
 
+/** The mask that replaces a secret (a signature, credentials, cookie values) in a stored record. */
+export const REDACTED = '***';
+
 /** Status of a whole run. `Rejected` is a call refused before a run started (auth, method, schema...). */
 export type RunStatus = 'Running' | 'Succeeded' | 'Failed' | 'Cancelled' | 'TimedOut' | 'Skipped' | 'Rejected';
 

@@ -3,7 +3,8 @@ import { runsToHar } from '../../src-shared/exchange/har.ts';
 import { recordingFromRun, RECORDING_FILE_SUFFIX } from '../../src-shared/exchange/recording.ts';
 import type { Problem } from '../../src-shared/problems.ts';
 import type { RunQuery, RunRecord, RunStatus } from '../../src-shared/runs.ts';
-import { isSecretHeader, REDACTED } from '../listener/recorded-secrets.ts';
+import { REDACTED } from '../../src-shared/runs.ts';
+import { isSecretHeader } from '../listener/recorded-secrets.ts';
 import type { RunHistory } from './history.ts';
 
 /** Which runs to export: filters like `triggerbench runs`, or ids. */

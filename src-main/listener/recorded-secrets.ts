@@ -1,3 +1,4 @@
+import { REDACTED } from '../../src-shared/runs.ts';
 import { queryOf } from './call.ts';
 
 /**
@@ -6,8 +7,6 @@ import { queryOf } from './call.ts';
  * cookie values (a browser sends every 127.0.0.1 cookie, whatever its port, with a call).
  */
 
-/** The mask that replaces a secret in a stored record. */
-export const REDACTED = '***';
 
 /** Headers whose value is a credential: kept as their scheme only (or masked whole). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);

@@ -1,3 +1,5 @@
+import { REDACTED } from '../runs.ts';
+
 /**
  * Which recorded headers an exported or replayed call carries (docs/exchange.md).
  */
@@ -20,7 +22,7 @@ export const VOLATILE_RESPONSE_HEADERS: readonly string[] = [
   'x-ms-workflow-version',
 ];
 
-/** True for a header value the recorder masked (a secret replaced by `***`). */
+/** True for a value the recorder masked (a secret replaced by `***`). */
 export function isMaskedValue(value: string): boolean {
-  return value.includes('***');
+  return value.includes(REDACTED);
 }

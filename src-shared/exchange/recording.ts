@@ -2,7 +2,7 @@ import { isSasParameter } from '../sas-parameters.ts';
 import type { RunRecord } from '../runs.ts';
 import { bodyFromCapture, type ExchangeBody } from './message-body.ts';
 import { parseQuery } from './url-parts.ts';
-import { NOT_REPLAYED_HEADERS, VOLATILE_RESPONSE_HEADERS } from './header-rules.ts';
+import { isMaskedValue, NOT_REPLAYED_HEADERS, VOLATILE_RESPONSE_HEADERS } from './header-rules.ts';
 
 /** Value of a recording's `format` field. */
 export const RECORDING_FORMAT = 'triggerbench-recording';
@@ -68,7 +68,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the run's own ids, or a secret the history masked (`***`: a fresh token on replay).
  */
 function isVolatileValue(value: string, runIds: Set<string>): boolean {
-  if (runIds.has(value) || value.includes('***')) return true;
+  if (runIds.has(value) || isMaskedValue(value)) return true;
   return RUN_ID.test(value) || ISO_DATE_TIME.test(value) || GUID.test(value);
 }
 

@@ -1,3 +1,5 @@
+import { parseQuery as parseQueryString } from '../../src-shared/exchange/url-parts.ts';
+
 /** One row of a key/value table (query params, headers, form fields). */
 export interface KeyValueRow {
   id: string;
@@ -19,14 +21,6 @@ export function row(key: string, value: string, enabled = true): KeyValueRow {
   return { id: rowId(), enabled, key, value };
 }
 
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    // A lone '%' while the user types: keep it as written rather than fail.
-    return text;
-  }
-}
 
 /** Splits a URL into the part before `?`, the query string and the `#fragment`. */
 export function splitUrl(url: string): { base: string; query: string | undefined; hash: string } {
@@ -40,15 +34,7 @@ export function splitUrl(url: string): { base: string; query: string | undefined
 
 /** The query parameters of a URL, decoded, in order (names may repeat). */
 export function parseQuery(url: string): [string, string][] {
-  const { query } = splitUrl(url);
-  if (!query) return [];
-  return query
-    .split('&')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const eq = part.indexOf('=');
-      return eq === -1 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
-    });
+  return parseQueryString(splitUrl(url).query ?? '');
 }
 
 function encode(text: string): string {

@@ -34,6 +34,7 @@ function decodeQueryPart(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
+    // A lone '%' (a user still typing, or a hand-written URL): keep it as written rather than fail.
     return text;
   }
 }

@@ -57,6 +57,8 @@ test('a run’s request: copy as curl, open in a composer tab, and the resubmitt
   await expect(list.getByRole('option')).toHaveCount(1);
   await list.getByRole('option').click();
   await page.getByRole('button', { name: 'Copy as curl' }).click();
+  // The copy is done once the console says so (it first asks the core for the freshly signed request).
+  await expect(page.getByRole('status')).toContainText('copied as a curl command');
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   expect(curl).toMatch(/^curl /);
   expect(curl).toContain('--cacert');

@@ -31,24 +31,35 @@ function bodyText(body: BodyCapture | undefined): string {
  * and the start of the request and response bodies.
  */
 export function searchTextOf(run: RunRecord): string {
-  const parts: string[] = [run.id, run.workflow, run.trigger, run.status, run.request.method, indexedUrl(run.request.url), run.correlationId];
-  if (run.clientTrackingId) parts.push(run.clientTrackingId);
-  if (run.error) parts.push(run.error.code, run.error.message);
-  if (run.response) parts.push(String(run.response.status));
-  for (const action of run.actions ?? []) if (action.error) parts.push(action.error.code, action.error.message);
-  // Header values (X-Id, x-ms-client-tracking-id...), minus the ones every call carries.
-  for (const [name, value] of Object.entries(run.request.headers ?? {})) if (!UNSEARCHED_HEADERS.has(name.toLowerCase())) parts.push(`${name}: ${value}`);
-  for (const [name, value] of Object.entries(run.response?.headers ?? {})) if (!UNSEARCHED_HEADERS.has(name.toLowerCase())) parts.push(`${name}: ${value}`);
-  parts.push(bodyText(run.request.body), bodyText(run.response?.body));
-  // Each part once: a search word never holds whitespace, so it matches inside one part
-  // and a repeated part (the client tracking id that is the run id, a response echoing
-  // the request body) finds nothing more. Every indexed character costs trigram inserts.
-  // (includes() compares, a Set would hash every body string.)
-  const unique: string[] = [];
-  for (const part of parts) if (part && !unique.includes(part)) unique.push(part);
-  // Lower-cased once here, with the same rule as the search words (parseTextFilter), so
-  // checking a candidate run is a plain substring test in SQL (history-query.ts).
-  return unique.join('\n').toLowerCase();
+  // Each part once, lower-cased as it is added with the same rule as the search words
+  // (parseTextFilter), so checking a candidate run is a plain substring test in SQL
+  // (history-query.ts). A search word never holds whitespace, so it matches inside one
+  // part and a repeated part (the client tracking id that is the run id, a response
+  // echoing the request body) finds nothing more; every indexed character costs trigram
+  // inserts. (includes() compares, a Set would hash every body string.)
+  const parts: string[] = [];
+  const add = (part: string | undefined): void => {
+    const lower = part?.toLowerCase();
+    if (lower && !parts.includes(lower)) parts.push(lower);
+  };
+  for (const part of [run.id, run.workflow, run.trigger, run.status, run.request.method, indexedUrl(run.request.url), run.correlationId, run.clientTrackingId]) add(part);
+  for (const error of [run.error, ...(run.actions ?? []).map((action) => action.error)]) {
+    add(error?.code);
+    add(error?.message);
+  }
+  if (run.response) add(String(run.response.status));
+  // Header values (X-Id, x-ms-client-tracking-id...) as `name: value`, minus the ones
+  // every call carries and the ones whose value is indexed already: the runtime's own
+  // x-ms-* headers repeat the run id, the correlation id and the workflow name, which were
+  // half of a typical run's text (docs/history.md, "Search text").
+  for (const headers of [run.request.headers, run.response?.headers]) {
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      if (!UNSEARCHED_HEADERS.has(name.toLowerCase()) && !parts.includes(String(value).toLowerCase())) add(`${name}: ${value}`);
+    }
+  }
+  add(bodyText(run.request.body));
+  add(bodyText(run.response?.body));
+  return parts.join('\n');
 }
 
 /** A parsed free-text filter: index lookups and exact checks for the long terms, LIKE patterns for the short ones. */

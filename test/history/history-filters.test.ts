@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { searchTextOf } from '../../src-main/history/history-search.ts';
 import { fullRun, runId } from './fixtures/run-record.ts';
 import { openTracked, tempDataDir } from './fixtures/temp-dir.ts';
 
@@ -22,5 +23,28 @@ describe('run history: time range and header values', () => {
     history.record(fullRun({ id: runId() }));
     expect(history.list({ text: 'order-4711-abc' }).map((r) => r.id)).toEqual([run.id]);
     expect(history.list({ text: 'trace-98765' }).map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('indexes a header only when its value is not indexed already (the runtime repeats the run id in x-ms-* headers)', () => {
+    const run = fullRun({ id: runId(), workflow: 'orders', correlationId: 'corr-5f3a9e' });
+    run.request.headers = { 'Content-Type': 'application/json', 'x-id': 'order-4711-abc' };
+    run.response = {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-ms-workflow-run-id': run.id, 'x-ms-correlation-id': run.correlationId, 'x-ms-workflow-name': 'orders', 'x-trace': 'trace-98765' },
+      body: { size: 0 },
+    };
+    const text = searchTextOf(run);
+    expect(text).not.toContain('x-ms-workflow-run-id');
+    expect(text).not.toContain('x-ms-correlation-id');
+    expect(text).not.toContain('x-ms-workflow-name');
+    expect(text.split('content-type: application/json')).toHaveLength(2);
+    expect(text).toContain('x-id: order-4711-abc');
+    expect(text).toContain('x-trace: trace-98765');
+    expect(text.split(run.id.toLowerCase())).toHaveLength(2);
+    // Still found by every one of those values.
+    const history = openTracked(tempDataDir());
+    history.record(run);
+    history.record(fullRun({ id: runId() }));
+    for (const word of [run.id, run.correlationId, 'order-4711-abc', 'trace-98765']) expect(history.list({ text: word }).map((r) => r.id)).toEqual([run.id]);
   });
 });

@@ -56,61 +56,70 @@ function buildRunFilter(query: RunQuery): RunFilter {
   return { text: text.match === undefined ? undefined : text, conditions, params };
 }
 
-/** Where a search reads: the current index only, or also the pre-v6 one while runs wait to be re-indexed. */
+/** Where a search reads: the index's generations, and the pre-v6 index while runs wait to be re-indexed. */
 export interface TextSources {
+  /** The search index's generations (schema v7), by table name. */
+  generations: string[];
   /** True while the background rebuild runs (schema v6): runs without run_text are looked up in runs_fts_v5. */
   legacy: boolean;
 }
 
 /**
- * The runs whose text holds every long term, as `seq`, newest first. The index has no
- * positions (schema v6), so it yields the runs holding some trigrams of each term, and
- * each one is checked against its stored (lower-cased) search text: results are exact
- * substring matches. With `legacy`, the runs not re-indexed yet come from the old index,
- * whose phrase queries are exact by themselves.
+ * The runs whose text holds every long term and that pass the other filters, as `seq`:
+ * one SELECT per index generation (and the old index while it is read), joined with
+ * UNION. Each yields its runs newest first straight from FTS5 (rowid = seq = the list
+ * order), so SQLite merges them in order and a page of a common word stops after LIMIT
+ * matches; UNION also drops a run found in two of them. The index has no positions
+ * (schema v6), so it gives the runs holding some trigrams of each term, and each is
+ * checked against its stored (lower-cased) search text: results are exact substring
+ * matches, and the entry of a run retention deleted (kept until its generation goes,
+ * schema v7) has no text to pass. The old index's phrase queries are exact by themselves;
+ * it may still hold deleted runs, so its candidates are looked up in `runs`.
  */
-function textMatches(text: TextFilter, sources: TextSources): SqlQuery {
+function textMatches(filter: RunFilter, sources: TextSources): SqlQuery {
+  const text = filter.text!;
   const checks = text.terms.map(() => ' AND instr(t.text, ?) > 0').join('');
-  const current = `SELECT f.rowid AS seq FROM runs_fts f JOIN run_text t ON t.seq = f.rowid WHERE runs_fts MATCH ?${checks}`;
-  const currentParams: SQLInputValue[] = [text.match!, ...text.terms];
-  if (!sources.legacy) return { sql: current, params: currentParams };
-  return {
-    sql: `${current} UNION ALL SELECT o.rowid AS seq FROM runs_fts_v5 o WHERE runs_fts_v5 MATCH ? AND NOT EXISTS (SELECT 1 FROM run_text WHERE seq = o.rowid)`,
-    params: [...currentParams, text.legacyMatch!],
-  };
-}
-
-/**
- * The FROM/WHERE part. With text, the FTS5 table drives: it yields rowids newest first
- * (rowid = seq = the list order), each checked against its text, joined to its row by
- * rowid and checked against the other filters, so a page of a common word stops after
- * LIMIT matches. Without text, SQLite walks the rowid or the workflow/status index
- * backwards, which is the same order.
- */
-function fromWhere(filter: RunFilter, sources: TextSources): SqlQuery & { order: string } {
-  const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
-  if (filter.text === undefined) return { sql: `FROM runs r${where}`, params: filter.params, order: 'r.seq' };
-  const matches = textMatches(filter.text, sources);
-  return { sql: `FROM (${matches.sql}) m JOIN runs r ON r.seq = m.seq${where}`, params: [...matches.params, ...filter.params], order: 'm.seq' };
+  const conditions = filter.conditions.map((condition) => ` AND ${condition}`).join('');
+  const arms: string[] = [];
+  const params: SQLInputValue[] = [];
+  for (const table of sources.generations) {
+    const runs = conditions ? ' JOIN runs r ON r.seq = f.rowid' : '';
+    arms.push(`SELECT f.rowid AS seq FROM ${table} f JOIN run_text t ON t.seq = f.rowid${runs} WHERE ${table} MATCH ?${checks}${conditions}`);
+    params.push(text.match!, ...text.terms, ...filter.params);
+  }
+  if (sources.legacy) {
+    arms.push(`SELECT o.rowid AS seq FROM runs_fts_v5 o JOIN runs r ON r.seq = o.rowid WHERE runs_fts_v5 MATCH ? AND NOT EXISTS (SELECT 1 FROM run_text WHERE seq = o.rowid)${conditions}`);
+    params.push(text.legacyMatch!, ...filter.params);
+  }
+  if (arms.length === 0) arms.push('SELECT NULL AS seq WHERE 0');
+  return { sql: arms.join(' UNION '), params };
 }
 
 /** list(): summaries, newest first, one page. */
 export function buildListSql(query: RunQuery, sources: TextSources): SqlQuery {
-  const { sql, params, order } = fromWhere(buildRunFilter(query), sources);
-  return { sql: `SELECT ${SUMMARY_COLUMNS} ${sql} ORDER BY ${order} DESC LIMIT ? OFFSET ?`, params: [...params, pageLimit(query.limit), pageOffset(query.offset)] };
+  const filter = buildRunFilter(query);
+  const page = [pageLimit(query.limit), pageOffset(query.offset)];
+  if (filter.text === undefined) {
+    // SQLite walks the rowid or the workflow/status index backwards, which is the list order.
+    const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
+    return { sql: `SELECT ${SUMMARY_COLUMNS} FROM runs r${where} ORDER BY r.seq DESC LIMIT ? OFFSET ?`, params: [...filter.params, ...page] };
+  }
+  const matches = textMatches(filter, sources);
+  return {
+    sql: `SELECT ${SUMMARY_COLUMNS} FROM (${matches.sql} ORDER BY 1 DESC LIMIT ? OFFSET ?) m JOIN runs r ON r.seq = m.seq ORDER BY m.seq DESC`,
+    params: [...matches.params, ...page],
+  };
 }
 
 /** count(): how many runs match (limit and offset ignored). */
 export function buildCountSql(query: RunQuery, sources: TextSources): SqlQuery {
   const filter = buildRunFilter(query);
-  // Text alone: the index and run_text answer by themselves, no row lookups (run_text
-  // holds exactly the runs there are; the old index may still hold deleted ones).
-  if (filter.text !== undefined && filter.conditions.length === 0 && !sources.legacy) {
-    const matches = textMatches(filter.text, sources);
-    return { sql: `SELECT count(*) AS n FROM (${matches.sql})`, params: matches.params };
+  if (filter.text === undefined) {
+    const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
+    return { sql: `SELECT count(*) AS n FROM runs r${where}`, params: filter.params };
   }
-  const { sql, params } = fromWhere(filter, sources);
-  return { sql: `SELECT count(*) AS n ${sql}`, params };
+  const matches = textMatches(filter, sources);
+  return { sql: `SELECT count(*) AS n FROM (${matches.sql})`, params: matches.params };
 }
 
 /** Clamps a page size to 0..MAX_LIST_LIMIT, defaulting to DEFAULT_LIST_LIMIT. */

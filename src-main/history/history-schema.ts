@@ -99,6 +99,17 @@ export const HISTORY_MIGRATIONS: readonly string[] = [
   DELETE FROM runs_fts_refresh;
   INSERT INTO runs_fts_refresh (below) SELECT seq + 1 FROM runs ORDER BY seq DESC LIMIT 1;
   `,
+  // v7. The search index in generations: runs_fts, then runs_fts_1, runs_fts_2... each
+  // taking about GENERATION_RUNS runs (history-write.ts), newest last. Retention drops a
+  // generation whole once every run in it is gone, instead of deleting each run from the
+  // index: those deletes, and the tombstone checks they cost every later merge, were a
+  // third of the writer's CPU at the retention cap (docs/history.md, "Search index").
+  // Until its generation goes, a deleted run's entry is a candidate that its missing
+  // run_text row rules out. `max_seq`: the highest sort key indexed in it (NULL: none).
+  `
+  CREATE TABLE runs_fts_generations (gen INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, max_seq INTEGER, runs INTEGER NOT NULL);
+  INSERT INTO runs_fts_generations (gen, name, max_seq, runs) SELECT 0, 'runs_fts', max(seq), count(*) FROM run_text;
+  `,
 ];
 
 /** The schema version this build writes (`PRAGMA user_version`). */
@@ -127,8 +138,10 @@ export function openHistoryDatabase(file: string, dataDir: string): Database {
     throw new HistoryError('HistoryOpenFailed', `Cannot open the run history ${file}: ${(error as Error).message}. Check that the data folder is writable.`, file, { cause: error });
   }
   try {
-    // Must precede the first write of a new file: lets clear() hand disk space back.
-    if (isNew) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    // Must precede the first write of a new file. auto_vacuum lets clear() hand disk space
+    // back. 8 KiB pages hold three of a typical run's record (~2.5 KB) where 4 KiB pages
+    // held one: a quarter fewer bytes written per run (docs/history.md, "Writes").
+    if (isNew) db.exec('PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     // Keeps the -wal file from staying huge after a burst once it has been checkpointed.

@@ -19,7 +19,7 @@ import { isSqliteExperimentalWarning, loadSqlite, type Database } from './sqlite
 
 /** What the main thread asks of the writer. Every request gets exactly one reply, in order. */
 export type WriterRequest =
-  | { id: number; kind: 'open'; file: string; busyTimeoutMs: number; retention: ResolvedRetention }
+  | { id: number; kind: 'open'; file: string; busyTimeoutMs: number; retention: ResolvedRetention; indexGenerationRuns?: number }
   | { id: number; kind: 'write'; runs: StoredRun[]; retention: ResolvedRetention }
   | { id: number; kind: 'delete'; ids: string[] }
   | { id: number; kind: 'clear'; workflow?: string }
@@ -129,7 +129,7 @@ export function historyWorkerMain(deps: WorkerDeps): void {
         db = new sqlite.DatabaseSync(request.file, { timeout: request.busyTimeoutMs });
         // Per connection, as in history-schema.ts: the trade-off is in docs/history.md.
         db.exec('PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;');
-        writer = deps.createHistoryWriter(db);
+        writer = deps.createHistoryWriter(db, request.indexGenerationRuns);
         const removed = transaction(() => deps.applyRetention(writer!, request.retention, Date.now()));
         if (removed > 0) db.exec('PRAGMA incremental_vacuum');
         return removed;

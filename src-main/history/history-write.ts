@@ -15,11 +15,11 @@ export interface HistoryWriter {
   deleteBefore(seq: number): number;
   /** The sort key of the `n`-th oldest run (1 = the oldest), or undefined when there are fewer. */
   nthOldest(n: number): number | undefined;
-  /** Deletes every run, cheaply (no per-row work); returns how many there were. */
+  /** Deletes every run, cheaply (no per-row work, every index generation dropped); returns how many there were. */
   deleteAll(): number;
   /** How many runs the table holds, counted once and then kept up to date (see createHistoryWriter). */
   count(): number;
-  /** Forgets the kept count: called after a rollback, which undoes changes it had counted. */
+  /** Forgets the kept count and generations: called after a rollback, which undoes changes they noted. */
   forgetCount(): void;
   /**
    * Merges search-index segments, writing about `pages` pages; returns false when there
@@ -53,7 +53,7 @@ export interface RefreshedText {
  * history-worker.ts): it must use only its parameters and globals, no imports or
  * module-level names (types are fine, they are erased).
  */
-export function createHistoryWriter(db: Database): HistoryWriter {
+export function createHistoryWriter(db: Database, generationRuns = 20_000): HistoryWriter {
   // Slots per millisecond in the sort key `seq = startMs * 1024 + slot`.
   const slots = 1024;
   const findRun = db.prepare('SELECT seq, start_time FROM runs WHERE id = ?');
@@ -72,9 +72,70 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   const deletePending = db.prepare('DELETE FROM runs_fts_pending WHERE seq = ?');
   const pendingChunk = db.prepare('SELECT seq, text FROM runs_fts_pending ORDER BY seq LIMIT ?');
   const countPending = db.prepare('SELECT count(*) AS n FROM runs_fts_pending');
-  // contentless_delete=1 is what allows REPLACE and DELETE on a contentless FTS5 table.
-  const putText = db.prepare('INSERT OR REPLACE INTO runs_fts (rowid, body) VALUES (?, ?)');
-  const deleteText = db.prepare('DELETE FROM runs_fts WHERE rowid = ?');
+  // The search index's generations (schema v7): FTS5 tables of about `generationRuns` runs
+  // each (fewer: more tables for a search to read; more: more deleted runs' entries kept),
+  // the last one taking new text; retention drops a generation whole once all its
+  // runs are gone. Loaded once, kept up to date by this connection's own changes, and
+  // loaded again when another connection has committed (the app and the CLI share the
+  // file; each takes the write lock with BEGIN IMMEDIATE before any of this runs).
+  interface Generation {
+    gen: number;
+    name: string;
+    maxSeq: number | null;
+    runs: number;
+    // contentless_delete=1 is what allows REPLACE and DELETE on a contentless FTS5 table.
+    put: ReturnType<Database['prepare']>;
+    remove: ReturnType<Database['prepare']>;
+    merge: ReturnType<Database['prepare']>;
+  }
+  const listGenerations = db.prepare('SELECT gen, name, max_seq, runs FROM runs_fts_generations ORDER BY gen');
+  const noteGeneration = db.prepare('UPDATE runs_fts_generations SET max_seq = ?, runs = ? WHERE gen = ?');
+  const addGeneration = db.prepare('INSERT INTO runs_fts_generations (gen, name, max_seq, runs) VALUES (?, ?, NULL, 0)');
+  const forgetGeneration = db.prepare('DELETE FROM runs_fts_generations WHERE gen = ?');
+  let generations: { list: Generation[]; version: unknown } | undefined;
+  const opened = (row: { gen: number; name: string; max_seq: number | null; runs: number }): Generation => ({
+    gen: row.gen,
+    name: row.name,
+    maxSeq: row.max_seq,
+    runs: row.runs,
+    put: db.prepare(`INSERT OR REPLACE INTO ${row.name} (rowid, body) VALUES (?, ?)`),
+    remove: db.prepare(`DELETE FROM ${row.name} WHERE rowid = ?`),
+    merge: db.prepare(`INSERT INTO ${row.name} (${row.name}, rank) VALUES ('merge', ?)`),
+  });
+  function currentGenerations(): Generation[] {
+    const version = versionNow();
+    if (!generations || generations.version !== version) {
+      generations = { list: (listGenerations.all() as { gen: number; name: string; max_seq: number | null; runs: number }[]).map(opened), version };
+    }
+    return generations.list;
+  }
+  /** The generation new text goes into: the last one, or a new one when it is full (or there is none). */
+  function takingText(): Generation {
+    const list = currentGenerations();
+    const last = list.at(-1);
+    if (last && last.runs < generationRuns) return last;
+    const gen = (last?.gen ?? 0) + 1;
+    const name = `runs_fts_${gen}`;
+    // The options of runs_fts (schema v2, v4, v6): no merging inside writes, fewer rewrites.
+    db.exec(`CREATE VIRTUAL TABLE ${name} USING fts5(body, content='', contentless_delete=1, tokenize='trigram', detail=none);
+      INSERT INTO ${name} (${name}, rank) VALUES ('automerge', 0);
+      INSERT INTO ${name} (${name}, rank) VALUES ('usermerge', 8);
+      INSERT INTO ${name} (${name}, rank) VALUES ('deletemerge', 50);`);
+    addGeneration.run(gen, name);
+    const created = opened({ gen, name, max_seq: null, runs: 0 });
+    list.push(created);
+    return created;
+  }
+  function dropGeneration(generation: Generation): void {
+    db.exec(`DROP TABLE ${generation.name}`);
+    forgetGeneration.run(generation.gen);
+    const list = currentGenerations();
+    list.splice(list.indexOf(generation), 1);
+  }
+  /** Takes a run out of every generation that may hold it (its text is about to be indexed again, or it is gone). */
+  function unindex(seq: number, except?: Generation): void {
+    for (const generation of currentGenerations()) if (generation !== except && generation.maxSeq !== null && seq <= generation.maxSeq) generation.remove.run(seq);
+  }
   // The index (detail=none, schema v6) only narrows a search down; run_text is what each
   // candidate is checked against (history-query.ts).
   const putRunText = db.prepare('INSERT OR REPLACE INTO run_text (seq, text) VALUES (?, ?)');
@@ -83,15 +144,13 @@ export function createHistoryWriter(db: Database): HistoryWriter {
   const deleteData = db.prepare('DELETE FROM run_data WHERE seq = ?');
   const deleteRun = db.prepare('DELETE FROM runs WHERE seq = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
-  // Retention deletes a range of the sort key: the rowid itself in three of the tables. A
-  // contentless FTS5 table deletes by rowid only, one row at a time, so it is given them.
-  const textBefore = db.prepare('DELETE FROM runs_fts WHERE rowid IN (SELECT seq FROM runs WHERE seq < ?)');
+  // Retention deletes a range of the sort key: the rowid itself in four of the tables; the
+  // search index loses whole generations (deleteBefore).
   const pendingBefore = db.prepare('DELETE FROM runs_fts_pending WHERE seq < ?');
   const dataBefore = db.prepare('DELETE FROM run_data WHERE seq < ?');
   const runsBefore = db.prepare('DELETE FROM runs WHERE seq < ?');
   const nthSeq = db.prepare('SELECT seq FROM runs ORDER BY seq LIMIT 1 OFFSET ?');
   const dataVersion = db.prepare('PRAGMA data_version');
-  const mergeSegments = db.prepare("INSERT INTO runs_fts (runs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
   // Rebuilt text waits in runs_fts_pending like a new run's, and indexPending's INSERT OR
   // REPLACE swaps it for the old text. The record comparison skips a run deleted or
@@ -133,7 +192,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
         } else {
           if (existing) {
             // A new start time moves the run to another place in the order.
-            deleteText.run(existing.seq);
+            unindex(existing.seq);
             deleteRunText.run(existing.seq);
             deletePending.run(existing.seq);
             deleteData.run(existing.seq);
@@ -149,10 +208,19 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     },
     indexPending(limit) {
       const rows = pendingChunk.all(limit) as { seq: number; text: string }[];
+      if (rows.length === 0) return 0;
+      const generation = takingText();
+      // A run indexed before (recorded again since) may sit in an older generation: out
+      // of it first, so a search never finds it twice. Rows come in seq order and new runs
+      // sort after every older generation, so this is usually no statement at all.
+      for (const row of rows) unindex(row.seq, generation);
       // FTS5 flushes its pending terms into a new segment at every statement savepoint, and
       // the deletes open one: interleaved, each run would make a tiny segment (about 20x
       // slower). So all index inserts first, then the deletes.
-      for (const row of rows) putText.run(row.seq, row.text);
+      for (const row of rows) generation.put.run(row.seq, row.text);
+      generation.runs += rows.length;
+      generation.maxSeq = Math.max(generation.maxSeq ?? -Infinity, rows.at(-1)!.seq);
+      noteGeneration.run(generation.maxSeq, generation.runs, generation.gen);
       for (const row of rows) putRunText.run(row.seq, row.text);
       for (const row of rows) deletePending.run(row.seq);
       return rows.length;
@@ -173,7 +241,7 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     },
     deleteWhere(where, params) {
       // Children first: the subquery reads `runs`, which must still hold the rows.
-      db.prepare(`DELETE FROM runs_fts WHERE rowid IN (SELECT seq FROM runs ${where})`).run(...params);
+      for (const generation of currentGenerations()) db.prepare(`DELETE FROM ${generation.name} WHERE rowid IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM runs_fts_pending WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM run_text WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
       db.prepare(`DELETE FROM run_data WHERE seq IN (SELECT seq FROM runs ${where})`).run(...params);
@@ -182,7 +250,9 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       return removed;
     },
     deleteBefore(seq) {
-      textBefore.run(seq);
+      // A generation whose every run is below the line goes whole; one the line cuts
+      // keeps the entries of the runs deleted here until it goes too (schema v7).
+      for (const generation of [...currentGenerations()]) if (generation.maxSeq !== null && generation.maxSeq < seq) dropGeneration(generation);
       pendingBefore.run(seq);
       runTextBefore.run(seq);
       dataBefore.run(seq);
@@ -198,7 +268,8 @@ export function createHistoryWriter(db: Database): HistoryWriter {
       const n = Number((countAll.get() as { n: number }).n);
       // 'delete-all' empties a contentless FTS5 table at once; DELETEs without a WHERE
       // take SQLite's truncate path.
-      db.exec("INSERT INTO runs_fts (runs_fts) VALUES ('delete-all'); DELETE FROM runs_fts_pending; DELETE FROM run_text; DELETE FROM run_data; DELETE FROM runs;");
+      for (const generation of [...currentGenerations()]) dropGeneration(generation);
+      db.exec('DELETE FROM runs_fts_pending; DELETE FROM run_text; DELETE FROM run_data; DELETE FROM runs;');
       adjust(-n);
       return n;
     },
@@ -209,12 +280,17 @@ export function createHistoryWriter(db: Database): HistoryWriter {
     },
     forgetCount() {
       known = undefined;
+      generations = undefined;
     },
     mergeIndex(pages) {
-      // FTS5's documented test for "did the merge do anything": fewer than 2 changes.
-      const before = Number((totalChanges.get() as { n: number }).n);
-      mergeSegments.run(pages);
-      return Number((totalChanges.get() as { n: number }).n) - before >= 2;
+      // Newest first: the generation taking text is the one with segments to merge. FTS5's
+      // documented test for "did the merge do anything": fewer than 2 changes.
+      for (const generation of currentGenerations().toReversed()) {
+        const before = Number((totalChanges.get() as { n: number }).n);
+        generation.merge.run(pages);
+        if (Number((totalChanges.get() as { n: number }).n) - before >= 2) return true;
+      }
+      return false;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { RunQuery, RunRecord, RunSummary } from '../../src-shared/runs.ts';
 import { HistoryError } from './history-error.ts';
-import { buildListSql, buildCountSql, rowToSummary } from './history-query.ts';
+import { buildListSql, buildCountSql, rowToSummary, type TextSources } from './history-query.ts';
 import { resolveRetention, type ResolvedRetention, type Retention } from './history-retention.ts';
 import { parseTextFilter } from './history-search.ts';
 import { BUSY_TIMEOUT_MS, openHistoryDatabase } from './history-schema.ts';
@@ -50,7 +50,12 @@ export interface HistoryOptions {
   otherWritersPollMs?: number;
   /** Most bytes of JSON each stored value keeps (docs/history.md, Limits); default 1 MiB. */
   recordValueBytes?: number;
+  /** Runs per search-index generation (docs/history.md, "Search index"); for tests, default 20,000. */
+  indexGenerationRuns?: number;
 }
+
+/** Prepared read statements kept (list and count queries differ by filter and by index generation). */
+const MAX_PREPARED = 200;
 
 /** Default interval of the check for other processes' commits. */
 const OTHER_WRITERS_POLL_MS = 1000;
@@ -178,7 +183,7 @@ function startOpening(dataDir: string, options: HistoryOptions): Opening {
   const db: Database = openHistoryDatabase(file, dataDir);
   const writer: WriterClient = startWriterThread();
   const otherWritersPollMs = options.otherWritersPollMs ?? OTHER_WRITERS_POLL_MS;
-  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention }, otherWritersPollMs, recordValueBytes };
+  return { file, retention, reportError, db, writer, request: { kind: 'open', file, busyTimeoutMs: BUSY_TIMEOUT_MS, retention, indexGenerationRuns: options.indexGenerationRuns }, otherWritersPollMs, recordValueBytes };
 }
 
 /** The history once its writer has answered `open` (or the error when it could not). */
@@ -196,8 +201,9 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   const statements = new Map<string, Statement>();
   const anyPending = db.prepare('SELECT 1 FROM runs_fts_pending LIMIT 1');
   const refreshing = db.prepare('SELECT 1 FROM runs_fts_refresh LIMIT 1');
-  /** Whether a search must also read the pre-v6 index (history-query.ts). */
-  const textSources = () => ({ legacy: refreshing.get() !== undefined });
+  const generationNames = db.prepare('SELECT name FROM runs_fts_generations ORDER BY gen DESC');
+  /** The index generations a search reads, and whether it must also read the pre-v6 index (history-query.ts). */
+  const textSources = (): TextSources => ({ generations: generationNames.all().map((row) => row.name as string), legacy: refreshing.get() !== undefined });
   const getRecord = db.prepare('SELECT d.record FROM runs r JOIN run_data d ON d.seq = r.seq WHERE r.id = ?');
   // `PRAGMA data_version` on this (reader) connection changes whenever another connection
   // commits: our writer thread, or another process. After our own commits we note the
@@ -223,10 +229,26 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
   function statement(sql: string): Statement {
     let prepared = statements.get(sql);
     if (!prepared) {
+      // Text searches name the index generations, which come and go: old texts are dropped.
+      if (statements.size >= MAX_PREPARED) statements.clear();
       prepared = db.prepare(sql);
       statements.set(sql, prepared);
     }
     return prepared;
+  }
+
+  /**
+   * Runs reads in one read transaction: the generations a search names (textSources) are
+   * then the ones its query reads, even if the writer drops one in between (WAL readers
+   * keep their snapshot).
+   */
+  function snapshot<T>(read: () => T): T {
+    db.exec('BEGIN');
+    try {
+      return read();
+    } finally {
+      db.exec('COMMIT');
+    }
   }
 
   function assertOpen(): void {
@@ -451,14 +473,18 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
     list(query = {}) {
       flushForRead();
       indexForSearch(query);
-      const { sql, params } = buildListSql(query, textSources());
-      return statement(sql).all(...params).map(rowToSummary);
+      return snapshot(() => {
+        const { sql, params } = buildListSql(query, textSources());
+        return statement(sql).all(...params).map(rowToSummary);
+      });
     },
     count(query = {}) {
       flushForRead();
       indexForSearch(query);
-      const { sql, params } = buildCountSql(query, textSources());
-      return Number((statement(sql).get(...params) as { n: number }).n);
+      return snapshot(() => {
+        const { sql, params } = buildCountSql(query, textSources());
+        return Number((statement(sql).get(...params) as { n: number }).n);
+      });
     },
     get(id) {
       assertOpen();

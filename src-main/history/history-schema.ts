@@ -100,7 +100,7 @@ export const HISTORY_MIGRATIONS: readonly string[] = [
   INSERT INTO runs_fts_refresh (below) SELECT seq + 1 FROM runs ORDER BY seq DESC LIMIT 1;
   `,
   // v7. The search index in generations: runs_fts, then runs_fts_1, runs_fts_2... each
-  // taking about GENERATION_RUNS runs (history-write.ts), newest last. Retention drops a
+  // taking about 20,000 runs (createHistoryWriter in history-write.ts), newest last. Retention drops a
   // generation whole once every run in it is gone, instead of deleting each run from the
   // index: those deletes, and the tombstone checks they cost every later merge, were a
   // third of the writer's CPU at the retention cap (docs/history.md, "Search index").

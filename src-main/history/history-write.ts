@@ -266,7 +266,7 @@ export function createHistoryWriter(db: Database, generationRuns = 20_000): Hist
     },
     deleteAll() {
       const n = Number((countAll.get() as { n: number }).n);
-      // 'delete-all' empties a contentless FTS5 table at once; DELETEs without a WHERE
+      // Dropping the index generations frees their pages at once; DELETEs without a WHERE
       // take SQLite's truncate path.
       for (const generation of [...currentGenerations()]) dropGeneration(generation);
       db.exec('DELETE FROM runs_fts_pending; DELETE FROM run_text; DELETE FROM run_data; DELETE FROM runs;');

@@ -76,8 +76,9 @@ export interface TextSources {
  * schema v7) has no text to pass. The old index's phrase queries are exact by themselves;
  * it may still hold deleted runs, so its candidates are looked up in `runs`.
  */
-function textMatches(filter: RunFilter, sources: TextSources): SqlQuery {
+function textMatches(filter: RunFilter, sourcesNow: () => TextSources): SqlQuery {
   const text = filter.text!;
+  const sources = sourcesNow();
   const checks = text.terms.map(() => ' AND instr(t.text, ?) > 0').join('');
   const conditions = filter.conditions.map((condition) => ` AND ${condition}`).join('');
   const arms: string[] = [];
@@ -95,14 +96,18 @@ function textMatches(filter: RunFilter, sources: TextSources): SqlQuery {
   return { sql: arms.join(' UNION '), params };
 }
 
-/** list(): summaries, newest first, one page. */
-export function buildListSql(query: RunQuery, sources: TextSources): SqlQuery {
+/** The filters over `runs r` as a WHERE clause ('' when there are none). */
+function whereClause(filter: RunFilter): string {
+  return filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
+}
+
+/** list(): summaries, newest first, one page. `sources` is asked only when the query has text. */
+export function buildListSql(query: RunQuery, sources: () => TextSources): SqlQuery {
   const filter = buildRunFilter(query);
   const page = [pageLimit(query.limit), pageOffset(query.offset)];
   if (filter.text === undefined) {
     // SQLite walks the rowid or the workflow/status index backwards, which is the list order.
-    const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
-    return { sql: `SELECT ${SUMMARY_COLUMNS} FROM runs r${where} ORDER BY r.seq DESC LIMIT ? OFFSET ?`, params: [...filter.params, ...page] };
+    return { sql: `SELECT ${SUMMARY_COLUMNS} FROM runs r${whereClause(filter)} ORDER BY r.seq DESC LIMIT ? OFFSET ?`, params: [...filter.params, ...page] };
   }
   const matches = textMatches(filter, sources);
   return {
@@ -112,12 +117,9 @@ export function buildListSql(query: RunQuery, sources: TextSources): SqlQuery {
 }
 
 /** count(): how many runs match (limit and offset ignored). */
-export function buildCountSql(query: RunQuery, sources: TextSources): SqlQuery {
+export function buildCountSql(query: RunQuery, sources: () => TextSources): SqlQuery {
   const filter = buildRunFilter(query);
-  if (filter.text === undefined) {
-    const where = filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : '';
-    return { sql: `SELECT count(*) AS n FROM runs r${where}`, params: filter.params };
-  }
+  if (filter.text === undefined) return { sql: `SELECT count(*) AS n FROM runs r${whereClause(filter)}`, params: filter.params };
   const matches = textMatches(filter, sources);
   return { sql: `SELECT count(*) AS n FROM (${matches.sql})`, params: matches.params };
 }

@@ -88,12 +88,13 @@ export function createHistoryWriter(db: Database, generationRuns = 20_000): Hist
     remove: ReturnType<Database['prepare']>;
     merge: ReturnType<Database['prepare']>;
   }
+  type GenerationRow = { gen: number; name: string; max_seq: number | null; runs: number };
   const listGenerations = db.prepare('SELECT gen, name, max_seq, runs FROM runs_fts_generations ORDER BY gen');
   const noteGeneration = db.prepare('UPDATE runs_fts_generations SET max_seq = ?, runs = ? WHERE gen = ?');
   const addGeneration = db.prepare('INSERT INTO runs_fts_generations (gen, name, max_seq, runs) VALUES (?, ?, NULL, 0)');
   const forgetGeneration = db.prepare('DELETE FROM runs_fts_generations WHERE gen = ?');
   let generations: { list: Generation[]; version: unknown } | undefined;
-  const opened = (row: { gen: number; name: string; max_seq: number | null; runs: number }): Generation => ({
+  const opened = (row: GenerationRow): Generation => ({
     gen: row.gen,
     name: row.name,
     maxSeq: row.max_seq,
@@ -105,7 +106,7 @@ export function createHistoryWriter(db: Database, generationRuns = 20_000): Hist
   function currentGenerations(): Generation[] {
     const version = versionNow();
     if (!generations || generations.version !== version) {
-      generations = { list: (listGenerations.all() as { gen: number; name: string; max_seq: number | null; runs: number }[]).map(opened), version };
+      generations = { list: (listGenerations.all() as GenerationRow[]).map(opened), version };
     }
     return generations.list;
   }
@@ -129,7 +130,8 @@ export function createHistoryWriter(db: Database, generationRuns = 20_000): Hist
   function dropGeneration(generation: Generation): void {
     db.exec(`DROP TABLE ${generation.name}`);
     forgetGeneration.run(generation.gen);
-    const list = currentGenerations();
+    // The list it came from (not a reload: indexOf would then miss it).
+    const list = generations!.list;
     list.splice(list.indexOf(generation), 1);
   }
   /** Takes a run out of every generation that may hold it (its text is about to be indexed again, or it is gone). */

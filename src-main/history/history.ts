@@ -474,7 +474,7 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       flushForRead();
       indexForSearch(query);
       return snapshot(() => {
-        const { sql, params } = buildListSql(query, textSources());
+        const { sql, params } = buildListSql(query, textSources);
         return statement(sql).all(...params).map(rowToSummary);
       });
     },
@@ -482,7 +482,7 @@ function historyOver(opening: Opening, opened: WriterReply): RunHistory {
       flushForRead();
       indexForSearch(query);
       return snapshot(() => {
-        const { sql, params } = buildCountSql(query, textSources());
+        const { sql, params } = buildCountSql(query, textSources);
         return Number((statement(sql).get(...params) as { n: number }).n);
       });
     },
